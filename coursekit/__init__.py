@@ -1,0 +1,1 @@
+"""Shared support for the course: data loading, checks and test strategies."""

@@ -1,0 +1,1 @@
+"""Stage 13, reference solutions: a CNN from scratch in NumPy, NHWC layout."""

@@ -1,0 +1,142 @@
+"""Max, average and global average pooling, NHWC. Windows that don't fit are dropped."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..im2col.im2col import kernel_pair
+from ..padding.padding import output_size
+
+
+def _geometry(x_shape, pool, stride):
+    N, H, W, C = x_shape
+    PH, PW = kernel_pair(pool)
+    s = PH if stride is None else stride
+    if stride is None and PH != PW:
+        raise ValueError(f"pooling: give a stride for the non-square pool {pool}")
+    return PH, PW, s, output_size(H, PH, s), output_size(W, PW, s)
+
+
+def _windows(x: np.ndarray, PH: int, PW: int, s: int, H_out: int, W_out: int) -> np.ndarray:
+    """x: (N, H, W, C) -> (N, H_out, W_out, PH*PW, C), window entries in row-major order."""
+    N, H, W, C = x.shape
+    win = np.empty((N, H_out, W_out, PH * PW, C), dtype=x.dtype)
+    for i in range(PH):
+        for j in range(PW):
+            win[:, :, :, i * PW + j, :] = x[:, i : i + s * H_out : s, j : j + s * W_out : s, :]
+    return win
+
+
+def maxpool_forward(x: np.ndarray, pool=2, stride: int | None = None):
+    """x: (N, H, W, C) -> (out: (N, H_out, W_out, C), cache). stride defaults to pool."""
+    PH, PW, s, H_out, W_out = _geometry(x.shape, pool, stride)
+    win = _windows(x, PH, PW, s, H_out, W_out)                # (N, H_out, W_out, PH*PW, C)
+    arg = win.argmax(axis=3)                                  # (N, H_out, W_out, C): first max wins
+    out = np.take_along_axis(win, arg[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    cache = (x.shape, arg, (PH, PW), s)
+    return out, cache
+
+
+def maxpool_backward(dout: np.ndarray, cache) -> np.ndarray:
+    """dout: (N, H_out, W_out, C) -> dx: (N, H, W, C); each window's gradient goes to its argmax."""
+    x_shape, arg, (PH, PW), s = cache
+    N, H_out, W_out, C = dout.shape
+    dx = np.zeros(x_shape, dtype=dout.dtype)
+    for i in range(PH):
+        for j in range(PW):
+            routed = np.where(arg == i * PW + j, dout, 0)
+            dx[:, i : i + s * H_out : s, j : j + s * W_out : s, :] += routed  # overlaps add up
+    return dx
+
+
+def avgpool_forward(x: np.ndarray, pool=2, stride: int | None = None):
+    """x: (N, H, W, C) -> (out: (N, H_out, W_out, C), cache). stride defaults to pool."""
+    PH, PW, s, H_out, W_out = _geometry(x.shape, pool, stride)
+    out = _windows(x, PH, PW, s, H_out, W_out).mean(axis=3, dtype=x.dtype)
+    cache = (x.shape, (PH, PW), s)
+    return out, cache
+
+
+def avgpool_backward(dout: np.ndarray, cache) -> np.ndarray:
+    """dout: (N, H_out, W_out, C) -> dx: (N, H, W, C); each window entry gets dout / (PH*PW)."""
+    x_shape, (PH, PW), s = cache
+    N, H_out, W_out, C = dout.shape
+    share = dout / (PH * PW)
+    dx = np.zeros(x_shape, dtype=dout.dtype)
+    for i in range(PH):
+        for j in range(PW):
+            dx[:, i : i + s * H_out : s, j : j + s * W_out : s, :] += share
+    return dx
+
+
+def global_avgpool_forward(x: np.ndarray):
+    """x: (N, H, W, C) -> (out: (N, C), cache)."""
+    return x.mean(axis=(1, 2), dtype=x.dtype), x.shape
+
+
+def global_avgpool_backward(dout: np.ndarray, cache) -> np.ndarray:
+    """dout: (N, C) -> dx: (N, H, W, C), every position gets dout / (H*W)."""
+    N, H, W, C = cache
+    dx = np.empty(cache, dtype=dout.dtype)
+    dx[...] = (dout / (H * W))[:, None, None, :]
+    return dx
+
+
+class MaxPool2D:
+    """Max pooling; after forward, `indices` (N, H_out, W_out, C) holds each max's flat
+    position h * W + w in its input plane, as torch's return_indices does."""
+
+    def __init__(self, pool_size=2, stride: int | None = None):
+        self.pool_size, self.stride = pool_size, stride
+        self.cache = None
+        self.indices = None
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self.cache = maxpool_forward(x, self.pool_size, self.stride)
+        (N, H, W, C), arg, (PH, PW), s = self.cache
+        H_out, W_out = out.shape[1:3]
+        rows = np.arange(H_out)[None, :, None, None] * s + arg // PW
+        cols = np.arange(W_out)[None, None, :, None] * s + arg % PW
+        self.indices = rows * W + cols
+        return out
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        return maxpool_backward(dout, self.cache)
+
+    def params(self):
+        yield from ()
+
+
+class AvgPool2D:
+    """Average pooling over pool_size windows."""
+
+    def __init__(self, pool_size=2, stride: int | None = None):
+        self.pool_size, self.stride = pool_size, stride
+        self.cache = None
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self.cache = avgpool_forward(x, self.pool_size, self.stride)
+        return out
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        return avgpool_backward(dout, self.cache)
+
+    def params(self):
+        yield from ()
+
+
+class GlobalAvgPool2D:
+    """Mean over H and W: (N, H, W, C) -> (N, C)."""
+
+    def __init__(self):
+        self.cache = None
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        out, self.cache = global_avgpool_forward(x)
+        return out
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        return global_avgpool_backward(dout, self.cache)
+
+    def params(self):
+        yield from ()

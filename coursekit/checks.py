@@ -1,0 +1,228 @@
+"""Teaching assertions: a failure says what was checked, where it went wrong and why.
+
+    assert_close(got, expected, what="conv_forward output")
+
+fails with the shapes, the first bad index with the expected and the actual value there,
+the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose).
+The other helpers make inputs read-only (so an in-place write fails loudly), compare
+dtypes and shapes, unpack tuple results, and compute central-difference gradients.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from numbers import Real
+
+import numpy as np
+
+from coursekit.diagnose import EXPLAIN, diagnose, shape_hints
+
+__all__ = [
+    "EXPLAIN",
+    "assert_close",
+    "assert_shape",
+    "assert_unchanged",
+    "check_dtype",
+    "diagnose",
+    "numerical_gradient",
+    "readonly",
+    "tolerance",
+    "unpack",
+]
+
+TOLERANCES = {  # dtype -> (rtol, atol) for results computed in that precision
+    np.dtype(np.float64): (1e-7, 1e-9),
+    np.dtype(np.float32): (1e-4, 1e-5),
+}
+SHOW_UP_TO = 64  # arrays this small are printed in full in a failure message
+
+
+def tolerance(*dtypes) -> tuple[float, float]:
+    """(rtol, atol) for the least precise of the given dtypes (float64 if none are float)."""
+    found = [TOLERANCES[np.dtype(d)] for d in dtypes if np.dtype(d) in TOLERANCES]
+    return max(found) if found else TOLERANCES[np.dtype(np.float64)]
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float | np.floating):
+        return f"{v:.8g}"
+    return str(int(v)) if isinstance(v, int | np.integer) else repr(v)
+
+
+def _show(a: np.ndarray) -> str:
+    """A small array as text; an (1, H, W, 1) batch as its H x W plane."""
+    if a.ndim == 4 and a.shape[0] == 1 and a.shape[3] == 1:
+        return "[0, :, :, 0] =\n" + np.array2string(a[0, :, :, 0], precision=6)
+    return np.array2string(a, precision=6)
+
+
+def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
+    if show_hints:
+        lines += [f"  likely mistake: {h}" for h in hints]
+    raise AssertionError("\n".join(lines))
+
+
+def check_dtype(got, dtype, what: str) -> None:
+    """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it)."""
+    if not isinstance(got, np.ndarray):
+        raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
+    abstract = isinstance(dtype, type) and dtype in (np.integer, np.floating, np.number)
+    ok = np.issubdtype(got.dtype, dtype) if abstract else got.dtype == np.dtype(dtype)
+    if ok:
+        return
+    name = dtype.__name__ if abstract else str(np.dtype(dtype))
+    hint = ""
+    if got.dtype == np.float64 and name == "float32":
+        hint = (
+            "\n  likely mistake: something promoted float32 to float64: np.zeros/np.empty "
+            "without dtype=, or a float64 array in the arithmetic; build new arrays with "
+            "dtype=x.dtype or finish with .astype(x.dtype, copy=False)"
+        )
+    elif np.issubdtype(got.dtype, np.floating) and name in ("integer", "int64"):
+        hint = "\n  likely mistake: labels are integers: argmax gives them directly"
+    raise AssertionError(f"{what}: expected dtype {name}, got {got.dtype}{hint}")
+
+
+def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
+    """got must be an ndarray of exactly this shape."""
+    if not isinstance(got, np.ndarray):
+        raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
+    if got.shape != tuple(shape):
+        lines = [f"{what}: wrong shape", f"  expected shape {tuple(shape)}, got {got.shape}"]
+        _fail(lines, shape_hints(got.shape, tuple(shape)), hints)
+
+
+def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints) -> None:
+    if isinstance(got, np.ndarray) and got.shape == ():
+        got = got[()]
+    if not isinstance(got, Real):
+        raise AssertionError(f"{what}: expected a number, got {type(got).__name__} {got!r}")
+    if np.isclose(float(got), float(expected), rtol=rtol, atol=atol):
+        return
+    err = abs(float(got) - float(expected))
+    lines = [
+        f"{what}: expected {_fmt(float(expected))}, got {_fmt(float(got))}",
+        f"  abs error {err:.3g}, rel error {err / max(abs(float(expected)), 1e-300):.3g}"
+        f" (rtol {rtol:g}, atol {atol:g})",
+    ]
+    found = diagnose(
+        np.array([float(got)]),
+        np.array([float(expected)]),
+        alternatives={k: np.atleast_1d(v) for k, v in (alternatives or {}).items()},
+        rtol=rtol,
+        atol=atol,
+    )
+    _fail(lines, found, hints)
+
+
+def assert_close(
+    got,
+    expected,
+    *,
+    what: str,
+    rtol: float | None = None,
+    atol: float | None = None,
+    dtype=None,
+    where: np.ndarray | None = None,
+    alternatives: dict | None = None,
+    hints: bool = True,
+) -> None:
+    """got must be an ndarray of expected's shape (and of `dtype`, when given) whose values
+    match within rtol/atol (default: by the dtypes, see `tolerance`); `where` restricts the
+    comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
+    `alternatives` maps names of known wrong variants to their results, to name the mistake.
+    """
+    default_rtol, default_atol = tolerance(np.asarray(got).dtype, np.asarray(expected).dtype)
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol if atol is None else atol
+    if not isinstance(expected, np.ndarray):
+        _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints)
+        return
+    assert_shape(got, expected.shape, what, hints=hints)
+    if dtype is not None:
+        check_dtype(got, dtype, what)
+    g = got.astype(np.float64) if got.dtype.kind in "fiub" else got
+    e = expected.astype(np.float64) if expected.dtype.kind in "fiub" else expected
+    checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
+    ok = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True) | ~checked
+    if ok.all():
+        return
+    first = tuple(int(i) for i in np.argwhere(~ok)[0])
+    with np.errstate(all="ignore"):
+        abs_err = np.where(checked, np.abs(g - e), 0)
+        rel_err = np.where(checked, abs_err / np.maximum(np.abs(e), 1e-300), 0)
+    lines = [
+        f"{what}: values differ from the expected ones",
+        f"  shape {got.shape}, dtype {got.dtype} (expected dtype {expected.dtype})",
+        f"  first bad index {first}: expected {_fmt(expected[first])}, got {_fmt(got[first])}",
+        f"  {int((~ok).sum())} of {int(checked.sum())} checked elements differ; "
+        f"max abs error {np.nanmax(abs_err):.3g}, max rel error {np.nanmax(rel_err):.3g} "
+        f"(rtol {rtol:g}, atol {atol:g})",
+    ]
+    if expected.size <= SHOW_UP_TO:
+        lines += ["  expected " + _show(expected), "  got " + _show(got)]
+    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
+    _fail(lines, found, hints)
+
+
+def readonly(*arrays: np.ndarray):
+    """Read-only copies: a function that writes into its argument then fails loudly with
+    "assignment destination is read-only". One array in, one out; several in, a tuple."""
+    copies = []
+    for a in arrays:
+        c = np.array(a, copy=True)
+        c.setflags(write=False)
+        copies.append(c)
+    return copies[0] if len(copies) == 1 else tuple(copies)
+
+
+def assert_unchanged(before: np.ndarray, after: np.ndarray, what: str) -> None:
+    """`after` must equal the copy `before` taken earlier, bit for bit (NaN equals NaN)."""
+    before, after = np.asarray(before), np.asarray(after)
+    if before.shape != after.shape:
+        raise AssertionError(f"{what} changed shape: {before.shape} -> {after.shape}")
+    same = (before == after) | ((before != before) & (after != after))
+    if not same.all():
+        first = tuple(int(i) for i in np.argwhere(~same)[0])
+        raise AssertionError(
+            f"{what} was changed: {int((~same).sum())} elements differ, first at {first} "
+            f"({_fmt(before[first])} -> {_fmt(after[first])}); never write into an array "
+            "you were given: build a new one"
+        )
+
+
+def unpack(result, *names: str, what: str) -> tuple:
+    """result must be a tuple (or list) of len(names) items, e.g. unpack(r, "out", "cache")."""
+    if not isinstance(result, tuple | list) or len(result) != len(names):
+        got = type(result).__name__
+        if isinstance(result, tuple | list):
+            got += f" of {len(result)} items"
+        elif isinstance(result, np.ndarray):
+            got += f" of shape {result.shape}"
+        raise AssertionError(f"{what} must return a tuple ({', '.join(names)}), got {got}")
+    return tuple(result)
+
+
+def numerical_gradient(
+    f: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    h: float = 1e-6,
+    *,
+    sample: int | None = None,
+    rng=None,
+) -> np.ndarray:
+    """Central differences (f(x + h e_i) - f(x - h e_i)) / 2h in float64, for every element
+    of x, or for `sample` elements chosen by `rng` (an int seed); the others are NaN, so
+    compare with assert_close(..., where=~np.isnan(num)). f gets a fresh read-only copy
+    of x each call, so it may hand it on (or assign it as a parameter)."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.full(x.shape, np.nan)
+    indices = range(x.size)
+    if sample is not None and sample < x.size:
+        indices = np.sort(np.random.default_rng(rng).choice(x.size, size=sample, replace=False))
+    for i in indices:
+        plus, minus = x.copy(), x.copy()
+        plus.flat[i] += h
+        minus.flat[i] -= h
+        grad.flat[i] = (float(f(readonly(plus))) - float(f(readonly(minus)))) / (2 * h)
+    return grad

@@ -1,0 +1,165 @@
+"""Names the likely mistake behind a wrong array, for the messages of coursekit.checks.
+
+`diagnose(got, expected)` compares a result with the expected one and returns hints, one
+sentence each, for the patterns that learners of this stage run into: H and W swapped, a
+flipped kernel, a constant factor (mean instead of sum), a sign flip, a missing bias,
+zeros, NaN or inf, wrong borders. `shape_hints` does the same for a wrong shape. Callers
+add their own candidates through `alternatives={"kernel flipped": arr}`: when the result
+matches one, the hint names it, with the explanation from `EXPLAIN` if there is one.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+# Known alternative names -> what they mean for the learner.
+EXPLAIN = {
+    "kernel flipped": "that is textbook convolution; this course (like every framework) "
+    "computes cross-correlation: use w[i, j] as it is, do not flip it",
+    "bias left out": "add b[f] to every output position of filter f",
+    "columns in (c, kh, kw) order": "that is the NCHW habit; in NHWC the columns run in "
+    "(kh, kw, c) order, channels fastest",
+    "last max wins": "ties must go to the first maximum in row-major window order "
+    "(np.argmax does this; a `>=` comparison picks the last one)",
+    "loss summed, not averaged": "the loss is the mean over the batch: divide by N",
+    "gradient not divided by N": "the loss is a mean, so dlogits carries a 1/N",
+}
+
+FLOOR_FORMULA = "output size = floor((size + 2*pad - kernel) / stride) + 1 (use //)"
+
+
+def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def _hw_axes(a: np.ndarray) -> tuple[int, int] | None:
+    """The H and W axes of an NHWC batch (4 dims) or of a single plane (2 dims)."""
+    return {4: (1, 2), 2: (0, 1)}.get(a.ndim)
+
+
+def _factor_hint(k: float) -> str:
+    """Describes got == k * expected for a k that is not 1."""
+    if np.isclose(k, -1.0):
+        return "the sign is flipped: got == -expected (check a minus sign or `a - b` vs `b - a`)"
+    frac = Fraction(abs(k)).limit_denominator(100_000)
+    sign = "-" if k < 0 else ""
+    if np.isclose(float(frac), abs(k), rtol=1e-6) and frac.numerator == 1:
+        return (
+            f"got == expected / {sign}{frac.denominator}: divided where you should sum, "
+            "e.g. a gradient divided by N or averaged instead of summed"
+        )
+    if np.isclose(float(frac), abs(k), rtol=1e-6) and frac.denominator == 1:
+        return (
+            f"got == {sign}{frac.numerator} * expected: summed where you should average, "
+            "or a division by N (or by the window size) is missing"
+        )
+    return f"got == {k:.6g} * expected: a constant factor is wrong (a scale or a mean)"
+
+
+def shape_hints(got_shape: tuple, expected_shape: tuple) -> list[str]:
+    """Hints for a result of the wrong shape."""
+    got_shape, expected_shape = tuple(got_shape), tuple(expected_shape)
+    if len(got_shape) != len(expected_shape):
+        return [
+            f"expected {len(expected_shape)} axes, got {len(got_shape)}: an axis is missing "
+            "or extra (keepdims? a reshape? NHWC is (N, H, W, C))"
+        ]
+    hints = []
+    if len(got_shape) in (2, 4):
+        h, w = (1, 2) if len(got_shape) == 4 else (0, 1)
+        swapped = list(expected_shape)
+        swapped[h], swapped[w] = swapped[w], swapped[h]
+        if got_shape == tuple(swapped):
+            hints.append("H and W are swapped: check the order of h and w in your loops")
+    diffs = [
+        (i, e, g) for i, (e, g) in enumerate(zip(expected_shape, got_shape, strict=True)) if e != g
+    ]
+    if not hints and diffs and all(abs(e - g) == 1 for _, e, g in diffs):
+        where = ", ".join(f"axis {i}: expected {e}, got {g}" for i, e, g in diffs)
+        hints.append(f"off by one ({where}): {FLOOR_FORMULA}")
+    elif not hints and int(np.prod(got_shape)) == int(np.prod(expected_shape)):
+        hints.append("same number of elements, different shape: check a reshape or transpose")
+    return hints
+
+
+def _matches_alternatives(got, alternatives, rtol, atol) -> list[str]:
+    hints = []
+    for name, alt in (alternatives or {}).items():
+        if _close(got, np.asarray(alt), rtol, atol):
+            why = EXPLAIN.get(name)
+            hints.append(f"your result matches the {name!r} variant" + (f": {why}" if why else ""))
+    return hints
+
+
+def _border_only(bad: np.ndarray) -> bool:
+    """True when every mismatch lies in the first or last row or column of a plane."""
+    axes = _hw_axes(bad)
+    if axes is None or bad.shape[axes[0]] < 3 or bad.shape[axes[1]] < 3:
+        return False
+    idx = np.nonzero(bad)
+    rows, cols = idx[axes[0]], idx[axes[1]]
+    H, W = bad.shape[axes[0]], bad.shape[axes[1]]
+    return bool(np.all((rows == 0) | (rows == H - 1) | (cols == 0) | (cols == W - 1)))
+
+
+def diagnose(
+    got,
+    expected,
+    *,
+    alternatives: dict | None = None,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+) -> list[str]:
+    """Likely mistakes that explain why `got` differs from `expected` (may be empty)."""
+    got, expected = np.asarray(got), np.asarray(expected)
+    if got.shape != expected.shape:
+        return shape_hints(got.shape, expected.shape) + _matches_alternatives(
+            got, alternatives, rtol, atol
+        )
+    if got.dtype.kind not in "fiub" or expected.dtype.kind not in "fiub":
+        return []
+    g, e = got.astype(np.float64), expected.astype(np.float64)
+    if not np.all(np.isfinite(g)) and np.all(np.isfinite(e)):
+        return [
+            "NaN or inf in your result: something overflowed or divided by zero "
+            "(softmax: subtract the row max before exp; log of 0?)"
+        ]
+    hints = _matches_alternatives(got, alternatives, rtol, atol)
+    if hints:
+        return hints
+    if not np.any(g) and np.any(e):
+        return [
+            "your result is all zeros: did you forget to accumulate (+=) into it, "
+            "or return a different array than the one you filled?"
+        ]
+    axes = _hw_axes(g)
+    if axes is not None and g.shape[axes[0]] == g.shape[axes[1]]:
+        if not _close(g, e, rtol, atol) and _close(np.swapaxes(g, *axes), e, rtol, atol):
+            hints.append(
+                "your result is the expected one transposed in H and W: "
+                "check the order of your loops / of h and w"
+            )
+    ee = float(np.vdot(e, e))
+    if ee > 0:
+        k = float(np.vdot(g, e)) / ee
+        if not np.isclose(k, 1.0, rtol=1e-6) and _close(g, k * e, rtol, atol):
+            hints.append(_factor_hint(k))
+    if not hints and g.ndim >= 2:
+        diff = g - e
+        lead = tuple(range(g.ndim - 1))
+        per_channel = diff.mean(axis=lead, keepdims=True)
+        if np.any(np.abs(per_channel) > atol) and _close(
+            diff, np.broadcast_to(per_channel, diff.shape), rtol, atol
+        ):
+            hints.append(
+                "got - expected is one constant per channel (last axis): "
+                "check the bias, added once per output channel"
+            )
+    if not hints and _border_only(~np.isclose(g, e, rtol=rtol, atol=atol)):
+        hints.append(
+            "only the border rows/columns are wrong: check the padding and the "
+            "first/last window positions"
+        )
+    return hints

@@ -1,0 +1,308 @@
+"""Hidden tests, part 3: convolution forward, backward and the Conv2D layer (via `impl`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from coursekit.checks import assert_close, check_dtype, numerical_gradient, unpack
+from grader import torch_ref
+from grader.hidden import speed
+from grader.hidden.support import SEEDS, call, conv_geometry, describe, examples, normal
+
+pytestmark = pytest.mark.conv
+
+PART = "uv run pytest stages/s13_cnn/conv"
+
+
+def _inputs(g: dict, seed: int, dtype=np.float64):
+    x = normal(seed, (g["N"], g["H"], g["W"], g["C"]), dtype)
+    w = normal(seed + 1, (g["KH"], g["KW"], g["C"], g["F"]), dtype)
+    b = normal(seed + 2, (g["F"],), dtype)
+    return x, w, b
+
+
+def _what(name: str, x, w, b, stride: int, pad: int) -> str:
+    return f"{name}(x {describe(x)}, w {describe(w)}, b {describe(b)}, stride={stride}, pad={pad})"
+
+
+def _forward(impl, x, w, b, stride, pad):
+    what = _what("conv_forward", x, w, b, stride, pad)
+    result = call(impl.conv.conv_forward, x, w, b, stride, pad, what=what)
+    out, cache = unpack(result, "out", "cache", what=what)
+    return out, cache, what
+
+
+def _forward_alternatives(x, w, b, stride, pad, dev) -> dict:
+    return {
+        "kernel flipped": torch_ref.conv_forward(x, w[::-1, ::-1], b, stride, pad, dev=dev),
+        "bias left out": torch_ref.conv_forward(x, w, 0 * b, stride, pad, dev=dev),
+    }
+
+
+def _check_forward(impl, x, w, b, stride, pad, dev, dtype=np.float64):
+    out, cache, what = _forward(impl, x, w, b, stride, pad)
+    expected = torch_ref.conv_forward(x, w, b, stride, pad, dev=dev)
+    rtol, atol = (1e-7, 1e-9) if dtype == np.float64 else (1e-4, 1e-4)
+    assert_close(out, expected, what=f"{what} -> out", dtype=dtype, rtol=rtol, atol=atol,
+                 alternatives=_forward_alternatives(x, w, b, stride, pad, dev))
+    return out, cache
+
+
+def _check_backward(impl, x, w, b, stride, pad, dev, seed, dtype=np.float64):
+    out, cache = _check_forward(impl, x, w, b, stride, pad, dev, dtype)
+    dout = normal(seed + 3, out.shape, dtype)
+    what = f"conv_backward(dout {describe(dout)}, cache) after " + _what(
+        "conv_forward", x, w, b, stride, pad)
+    result = call(impl.conv.conv_backward, dout, cache, what=what)
+    dx, dw, db = unpack(result, "dx", "dw", "db", what=what)
+    e_dx, e_dw, e_db = torch_ref.conv_backward(x, w, b, dout, stride, pad, dev=dev)
+    f_dx, f_dw, _ = torch_ref.conv_backward(x, w[::-1, ::-1], b, dout, stride, pad, dev=dev)
+    rows = dout.shape[0] * dout.shape[1] * dout.shape[2]
+    rtol, atol = (1e-7, 1e-9) if dtype == np.float64 else (1e-4, 1e-4)
+    assert_close(dx, e_dx, what=f"{what} -> dx", dtype=dtype, rtol=rtol, atol=atol,
+                 alternatives={"kernel flipped": f_dx})
+    assert_close(dw, e_dw, what=f"{what} -> dw", dtype=dtype, rtol=rtol, atol=atol,
+                 alternatives={"kernel flipped": f_dw[::-1, ::-1]} if rows > 1 else {})
+    alternatives = {"averaged over N*H_out*W_out positions instead of summed": e_db / rows,
+                    "summed over the batch axis N only": dout.sum(axis=0)[0, 0]}
+    assert_close(db, e_db, what=f"{what} -> db", dtype=dtype, rtol=rtol, atol=atol,
+                 alternatives={k: v for k, v in alternatives.items()
+                               if v.shape == e_db.shape and not np.allclose(v, e_db)})
+    return dx, dw, db, cache, dout
+
+
+@pytest.mark.reproduce(f"{PART} -k forward")
+@examples(40)
+@given(g=conv_geometry(), seed=SEEDS)
+def test_forward_matches_torch(impl, torch_device, g, seed):
+    x, w, b = _inputs(g, seed)
+    _check_forward(impl, x, w, b, g["stride"], g["pad"], torch_device)
+
+
+@pytest.mark.reproduce(f"{PART} -k naive")
+@examples(12)
+@given(g=conv_geometry(max_size=9, max_channels=4), seed=SEEDS)
+def test_forward_naive_matches_torch(impl, torch_device, g, seed):
+    x, w, b = _inputs(g, seed)
+    what = _what("conv_forward_naive", x, w, b, g["stride"], g["pad"])
+    got = call(impl.conv.conv_forward_naive, x, w, b, g["stride"], g["pad"], what=what)
+    expected = torch_ref.conv_forward(x, w, b, g["stride"], g["pad"], dev=torch_device)
+    assert_close(got, expected, what=what, dtype=np.float64,
+                 alternatives=_forward_alternatives(x, w, b, g["stride"], g["pad"], torch_device))
+
+
+@pytest.mark.reproduce(f"{PART} -k backward")
+@examples(40)
+@given(g=conv_geometry(), seed=SEEDS)
+def test_backward_matches_torch(impl, torch_device, g, seed):
+    x, w, b = _inputs(g, seed)
+    _check_backward(impl, x, w, b, g["stride"], g["pad"], torch_device, seed)
+
+
+@pytest.mark.reproduce(f"{PART} -k gradient")
+@pytest.mark.parametrize(
+    "shape, kshape, stride, pad",
+    [((2, 5, 6, 2), (3, 2, 2, 3), 2, 1), ((1, 4, 5, 3), (1, 3, 3, 2), 1, 0)],
+    ids=["stride-2-pad-1", "non-square-stride-1"],
+)
+def test_backward_matches_numerical_gradient(impl, ref, shape, kshape, stride, pad):
+    """Every element of dx, dw and db against central differences of the reference's
+    forward pass (an oracle independent of torch), for L = sum(out * dout)."""
+    x, w, b = normal(1, shape), normal(2, kshape), normal(3, kshape[3:])
+    out, cache, what = _forward(impl, x, w, b, stride, pad)
+    dout = normal(4, out.shape if isinstance(out, np.ndarray) else (1,))
+    dx, dw, db = unpack(call(impl.conv.conv_backward, dout, cache, what=what),
+                        "dx", "dw", "db", what=f"conv_backward after {what}")
+
+    def loss(xx, ww, bb):
+        return float(np.sum(ref.conv.conv_forward(xx, ww, bb, stride, pad)[0] * dout))
+
+    num_dx = numerical_gradient(lambda v: loss(v, w, b), x)
+    num_dw = numerical_gradient(lambda v: loss(x, v, b), w)
+    num_db = numerical_gradient(lambda v: loss(x, w, v), b)
+    where = f"conv_backward(dout, cache) after {what}, vs central differences, "
+    assert_close(dx, num_dx, what=where + "dx", rtol=1e-6, atol=1e-6)
+    assert_close(dw, num_dw, what=where + "dw", rtol=1e-6, atol=1e-6)
+    assert_close(db, num_db, what=where + "db", rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.reproduce(f"{PART} -k param_grads")
+@examples(15)
+@given(g=conv_geometry(), seed=SEEDS)
+def test_param_grads_match_torch(impl, torch_device, g, seed):
+    x, w, b = _inputs(g, seed)
+    out, cache, what = _forward(impl, x, w, b, g["stride"], g["pad"])
+    dout = normal(seed + 3, out.shape if isinstance(out, np.ndarray) else (1,))
+    what = f"conv_param_grads(dout {describe(dout)}, cache) after {what}"
+    dw, db = unpack(call(impl.conv.conv_param_grads, dout, cache, what=what), "dw", "db",
+                    what=what)
+    _, e_dw, e_db = torch_ref.conv_backward(x, w, b, dout, g["stride"], g["pad"],
+                                            dev=torch_device)
+    assert_close(dw, e_dw, what=f"{what} -> dw", dtype=np.float64)
+    assert_close(db, e_db, what=f"{what} -> db", dtype=np.float64)
+
+
+@pytest.mark.reproduce(f"{PART} -k dtype")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+def test_dtypes_are_kept(impl, torch_device, dtype):
+    g = dict(N=2, H=7, W=6, C=3, F=4, KH=3, KW=3, stride=1, pad=1)
+    x, w, b = _inputs(g, 21, dtype)
+    _check_backward(impl, x, w, b, 1, 1, torch_device, 21, dtype)
+    what = _what("conv_forward_naive", x, w, b, 1, 1)
+    naive = call(impl.conv.conv_forward_naive, x, w, b, 1, 1, what=what)
+    expected = torch_ref.conv_forward(x, w, b, 1, 1, dev=torch_device)
+    assert_close(naive, expected, what=what, dtype=dtype, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.reproduce(f"{PART} -k backward")
+def test_no_writes_and_cache_reusable(impl, torch_device):
+    """Read-only inputs everywhere, and backward twice from one cache gives the same."""
+    g = dict(N=2, H=6, W=7, C=2, F=3, KH=3, KW=2, stride=2, pad=1)
+    x, w, b = _inputs(g, 31)
+    copies = [np.array(a) for a in (x, w, b)]
+    dx, dw, db, cache, dout = _check_backward(impl, x, w, b, 2, 1, torch_device, 31)
+    again = unpack(call(impl.conv.conv_backward, dout, cache, what="conv_backward (twice)"),
+                   "dx", "dw", "db", what="conv_backward")
+    for name, first, second in zip(("dx", "dw", "db"), (dx, dw, db), again):
+        assert_close(second, first, rtol=0, atol=0,
+                     what=f"conv_backward called a second time with the same cache -> {name} "
+                          "(it changed: something in the cache was modified in place)")
+    for name, before, after in zip(("x", "w", "b"), copies, (x, w, b)):
+        assert_close(after, before, rtol=0, atol=0, what=f"conv_forward's {name} after the call")
+
+
+@pytest.mark.reproduce(f"{PART} -k backward")
+@pytest.mark.parametrize(
+    "shape, kshape, stride, pad",
+    [
+        ((2, 5, 7, 3), (1, 1, 3, 4), 1, 0),    # 1x1 kernel
+        ((2, 3, 5, 2), (7, 9, 2, 3), 1, 2),    # kernel as large as the padded input
+        ((1, 9, 8, 2), (2, 2, 2, 3), 3, 0),    # stride larger than the kernel
+        ((1, 5, 5, 1), (3, 3, 1, 1), 1, 1),    # single image, single channel, one filter
+        ((3, 7, 5, 4), (1, 5, 4, 2), 2, 3),    # non-square, more padding than needed
+        ((4, 9, 11, 1), (7, 3, 1, 5), 3, 3),   # large kernel, stride 3, pad 3
+    ],
+    ids=["kernel-1", "kernel-eq-padded", "stride-gt-kernel", "single-image-channel",
+         "non-square", "big-kernel"],
+)
+def test_edge_geometries(impl, torch_device, shape, kshape, stride, pad):
+    x, w, b = normal(sum(shape), shape), normal(sum(kshape), kshape), normal(5, kshape[3:])
+    _check_backward(impl, x, w, b, stride, pad, torch_device, 41)
+
+
+@pytest.mark.reproduce(f"{PART} -k Conv2D")
+def test_conv2d_layer(impl, torch_device):
+    layer = impl.conv.Conv2D(3, 4, (3, 2), stride=2, pad=1, rng=5)
+    w, b = layer.w, layer.b
+    assert_close(np.asarray(b), np.zeros(4), what="Conv2D(3, 4, (3, 2)).b", dtype=np.float64,
+                 rtol=0, atol=0)
+    if not isinstance(w, np.ndarray) or w.shape != (3, 2, 3, 4):
+        raise AssertionError(f"Conv2D(3, 4, (3, 2)).w must be an array of shape (3, 2, 3, 4) "
+                             f"(KH, KW, C_in, C_out), got {getattr(w, 'shape', type(w))}")
+    # parameters change by assignment (the seam's rule); forward uses the new values
+    w2, b2 = normal(51, w.shape), normal(52, (4,))
+    layer.w, layer.b = w2, b2
+    x = normal(53, (2, 7, 6, 3))
+    what = f"Conv2D(3, 4, (3, 2), stride=2, pad=1) with w, b assigned: forward(x {describe(x)})"
+    out = call(layer.forward, x, what=what)
+    assert_close(out, torch_ref.conv_forward(x, w2, b2, 2, 1, dev=torch_device), what=what,
+                 dtype=np.float64)
+    dout = normal(54, out.shape)
+    dx = call(layer.backward, dout, what="Conv2D.backward(dout)")
+    e_dx, e_dw, e_db = torch_ref.conv_backward(x, w2, b2, dout, 2, 1, dev=torch_device)
+    assert_close(dx, e_dx, what="Conv2D.backward(dout) -> dx", dtype=np.float64)
+    assert_close(layer.dw, e_dw, what="Conv2D.dw after backward", dtype=np.float64)
+    assert_close(layer.db, e_db, what="Conv2D.db after backward", dtype=np.float64)
+    params = list(layer.params())
+    names = [p[0] for p in params] if all(isinstance(p, tuple) and len(p) == 3
+                                          for p in params) else params
+    if names != ["w", "b"]:
+        raise AssertionError(f"Conv2D.params() must yield ('w', w, dw) then ('b', b, db); "
+                             f"got names {names}")
+    for (name, value, grad), (e_value, e_grad) in zip(params, ((w2, e_dw), (b2, e_db))):
+        assert_close(value, e_value, what=f"Conv2D.params() {name!r} value", rtol=0, atol=0)
+        assert_close(grad, e_grad, what=f"Conv2D.params() {name!r} gradient")
+    # a first layer: no dx, but dw and db
+    layer.input_grad = False
+    layer.forward(x)
+    dout2 = normal(55, out.shape)
+    got = call(layer.backward, dout2, what="Conv2D.backward with input_grad = False")
+    if got is not None:
+        raise AssertionError("Conv2D.backward must return None when input_grad is False "
+                             f"(a first layer has no use for dx); got {type(got).__name__}")
+    _, e_dw2, e_db2 = torch_ref.conv_backward(x, w2, b2, dout2, 2, 1, dev=torch_device)
+    assert_close(layer.dw, e_dw2, what="Conv2D.dw after backward with input_grad = False")
+    assert_close(layer.db, e_db2, what="Conv2D.db after backward with input_grad = False")
+
+
+def _check_he(w, fan_in: int, what: str) -> None:
+    n = w.size
+    target = np.sqrt(2.0 / fan_in)
+    std, mean = float(np.std(w)), float(np.mean(w))
+    # sample std of n normals: relative standard error 1/sqrt(2n); allow 6 of them
+    tol = 6 / np.sqrt(2 * n)
+    ratio = std / target
+    if abs(ratio - 1) > tol:
+        guesses = {np.sqrt(0.5): "1/fan_in (LeCun) instead of 2/fan_in (He)",
+                   1 / target: "no scaling at all: standard normals times sqrt(2 / fan_in)",
+                   np.sqrt(2.0): "4/fan_in: the 2 is applied twice"}
+        hint = next((h for r, h in guesses.items() if abs(ratio - r) < 3 * tol), None)
+        raise AssertionError(
+            f"{what}: weight std {std:.5g}, expected sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = "
+            f"{target:.5g} (ratio {ratio:.4f}, allowed 1 +- {tol:.4f}; fan_in = KH*KW*C_in)"
+            + (f"\n  likely mistake: {hint}" if hint else "")
+        )
+    if abs(mean) > 6 * target / np.sqrt(n):
+        raise AssertionError(f"{what}: weight mean {mean:.4g}, expected about 0 "
+                             f"(|mean| < {6 * target / np.sqrt(n):.3g}): use standard normals")
+
+
+@pytest.mark.reproduce(f"{PART} -k Conv2D")
+def test_conv2d_he_initialisation(impl):
+    for (cin, cout, k), dtype in (((64, 128, 3), np.float64), ((40, 64, (3, 5)), np.float32)):
+        KH, KW = (k, k) if isinstance(k, int) else k
+        what = f"Conv2D({cin}, {cout}, {k}, rng=0, dtype={np.dtype(dtype).name})"
+        layer = impl.conv.Conv2D(cin, cout, k, rng=0, dtype=dtype)
+        w, b, dw, db = layer.w, layer.b, layer.dw, layer.db
+        for name, arr, shape in (("w", w, (KH, KW, cin, cout)), ("b", b, (cout,)),
+                                 ("dw", dw, (KH, KW, cin, cout)), ("db", db, (cout,))):
+            check_dtype(arr, dtype, f"{what}.{name}")
+            if name != "w":
+                assert_close(arr, np.zeros(shape), what=f"{what}.{name} (zeros)", rtol=0, atol=0)
+            elif arr.shape != shape:
+                raise AssertionError(f"{what}.w: expected shape {shape} (KH, KW, C_in, C_out), "
+                                     f"got {arr.shape}")
+        _check_he(np.asarray(w, dtype=np.float64), KH * KW * cin, what)
+    first = impl.conv.Conv2D(4, 8, 3, rng=1).w
+    again = impl.conv.Conv2D(4, 8, 3, rng=1).w
+    other = impl.conv.Conv2D(4, 8, 3, rng=2).w
+    assert_close(again, first, what="Conv2D(4, 8, 3, rng=1).w twice (the same seed must give "
+                 "the same weights: draw from np.random.default_rng(rng))", rtol=0, atol=0)
+    if np.array_equal(first, other):
+        raise AssertionError("Conv2D(..., rng=1) and Conv2D(..., rng=2) have the same weights: "
+                             "draw them from np.random.default_rng(rng)")
+
+
+@pytest.mark.reproduce(f"{PART}")
+def test_conv_speed(impl, ref, record_property):
+    """Informational (weight 0): the learner's conv against the reference, as ratios."""
+    x, w, b = normal(1, (16, 28, 28, 8)), normal(2, (5, 5, 8, 16)), normal(3, (16,))
+    dout = normal(4, (16, 28, 28, 16))
+    timings = {}
+    for name, mod in (("learner", impl.conv), ("reference", ref.conv)):
+        cache_box = {}
+
+        def forward(mod=mod, cache_box=cache_box):
+            cache_box["cache"] = mod.conv_forward(x, w, b, 1, 2)[1]
+
+        forward()
+        cache = cache_box["cache"]
+        timings[name] = {
+            "conv_forward": speed.median_seconds(forward),
+            "conv_backward": speed.median_seconds(lambda mod=mod, c=cache: mod.conv_backward(
+                dout, c)),
+        }
+    speed.report(record_property, "conv", timings["learner"], timings["reference"])
+

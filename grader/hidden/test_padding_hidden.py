@@ -1,0 +1,245 @@
+"""Hidden tests, part 1: output_size, same_pad and pad2d (through `impl` only)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coursekit.checks import assert_close, readonly
+from grader import torch_ref
+from grader.hidden.support import (
+    BATCH,
+    CHANNELS,
+    KERNELS,
+    PADS,
+    SEEDS,
+    STRIDES,
+    call,
+    describe,
+    examples,
+    expect_value_error,
+    normal,
+    out_size,
+)
+
+pytestmark = pytest.mark.padding
+
+PART = "uv run pytest stages/s13_cnn/padding"
+
+
+def _check_size(got, size: int, kernel: int, stride: int, pad: int) -> None:
+    what = f"output_size({size}, kernel={kernel}, stride={stride}, pad={pad})"
+    expected = out_size(size, kernel, stride, pad)
+    if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
+        hint = (
+            " (use integer division //: the result must be an int)"
+            if isinstance(got, (float, np.floating))
+            else ""
+        )
+        raise AssertionError(f"{what}: expected the int {expected}, got {got!r}{hint}")
+    if got == expected:
+        return
+    guesses = {
+        "rounded up instead of down: floor((size + 2*pad - kernel) / stride) + 1":
+            -(-(size + 2 * pad - kernel) // stride) + 1,
+        "the padding is counted once: it is added on both sides, 2*pad":
+            (size + pad - kernel) // stride + 1,
+        "the padding is ignored": (size - kernel) // stride + 1,
+        "the stride is ignored": size + 2 * pad - kernel + 1,
+        "the + 1 is missing (a window starting at 0 counts too)":
+            (size + 2 * pad - kernel) // stride,
+    }
+    hints = [name for name, value in guesses.items() if value == got and value != expected]
+    raise AssertionError(
+        f"{what}: expected {expected}, got {got}"
+        + "".join(f"\n  likely mistake: {h}" for h in hints[:1])
+    )
+
+
+@st.composite
+def _valid_geometry(draw):
+    kernel, stride, pad = draw(KERNELS), draw(STRIDES), draw(PADS)
+    size = draw(st.integers(max(1, kernel - 2 * pad), 40))
+    return size, kernel, stride, pad
+
+
+@pytest.mark.reproduce(f"{PART} -k output_size")
+@examples(60)
+@given(geometry=_valid_geometry())
+def test_output_size_matches_formula(impl, geometry):
+    size, kernel, stride, pad = geometry
+    _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
+
+
+@pytest.mark.reproduce(f"{PART} -k output_size")
+@pytest.mark.parametrize(
+    "size, kernel, stride, pad",
+    [
+        (5, 5, 1, 0),    # the kernel covers the whole input: one window
+        (3, 7, 1, 2),    # ... the whole padded input
+        (9, 1, 1, 0),    # 1x1 kernel
+        (9, 2, 5, 0),    # stride larger than the kernel: pixels are skipped
+        (10, 3, 4, 1),   # the last partial window is dropped
+        (1, 1, 3, 0),    # a single pixel
+        (4, 3, 7, 3),    # stride larger than the padded input
+    ],
+    ids=["kernel-eq-input", "kernel-eq-padded", "kernel-1", "stride-gt-kernel",
+         "partial-window", "single-pixel", "stride-gt-input"],
+)
+def test_output_size_edge_cases(impl, size, kernel, stride, pad):
+    _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
+
+
+@pytest.mark.reproduce(f"{PART} -k output_size")
+def test_output_size_rejects_impossible_geometry(impl):
+    output_size = impl.padding.output_size
+    _check_size(output_size(7, 3, 2, 1), 7, 3, 2, 1)
+    cases = [
+        ((3, 5, 1, 0), "the kernel is larger than the input: no window fits"),
+        ((3, 8, 1, 2), "the kernel is larger than the padded input 3 + 2*2"),
+        ((5, 3, 0, 0), "stride 0 never moves the window"),
+        ((5, 3, -1, 0), "a negative stride"),
+        ((5, 0, 1, 0), "an empty kernel"),
+        ((5, 3, 1, -1), "a negative padding"),
+    ]
+    for (size, kernel, stride, pad), why in cases:
+        expect_value_error(
+            output_size, size, kernel, stride, pad,
+            what=f"output_size({size}, kernel={kernel}, stride={stride}, pad={pad})", why=why,
+        )
+
+
+@pytest.mark.reproduce(f"{PART} -k same_pad")
+def test_same_pad_keeps_size(impl):
+    for kernel in range(1, 16, 2):
+        got = impl.padding.same_pad(kernel)
+        expected = (kernel - 1) // 2
+        if isinstance(got, bool) or not isinstance(got, (int, np.integer)) or got != expected:
+            raise AssertionError(
+                f"same_pad({kernel}): expected the int {expected} (then a {kernel}x{kernel} "
+                f"kernel at stride 1 keeps any size: size + 2*{expected} - {kernel} + 1 = "
+                f"size), got {got!r}"
+            )
+    # and the size is kept, as computed by the learner's own output_size
+    for size in (1, 6, 11):
+        for kernel in (1, 3, 5, 7):
+            if kernel <= size + 2 * ((kernel - 1) // 2):
+                got = impl.padding.output_size(size, kernel, 1, impl.padding.same_pad(kernel))
+                _check_size(got, size, kernel, 1, (kernel - 1) // 2)
+
+
+@pytest.mark.reproduce(f"{PART} -k same_pad")
+def test_same_pad_rejects_even_kernels(impl):
+    assert impl.padding.same_pad(3) == 1, "same_pad(3) must be 1"
+    for kernel in (2, 4, 8, 0):
+        expect_value_error(
+            impl.padding.same_pad, kernel, what=f"same_pad({kernel})",
+            why="an even or empty kernel has no symmetric 'same' padding",
+        )
+
+
+def _pad_forms():
+    amount = st.integers(0, 3)
+    return st.one_of(
+        amount,
+        st.tuples(amount, amount),
+        st.tuples(st.tuples(amount, amount), st.tuples(amount, amount)),
+    )
+
+
+def _normalized(pad):
+    if isinstance(pad, int):
+        return (pad, pad), (pad, pad)
+    if isinstance(pad[0], int):
+        return (pad[0], pad[0]), (pad[1], pad[1])
+    return pad
+
+
+def _pad_alternatives(x, pad, value):
+    """Results of the usual misreadings of a pad form, to name the mistake."""
+    (t, b), (l, r) = _normalized(pad)
+    variants = {
+        "((top, bottom), (left, right)) read as ((top, left), (bottom, right))":
+            ((t, l), (b, r)),
+        "(ph, pw) or ((t, b), (l, r)) applied with H and W swapped": ((l, r), (t, b)),
+    }
+    alternatives = {}
+    for name, (hh, ww) in variants.items():
+        if (hh, ww) != ((t, b), (l, r)):
+            alternatives[name] = np.pad(x, ((0, 0), hh, ww, (0, 0)), constant_values=value)
+    if value != 0:
+        alternatives["the border filled with 0 instead of value"] = np.pad(
+            x, ((0, 0), (t, b), (l, r), (0, 0))
+        )
+    return alternatives
+
+
+@pytest.mark.reproduce(f"{PART} -k pad2d")
+@examples(40)
+@given(
+    n=BATCH, h=st.integers(1, 9), w=st.integers(1, 9), c=CHANNELS, pad=_pad_forms(),
+    value=st.sampled_from([0.0, -1.5, 2.25, -np.inf]),
+    dtype=st.sampled_from([np.float64, np.float32]), seed=SEEDS,
+)
+def test_pad2d_matches_torch(impl, torch_device, n, h, w, c, pad, value, dtype, seed):
+    x = normal(seed, (n, h, w, c), dtype)
+    what = f"pad2d(x {describe(x)}, pad={pad!r}, value={value})"
+    got = call(impl.padding.pad2d, x, pad, value=value, what=what)
+    expected = torch_ref.pad2d(x, pad, value, dev=torch_device).astype(dtype)
+    assert_close(got, expected, what=what, dtype=dtype, rtol=0, atol=0,
+                 alternatives=_pad_alternatives(x, pad, value))
+
+
+@pytest.mark.reproduce(f"{PART} -k pad2d")
+@pytest.mark.parametrize(
+    "pad",
+    [2, (1, 3), (0, 2), ((0, 2), (3, 0)), ((1, 0), (0, 1)), ((3, 1), (2, 2)), 0],
+    ids=["int", "pair", "pair-zero-h", "asym", "asym-corner", "asym-big", "zero"],
+)
+def test_pad2d_forms(impl, torch_device, pad):
+    x = normal(11, (2, 3, 5, 2))
+    what = f"pad2d(x {describe(x)}, pad={pad!r})"
+    got = call(impl.padding.pad2d, x, pad, what=what)
+    expected = torch_ref.pad2d(x, pad, dev=torch_device)
+    assert_close(got, expected, what=what, dtype=np.float64, rtol=0, atol=0,
+                 alternatives=_pad_alternatives(x, pad, 0.0))
+
+
+@pytest.mark.reproduce(f"{PART} -k value")
+@pytest.mark.parametrize("value", [7.5, -np.inf, np.nan], ids=["7.5", "-inf", "nan"])
+def test_pad2d_fill_value(impl, value):
+    x = normal(3, (1, 4, 3, 2))
+    pad = ((1, 2), (2, 0))
+    what = f"pad2d(x {describe(x)}, pad={pad!r}, value={value})"
+    got = call(impl.padding.pad2d, x, pad, value=value, what=what)
+    expected = np.pad(x, ((0, 0), (1, 2), (2, 0), (0, 0)), constant_values=value)
+    assert_close(got, expected, what=what, dtype=np.float64, rtol=0, atol=0,
+                 alternatives=_pad_alternatives(x, pad, value))
+
+
+@pytest.mark.reproduce(f"{PART} -k dtype")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+def test_pad2d_keeps_dtype_and_input(impl, dtype):
+    x = normal(5, (2, 5, 3, 3), dtype)
+    before = np.array(x)
+    what = f"pad2d(x {describe(x)}, ((2, 1), (0, 3)), value=-2.0)"
+    got = call(impl.padding.pad2d, x, ((2, 1), (0, 3)), value=-2.0, what=what)
+    expected = np.pad(before, ((0, 0), (2, 1), (0, 3), (0, 0)), constant_values=-2.0)
+    assert_close(got, expected.astype(dtype), what=what, dtype=dtype, rtol=0, atol=0)
+    assert_close(x, before, what="pad2d's input after the call (it must not change)",
+                 rtol=0, atol=0)
+
+
+@pytest.mark.reproduce(f"{PART} -k pad2d")
+def test_pad2d_rejects_bad_input(impl):
+    pad2d = impl.padding.pad2d
+    x = normal(1, (1, 2, 2, 1))
+    assert_close(call(pad2d, x, 1, what="pad2d"), np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0))),
+                 what="pad2d(x (1, 2, 2, 1), 1)", rtol=0, atol=0)
+    expect_value_error(pad2d, readonly(np.zeros((2, 3, 4))), 1, what="pad2d(x of shape (2, 3, 4))",
+                       why="x must be NHWC, 4 dimensions")
+    expect_value_error(pad2d, x, -1, what="pad2d(x, -1)", why="a negative padding")
+    expect_value_error(pad2d, x, ((1, -2), (0, 0)), what="pad2d(x, ((1, -2), (0, 0)))",
+                       why="a negative padding")

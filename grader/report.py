@@ -1,0 +1,195 @@
+"""What one grading produces: per-test results, part scores, status, and the result JSON.
+
+Scoring: a test earns its `max_points` when it passed, else 0. `max_points` comes from
+grader/weights.py (a parametrized test's weight split equally over its cases); weight 0
+marks an informational test, reported but never scored. A part's score is the sum over
+its tests (partial credit), the total the sum over the selected parts.
+
+Statuses: "ok" (graded to the end), "timeout" (a test ran past its limit or the whole
+submission past its cap; what finished still counts), "crashed" (the grading process
+died, the worker crashed repeatedly, or the tests could not be collected), "invalid" (the
+submission could not be staged; score 0).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+OUTCOMES = ("passed", "failed", "error", "timeout", "skipped")
+STATUSES = ("ok", "timeout", "crashed", "invalid")
+RESULT_SCHEMA = "s13-grader-result/1"
+
+
+@dataclass
+class TestResult:
+    nodeid: str
+    file: str  # relative to the project root
+    function: str
+    part: str
+    suite: str  # "visible" | "hidden" | "other"
+    max_points: float
+    doc: str = ""
+    reproduce: str = ""
+    outcome: str = "error"
+    duration: float = 0.0
+    feedback: str = ""
+    crashed: bool = False
+    notes: list[str] = field(default_factory=list)
+    speed: Any = None
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def informational(self) -> bool:
+        return self.max_points == 0
+
+    @property
+    def points(self) -> float:
+        return self.max_points if self.outcome == "passed" else 0.0
+
+    @property
+    def name(self) -> str:
+        """`test_function[case]`: the node id without its file."""
+        return self.nodeid.rsplit("::", 1)[-1]
+
+    @property
+    def case(self) -> str:
+        """The parametrization id ("3-1" of test_x[3-1]) or ""."""
+        name = self.name
+        return name[name.index("[") + 1 : -1] if name.endswith("]") and "[" in name else ""
+
+    @property
+    def title(self) -> str:
+        """What was checked: the docstring's first line, else the function's name."""
+        return self.doc or self.function.removeprefix("test_").replace("_", " ")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            name=self.name,
+            points=_num(self.points),
+            max_points=_num(self.max_points),
+            informational=self.informational,
+            duration=round(self.duration, 4),
+        )
+        return data
+
+
+@dataclass
+class Result:
+    name: str
+    target: str
+    parts: tuple[str, ...]
+    status: str = "ok"
+    why: str = ""
+    tests: list[TestResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sandbox: str = "none"
+    confinement: dict[str, Any] = field(default_factory=dict)
+    execution_time: float = 0.0
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(t.points for t in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.max_points for t in self.tests)
+
+    @property
+    def full_marks(self) -> bool:
+        return self.status == "ok" and self.max_score > 0 and self.score >= self.max_score - 1e-9
+
+    def part_scores(self) -> dict[str, dict[str, Any]]:
+        table = {}
+        for part in self.parts:
+            tests = [t for t in self.tests if t.part == part]
+            scored = [t for t in tests if not t.informational]
+            table[part] = {
+                "score": _num(sum(t.points for t in tests)),
+                "max_score": _num(sum(t.max_points for t in tests)),
+                "tests": len(scored),
+                "passed": sum(t.outcome == "passed" for t in scored),
+                "informational": len(tests) - len(scored),
+                "duration": round(sum(t.duration for t in tests), 3),
+            }
+        return table
+
+    def confinement_line(self) -> str:
+        if self.sandbox != "worker":
+            return "none: learner code ran in the grading process (not confined)"
+        info = self.confinement
+        if not info:
+            return "worker (no confinement report)"
+        if "summary" in info:
+            return f"worker: {info['summary']}"
+        bits = []
+        for key, value in info.items():
+            if isinstance(value, dict):
+                flag = next((f for f in ("isolated", "applied", "switched") if f in value), None)
+                if flag is not None:
+                    word = flag if value[flag] else f"NOT {flag}"
+                    reason = f" ({value['reason']})" if value.get("reason") else ""
+                    bits.append(f"{key} {word}{reason}")
+                elif key == "limits":
+                    bits.append("limits " + " ".join(f"{k}={_limit(v)}" for k, v in value.items()))
+            elif isinstance(value, bool):
+                bits.append(key if value else f"no {key}")
+            elif isinstance(value, str) and key in ("sandbox",):
+                bits.append(f"{key}={value}")
+        return "worker: " + ", ".join(bits)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": RESULT_SCHEMA,
+            "submission": self.name,
+            "target": self.target,
+            "status": self.status,
+            "why": self.why,
+            "score": _num(self.score),
+            "max_score": _num(self.max_score),
+            "parts": self.part_scores(),
+            "notes": self.notes,
+            "sandbox": {"mode": self.sandbox, "confinement": self.confinement},
+            "execution_time": round(self.execution_time, 3),
+            "options": self.options,
+            "tests": [t.to_dict() for t in self.tests],
+        }
+
+
+def _limit(value: Any) -> str:
+    soft = value[0] if isinstance(value, (list, tuple)) and value else value
+    if isinstance(soft, int) and soft >= 1 << 20:
+        return f"{soft >> 20}MiB"
+    return str(soft)
+
+
+def _num(value: float) -> float:
+    """Points rounded for output (a split weight such as 1/3 stays readable)."""
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write the whole file at once: a temporary file beside it, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_json(result: Result, path: str | os.PathLike[str]) -> Path:
+    return write_atomic(path, json.dumps(result.to_dict(), indent=2, default=repr) + "\n")

@@ -1,0 +1,310 @@
+"""Intake: turn a submission (folder or .zip) into a fresh, trusted staging tree.
+
+Only the learner's five implementation modules are taken from a submission; everything
+else in the staged `s13_cnn/` package (the `__init__.py` files, the GIVEN `lenet/layers.py`,
+the stub of any missing module) comes from the instructor's `stages/s13_cnn`. A
+submission's tests, conftest.py, pytest.ini or extra files are never copied, so they
+never run.
+
+    staged = stage("submissions/ada.zip")
+    staged.root        # <tmp>/staged, holds s13_cnn/
+    staged.notes       # ["lenet/lenet.py is missing: the stub was used, its tests fail"]
+    staged.cleanup()
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT
+
+# part -> the learner's module inside s13_cnn/
+LEARNER_MODULES = {part: f"{part}/{part}.py" for part in PARTS}
+# instructor files copied into every staged package
+GIVEN_FILES = ("__init__.py", *(f"{part}/__init__.py" for part in PARTS), "lenet/layers.py")
+
+MAX_MODULE_BYTES = 1 << 20  # one learner module
+MAX_ZIP_MEMBERS = 5_000
+MAX_ZIP_TOTAL_BYTES = 256 << 20  # declared uncompressed size of the whole archive
+MAX_EXTRACT_BYTES = 32 << 20  # what is actually extracted (s13_cnn/ folders only)
+SKIPPED_DIRS = ("__MACOSX",)  # macOS resource forks: never a candidate package
+
+
+class InvalidSubmission(Exception):
+    """The submission cannot be graded; the message says why, for the learner."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """Where the instructor's files live (a test may point this at another tree)."""
+
+    root: Path = PROJECT_ROOT
+
+    @property
+    def stages_pkg(self) -> Path:
+        return self.root / "stages" / PACKAGE
+
+    @property
+    def hidden_dir(self) -> Path:
+        return self.root / "grader" / "hidden"
+
+    @property
+    def pyproject(self) -> Path:
+        return self.root / "pyproject.toml"
+
+    def visible_tests(self, part: str) -> list[Path]:
+        return sorted((self.stages_pkg / part).glob("test_*.py"))
+
+    def hidden_tests(self, part: str) -> list[Path]:
+        path = self.hidden_dir / f"test_{part}_hidden.py"
+        return [path] if path.is_file() else []
+
+
+COURSE = Course()
+
+
+@dataclass
+class Staged:
+    """One submission, staged (status "ok") or refused (status "invalid", root None)."""
+
+    name: str
+    source: Path
+    status: str = "ok"
+    why: str = ""
+    root: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # parts whose stub was used
+    tmp: Path | None = None
+
+    def cleanup(self) -> None:
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def submission_name(target: str | Path) -> str:
+    path = Path(target)
+    return path.stem if path.suffix.lower() == ".zip" else path.name or str(target)
+
+
+def resolve_target(target: str | Path, course: Course = COURSE) -> Path:
+    """'solutions' | 'stages' (the project's trees) | a path -> an existing path."""
+    if str(target) in ("solutions", "stages"):
+        return course.root / str(target)
+    return Path(target).expanduser().resolve()
+
+
+def stage(
+    target: str | Path,
+    course: Course = COURSE,
+    *,
+    name: str | None = None,
+    workdir: str | Path | None = None,
+) -> Staged:
+    """Stage one submission into a new temporary folder; never raises for a bad one."""
+    source = resolve_target(target, course)
+    staged = Staged(name=name or submission_name(source), source=source)
+    staged.tmp = Path(tempfile.mkdtemp(prefix="grader-", dir=workdir))
+    try:
+        if source.is_file() and source.suffix.lower() == ".zip":
+            tree = staged.tmp / "extracted"
+            extract_zip(source, tree)
+        elif source.is_dir():
+            tree = source
+        elif source.exists():
+            raise InvalidSubmission(f"{source.name} is neither a folder nor a .zip archive")
+        else:
+            raise InvalidSubmission(f"{source} does not exist")
+        package = find_package(tree)
+        staged.root = staged.tmp / "staged"
+        _build(package, staged, course)
+    except InvalidSubmission as exc:
+        staged.status, staged.why, staged.root = "invalid", str(exc), None
+    return staged
+
+
+# -- finding the package -------------------------------------------------------------------
+
+
+def find_package(tree: Path) -> Path:
+    """The s13_cnn/ folder at the root of `tree` or one level down (exactly one)."""
+    direct = tree / PACKAGE
+    if _is_real_dir(direct):
+        return direct
+    if direct.is_symlink():
+        raise InvalidSubmission(f"{PACKAGE} is a symbolic link; submit the folder itself")
+    found = [
+        child / PACKAGE
+        for child in _children(tree)
+        if _is_real_dir(child) and _is_real_dir(child / PACKAGE)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        names = ", ".join(str(p.relative_to(tree)) for p in found)
+        raise InvalidSubmission(f"several {PACKAGE} folders found ({names}); submit only one")
+    hint = ""
+    if any((tree / rel).is_file() for rel in LEARNER_MODULES.values()):
+        hint = f" (found the part folders at the top: put them inside a folder named {PACKAGE})"
+    raise InvalidSubmission(
+        f"no {PACKAGE} folder at the top of the submission or one level down{hint}"
+    )
+
+
+def _children(tree: Path) -> list[Path]:
+    try:
+        entries = sorted(tree.iterdir())
+    except OSError as exc:
+        raise InvalidSubmission(f"cannot read the submission: {exc.strerror}") from None
+    return [p for p in entries if not p.name.startswith(".") and p.name not in SKIPPED_DIRS]
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+# -- building the staged package -----------------------------------------------------------
+
+
+def _build(package: Path, staged: Staged, course: Course) -> None:
+    pristine = course.stages_pkg
+    target = staged.root / PACKAGE
+    for rel in GIVEN_FILES:
+        _install(pristine / rel, target / rel)
+    for part, rel in LEARNER_MODULES.items():
+        try:
+            data = read_module(package, rel)
+        except InvalidSubmission as exc:
+            staged.missing.append(part)
+            staged.notes.append(f"{rel}: {exc}: the stub was used, so its tests fail")
+            _install(pristine / rel, target / rel)
+        else:
+            _write(target / rel, data)
+    # readable by a worker that runs under another user; nothing in here is secret
+    for dirpath, _, _ in os.walk(staged.root):
+        os.chmod(dirpath, 0o755)
+    os.chmod(staged.tmp, 0o755)
+
+
+def read_module(package: Path, rel: str) -> bytes:
+    """The bytes of package/rel: a regular file, reached through no symbolic link."""
+    path = package
+    for part in PurePosixPath(rel).parts[:-1]:
+        path = path / part
+        if not _is_real_dir(path):
+            why = "is a symbolic link" if path.is_symlink() else "is missing"
+            raise InvalidSubmission(f"folder {part}/ {why}")
+    path = path / PurePosixPath(rel).name
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except FileNotFoundError:
+        raise InvalidSubmission("is missing") from None
+    except OSError:
+        if path.is_symlink():
+            raise InvalidSubmission("is a symbolic link, not accepted") from None
+        raise InvalidSubmission("cannot be read") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidSubmission("is not a regular file")
+        data = fh.read(MAX_MODULE_BYTES + 1)
+    if len(data) > MAX_MODULE_BYTES:
+        raise InvalidSubmission(f"is larger than {MAX_MODULE_BYTES // 1024} KiB")
+    return data
+
+
+def _install(src: Path, dst: Path) -> None:
+    _write(dst, src.read_bytes())  # follows the instructor's own links (solutions/layers.py)
+
+
+def _write(dst: Path, data: bytes) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(data)
+    os.chmod(dst, 0o644)
+
+
+# -- zip archives ----------------------------------------------------------------------------
+
+
+def extract_zip(archive: Path, dest: Path) -> None:
+    """Check every member, then extract the s13_cnn/ folders (top level or one down).
+
+    Refused: absolute paths, `..`, drive letters, symbolic links, encrypted members, more
+    than MAX_ZIP_MEMBERS members, or more than MAX_ZIP_TOTAL_BYTES uncompressed.
+    """
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            _check_members(infos)
+            budget = MAX_EXTRACT_BYTES
+            dest.mkdir(parents=True)
+            for info in infos:
+                parts = _member_parts(info.filename)
+                if info.is_dir() or not _wanted(parts):
+                    continue
+                out = dest.joinpath(*parts)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(out, "wb") as dst:
+                    while chunk := src.read(1 << 16):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise InvalidSubmission(
+                                f"bad zip: more than {MAX_EXTRACT_BYTES >> 20} MiB in {PACKAGE}/"
+                            )
+                        dst.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise InvalidSubmission(f"bad zip: {exc}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InvalidSubmission(f"bad zip: cannot extract ({exc})") from None
+
+
+def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InvalidSubmission(f"bad zip: {len(infos)} members (the limit is {MAX_ZIP_MEMBERS})")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise InvalidSubmission(
+            f"bad zip: {total >> 20} MiB uncompressed "
+            f"(the limit is {MAX_ZIP_TOTAL_BYTES >> 20} MiB)"
+        )
+    for info in infos:
+        name = info.filename
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise InvalidSubmission(f"bad zip: {name!r} is a symbolic link")
+        if info.flag_bits & 0x1:
+            raise InvalidSubmission(f"bad zip: {name!r} is encrypted")
+        _member_parts(name)
+
+
+def _member_parts(name: str) -> tuple[str, ...]:
+    """Safe relative path parts of a member name, or InvalidSubmission."""
+    unified = name.replace("\\", "/")
+    if "\x00" in name or unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
+        raise InvalidSubmission(f"bad zip: {name!r} is an absolute path")
+    parts = tuple(p for p in unified.split("/") if p not in ("", "."))
+    if ".." in parts:
+        raise InvalidSubmission(f"bad zip: {name!r} points outside the archive")
+    return parts
+
+
+def _wanted(parts: tuple[str, ...]) -> bool:
+    """Members inside s13_cnn/ at the top or one level down; nothing else is extracted."""
+    if len(parts) >= 2 and parts[0] == PACKAGE:
+        return True
+    return (
+        len(parts) >= 3
+        and parts[1] == PACKAGE
+        and not parts[0].startswith(".")
+        and parts[0] not in SKIPPED_DIRS
+    )

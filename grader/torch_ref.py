@@ -1,0 +1,314 @@
+"""Torch references for stage 13, in float64 with autograd, NHWC in and out.
+
+Every function takes and returns NumPy arrays in the course's layout (NHWC, weights
+(KH, KW, C, F)) and does the work in torch on `device()`: the GPU when there is one,
+else the CPU. The hidden suites compare learners' results with these; they never
+compare with code a learner could have written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+__all__ = [
+    "TorchLeNet5",
+    "avgpool_backward",
+    "avgpool_forward",
+    "conv_backward",
+    "conv_forward",
+    "device",
+    "fold",
+    "global_avgpool_backward",
+    "global_avgpool_forward",
+    "maxpool_backward",
+    "maxpool_forward",
+    "nchw_to_nhwc",
+    "nhwc_to_nchw",
+    "pad2d",
+    "softmax_cross_entropy",
+    "unfold",
+]
+
+DEVICE_ENV = "S13_TORCH_DEVICE"
+
+# The references run many small float64 ops: one CPU thread is fastest, and on a busy
+# machine torch's default thread pool spin-waits (measured: 2 threads 53 ms per small
+# conv2d, 1 thread 1.7 ms, on a loaded 2-core machine).
+torch.set_num_threads(1)
+
+
+def device() -> str:
+    """"cuda" or "cpu": env S13_TORCH_DEVICE=auto (default) | cpu | cuda.
+
+    The one place the grader chooses where torch runs. auto picks the GPU when torch
+    sees one; asking for cuda without one is an error, never a silent fallback.
+    """
+    wanted = os.environ.get(DEVICE_ENV, "auto").strip().lower() or "auto"
+    if wanted not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"{DEVICE_ENV} must be auto, cpu or cuda, got {wanted!r}")
+    if wanted == "cpu":
+        return "cpu"
+    available = torch.cuda.is_available()
+    if wanted == "cuda" and not available:
+        raise RuntimeError(
+            f"{DEVICE_ENV}=cuda but torch sees no CUDA device (torch {torch.__version__}, "
+            f"built for CUDA {torch.version.cuda}); set {DEVICE_ENV}=auto or cpu"
+        )
+    return "cuda" if available else "cpu"
+
+
+# ---------------------------------------------------------------- layout helpers
+
+
+def nhwc_to_nchw(x: np.ndarray, dev: str | None = None, grad: bool = False) -> torch.Tensor:
+    """(N, H, W, C) array -> (N, C, H, W) float64 tensor on dev (a leaf if grad)."""
+    t = torch.tensor(np.array(x, dtype=np.float64, order="C"), device=dev or device())
+    t = t.permute(0, 3, 1, 2).contiguous()
+    return t.requires_grad_(grad)
+
+
+def nchw_to_nhwc(t: torch.Tensor) -> np.ndarray:
+    """(N, C, H, W) tensor -> (N, H, W, C) float64 array."""
+    return t.detach().permute(0, 2, 3, 1).to("cpu", torch.float64).numpy().copy()
+
+
+def _tensor(a: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
+    t = torch.tensor(np.array(a, dtype=np.float64, order="C"), device=dev)
+    return t.requires_grad_(grad)
+
+
+def _weight_to_torch(w: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
+    """(KH, KW, C, F) -> (F, C, KH, KW)."""
+    t = _tensor(np.transpose(w, (3, 2, 0, 1)), dev)
+    return t.requires_grad_(grad)
+
+
+def _weight_from_torch(t: torch.Tensor) -> np.ndarray:
+    """(F, C, KH, KW) -> (KH, KW, C, F)."""
+    return t.detach().permute(2, 3, 1, 0).to("cpu", torch.float64).numpy().copy()
+
+
+def _numpy(t: torch.Tensor) -> np.ndarray:
+    return t.detach().to("cpu", torch.float64).numpy().copy()
+
+
+def _pair(k) -> tuple[int, int]:
+    if isinstance(k, (int, np.integer)):
+        return int(k), int(k)
+    return int(k[0]), int(k[1])
+
+
+# ---------------------------------------------------------------- padding, im2col
+
+
+def pad2d(x: np.ndarray, pad, value: float = 0.0, dev: str | None = None) -> np.ndarray:
+    """F.pad of an NHWC batch: pad int | (ph, pw) | ((top, bottom), (left, right))."""
+    if isinstance(pad, (int, np.integer)):
+        (top, bottom), (left, right) = (pad, pad), (pad, pad)
+    elif all(isinstance(v, (int, np.integer)) for v in pad):
+        (top, bottom), (left, right) = (pad[0], pad[0]), (pad[1], pad[1])
+    else:
+        (top, bottom), (left, right) = pad
+    t = nhwc_to_nchw(x, dev)
+    out = F.pad(t, (int(left), int(right), int(top), int(bottom)), value=float(value))
+    return nchw_to_nhwc(out)
+
+
+def unfold(x: np.ndarray, kernel, stride: int = 1, pad: int = 0, dev: str | None = None):
+    """im2col by F.unfold, reordered to the course's convention.
+
+    -> (N*H_out*W_out, KH*KW*C): rows (n, h_out, w_out), columns (kh, kw, c).
+    torch's own columns are (c, kh, kw) and its rows run along the last axis.
+    """
+    KH, KW = _pair(kernel)
+    N, H, W, C = x.shape
+    cols = F.unfold(nhwc_to_nchw(x, dev), (KH, KW), padding=pad, stride=stride)
+    L = cols.shape[-1]                                               # H_out * W_out
+    cols = cols.reshape(N, C, KH, KW, L).permute(0, 4, 2, 3, 1)     # (N, L, KH, KW, C)
+    return _numpy(cols.reshape(N * L, KH * KW * C))
+
+
+def fold(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0, dev=None):
+    """col2im by F.fold (overlaps add up), from the course's column order."""
+    KH, KW = _pair(kernel)
+    N, H, W, C = x_shape
+    L = cols.shape[0] // N
+    t = _tensor(cols, dev or device()).reshape(N, L, KH, KW, C).permute(0, 4, 2, 3, 1)
+    t = t.reshape(N, C * KH * KW, L)
+    out = F.fold(t, (H, W), (KH, KW), padding=pad, stride=stride)
+    return nchw_to_nhwc(out)
+
+
+# ---------------------------------------------------------------- convolution
+
+
+def conv_forward(x, w, b, stride: int = 1, pad: int = 0, dev: str | None = None) -> np.ndarray:
+    """F.conv2d (cross-correlation) in float64: (N, H, W, C) -> (N, H_out, W_out, F)."""
+    dev = dev or device()
+    out = F.conv2d(nhwc_to_nchw(x, dev), _weight_to_torch(w, dev), _tensor(b, dev),
+                   stride=stride, padding=pad)
+    return nchw_to_nhwc(out)
+
+
+def conv_backward(x, w, b, dout, stride: int = 1, pad: int = 0, dev: str | None = None):
+    """Autograd of sum(conv_forward(x, w, b) * dout) -> (dx, dw, db), course layouts."""
+    dev = dev or device()
+    xt = nhwc_to_nchw(x, dev, grad=True)
+    wt = _weight_to_torch(w, dev, grad=True)
+    bt = _tensor(b, dev, grad=True)
+    out = F.conv2d(xt, wt, bt, stride=stride, padding=pad)
+    out.backward(nhwc_to_nchw(dout, dev))
+    return nchw_to_nhwc(xt.grad), _weight_from_torch(wt.grad), _numpy(bt.grad)
+
+
+# ---------------------------------------------------------------- pooling
+
+
+def _pool_args(pool, stride):
+    PH, PW = _pair(pool)
+    s = PH if stride is None else int(stride)
+    return (PH, PW), s
+
+
+def maxpool_forward(x, pool=2, stride=None, dev: str | None = None):
+    """F.max_pool2d with return_indices -> (out NHWC, indices NHWC int64, h * W + w)."""
+    k, s = _pool_args(pool, stride)
+    out, idx = F.max_pool2d(nhwc_to_nchw(x, dev), k, s, return_indices=True)
+    return nchw_to_nhwc(out), idx.permute(0, 2, 3, 1).cpu().numpy().astype(np.int64)
+
+
+def maxpool_backward(x, dout, pool=2, stride=None, dev: str | None = None) -> np.ndarray:
+    k, s = _pool_args(pool, stride)
+    dev = dev or device()
+    xt = nhwc_to_nchw(x, dev, grad=True)
+    F.max_pool2d(xt, k, s).backward(nhwc_to_nchw(dout, dev))
+    return nchw_to_nhwc(xt.grad)
+
+
+def avgpool_forward(x, pool=2, stride=None, dev: str | None = None) -> np.ndarray:
+    k, s = _pool_args(pool, stride)
+    return nchw_to_nhwc(F.avg_pool2d(nhwc_to_nchw(x, dev), k, s))
+
+
+def avgpool_backward(x, dout, pool=2, stride=None, dev: str | None = None) -> np.ndarray:
+    k, s = _pool_args(pool, stride)
+    dev = dev or device()
+    xt = nhwc_to_nchw(x, dev, grad=True)
+    F.avg_pool2d(xt, k, s).backward(nhwc_to_nchw(dout, dev))
+    return nchw_to_nhwc(xt.grad)
+
+
+def global_avgpool_forward(x, dev: str | None = None) -> np.ndarray:
+    """(N, H, W, C) -> (N, C)."""
+    return _numpy(F.adaptive_avg_pool2d(nhwc_to_nchw(x, dev), 1).flatten(1))
+
+
+def global_avgpool_backward(x, dout, dev: str | None = None) -> np.ndarray:
+    dev = dev or device()
+    xt = nhwc_to_nchw(x, dev, grad=True)
+    F.adaptive_avg_pool2d(xt, 1).flatten(1).backward(_tensor(dout, dev))
+    return nchw_to_nhwc(xt.grad)
+
+
+# ---------------------------------------------------------------- loss
+
+
+def softmax_cross_entropy(logits, y, dev: str | None = None) -> tuple[float, np.ndarray]:
+    """Mean cross-entropy of softmax(logits) -> (loss, dloss/dlogits), float64."""
+    dev = dev or device()
+    lt = _tensor(logits, dev, grad=True)
+    loss = F.cross_entropy(lt, torch.tensor(np.asarray(y, dtype=np.int64), device=dev))
+    loss.backward()
+    return float(loss.item()), _numpy(lt.grad)
+
+
+# ---------------------------------------------------------------- LeNet-5
+
+_ACTIVATIONS = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
+_POOLS = {"avg": F.avg_pool2d, "max": F.max_pool2d}
+CONV_LAYERS = {"c1": 2, "c3": 0, "c5": 0}  # name -> padding
+DENSE_LAYERS = ("f6", "f7")
+PARAM_SHAPES = {
+    "c1.w": (5, 5, 1, 6), "c1.b": (6,),
+    "c3.w": (5, 5, 6, 16), "c3.b": (16,),
+    "c5.w": (5, 5, 16, 120), "c5.b": (120,),
+    "f6.w": (120, 84), "f6.b": (84,),
+    "f7.w": (84, 10), "f7.b": (10,),
+}
+
+
+class TorchLeNet5:
+    """LeNet-5 in torch (float64), with its weights taken from a learner's params.
+
+    `params` maps the course's names ("c1.w", ..., "f7.b") to arrays in the course's
+    layouts (conv (KH, KW, C, F), dense (in, out)). `forward(x NHWC)` gives logits;
+    `gradients(x, dlogits)` backpropagates dlogits and returns (logits, grads) with
+    grads keyed and shaped like `params`.
+    """
+
+    def __init__(self, params: Mapping[str, np.ndarray], activation: str = "relu",
+                 pool: str = "avg", dev: str | None = None):
+        if activation not in _ACTIVATIONS or pool not in _POOLS:
+            raise ValueError(f"TorchLeNet5: unknown activation {activation!r} or pool {pool!r}")
+        missing = sorted(set(PARAM_SHAPES) - set(params))
+        if missing:
+            raise KeyError(f"TorchLeNet5: params lack {missing}")
+        self.dev = dev or device()
+        self.act = _ACTIVATIONS[activation]
+        self.pool = _POOLS[pool]
+        self.t: dict[str, torch.Tensor] = {}
+        for name in PARAM_SHAPES:
+            value = np.asarray(params[name], dtype=np.float64)
+            if name.endswith(".w") and name[:2] in CONV_LAYERS:
+                self.t[name] = _weight_to_torch(value, self.dev, grad=True)
+            else:
+                self.t[name] = _tensor(value, self.dev, grad=True)
+
+    def _forward(self, x: np.ndarray) -> torch.Tensor:
+        h = nhwc_to_nchw(x, self.dev)
+        t = self.t
+        h = self.pool(self.act(F.conv2d(h, t["c1.w"], t["c1.b"], padding=2)), 2)
+        h = self.pool(self.act(F.conv2d(h, t["c3.w"], t["c3.b"])), 2)
+        h = self.act(F.conv2d(h, t["c5.w"], t["c5.b"])).flatten(1)   # (N, 120)
+        h = self.act(h @ t["f6.w"] + t["f6.b"])
+        return h @ t["f7.w"] + t["f7.b"]
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x: (N, 28, 28, 1) -> logits (N, 10), float64."""
+        with torch.no_grad():
+            return _numpy(self._forward(x))
+
+    def gradients(self, x: np.ndarray, dlogits: np.ndarray):
+        """-> (logits, {name: dL/dparam}) for L = sum(logits * dlogits)."""
+        for t in self.t.values():
+            t.grad = None
+        logits = self._forward(x)
+        logits.backward(_tensor(dlogits, self.dev))
+        grads = {}
+        for name, t in self.t.items():
+            if name.endswith(".w") and name[:2] in CONV_LAYERS:
+                grads[name] = _weight_from_torch(t.grad)
+            else:
+                grads[name] = _numpy(t.grad)
+        return _numpy(logits), grads
+
+    def loss_and_gradients(self, x: np.ndarray, y: np.ndarray):
+        """Mean softmax cross-entropy -> (loss, logits, {name: dloss/dparam})."""
+        for t in self.t.values():
+            t.grad = None
+        logits = self._forward(x)
+        loss = F.cross_entropy(logits, torch.tensor(np.asarray(y, dtype=np.int64),
+                                                    device=self.dev))
+        loss.backward()
+        grads = {}
+        for name, t in self.t.items():
+            if name.endswith(".w") and name[:2] in CONV_LAYERS:
+                grads[name] = _weight_from_torch(t.grad)
+            else:
+                grads[name] = _numpy(t.grad)
+        return float(loss.item()), _numpy(logits), grads

@@ -1,0 +1,279 @@
+"""The worker: imports the learner's modules, runs what the grader asks, answers with data.
+
+Started by launcher.py as `python -I -S -B -u worker_main.py CONFIG`, inside the sandbox.
+Standard library and numpy only; it must not import the project. It reads request frames
+from one pipe and writes response frames to another (frames.py, loaded by path): stdout
+and stderr belong to the learner's code.
+
+Everything here runs in the learner's reach, so nothing in it is trusted by the grader:
+this side encodes honestly, the grader's side checks everything. Results are data when
+they are exact plain types (ndarray of a numeric/bool dtype, int, float, bool, str, None,
+numpy scalars, dtypes, tuples/lists/dicts of these); iterators are materialised to a
+list; anything else stays here and travels as a handle (an id into `handles`).
+"""
+
+import collections.abc
+import importlib
+import importlib.util
+import json
+import math
+import os
+import resource
+import socket
+import sys
+import traceback
+import types
+
+MAX_DEPTH = 32
+MAX_ITEMS = 1_000_000
+MAX_TEXT = 16_000
+FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, type)
+METHODS = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
+PY_TYPES = {"int": int, "float": float, "bool": bool}
+
+
+class Worker:
+    def __init__(self, cfg: dict, frames, np):
+        self.frames, self.np = frames, np
+        self.modules = cfg["modules"]  # impl attribute -> dotted module path
+        self.prefix = os.path.join(cfg["sandbox"], "submission") + os.sep
+        self.handles: dict[int, object] = {}
+        self.next_id = 1
+
+    # ------------------------------------------------------------------ requests
+
+    def serve(self, req_fd: int, resp_fd: int) -> None:
+        frames = self.frames
+        while True:
+            try:
+                header, blobs = frames.read_frame(req_fd)
+            except frames.FrameEOF:
+                return
+            for hid in header.get("rel", ()):
+                self.handles.pop(hid, None)
+            if header.get("cpu"):
+                self.set_cpu_budget(header["cpu"])
+            out_blobs: list = []
+            try:
+                value = self.dispatch(header, blobs, out_blobs)
+                reply = {"seq": header["seq"], "ok": value}
+            except Exception as e:  # SystemExit and friends end the worker: a crash
+                out_blobs = []
+                reply = {"seq": header["seq"], "err": self.describe(e)}
+            frames.write_frame(resp_fd, reply, out_blobs)
+
+    def dispatch(self, h: dict, blobs: list, out: list):
+        op = h["op"]
+        if op == "ping":
+            return None
+        if op in ("mod_getattr", "mod_call"):
+            module = importlib.import_module(self.modules[h["mod"]])
+            attr = getattr(module, h["name"])
+            if op == "mod_call":
+                return self.encode(attr(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+            if isinstance(attr, FUNCTIONS):
+                return {"fn": [h["mod"], h["name"]], "cls": type(attr).__name__}
+            return self.encode(attr, out)
+        obj = self.handle(h["h"])
+        if op == "call":
+            return self.encode(obj(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+        if op == "method":
+            method = getattr(obj, _name(h["name"]))
+            return self.encode(method(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+        if op == "getattr":
+            attr = getattr(obj, _name(h["name"]))
+            if isinstance(attr, METHODS):
+                return {"m": h["name"], "cls": type(attr).__name__}
+            return self.encode(attr, out)
+        if op == "setattr":
+            setattr(obj, _name(h["name"]), self.decode(h["value"], blobs))
+            return None
+        if op == "release":
+            return None
+        raise ValueError(f"unknown request {op!r}")
+
+    def handle(self, hid):
+        try:
+            return self.handles[hid]
+        except (KeyError, TypeError):
+            raise LookupError(f"no object #{hid} in this worker (released?)") from None
+
+    def args(self, h: dict, blobs: list) -> list:
+        return [self.decode(v, blobs) for v in h.get("args", ())]
+
+    def kwargs(self, h: dict, blobs: list) -> dict:
+        return {k: self.decode(v, blobs) for k, v in h.get("kwargs", {}).items()}
+
+    def set_cpu_budget(self, seconds: float) -> None:
+        """Soft CPU limit = what this process used so far + the budget of this call."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        want = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (want, hard))
+        except (ValueError, OSError):
+            pass
+
+    # ------------------------------------------------------------------ values
+
+    def decode(self, v, blobs: list, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise ValueError("argument nested too deeply")
+        if v is None or type(v) in (bool, int, float, str):
+            return v
+        if type(v) is not dict:
+            raise TypeError(f"bad argument encoding {type(v).__name__}")
+        np = self.np
+        if "a" in v:
+            a = self.frames.npy_to_array(blobs[v["a"]], v["dt"], v["sh"])
+            if v["ro"]:
+                a.setflags(write=False)
+            return a
+        if "s" in v:
+            return self.frames.npy_to_array(blobs[v["s"]], v["dt"], [])[()]
+        if "f" in v:
+            return float(v["f"])
+        if "t" in v:
+            return tuple(self.decode(x, blobs, depth + 1) for x in v["t"])
+        if "l" in v:
+            return [self.decode(x, blobs, depth + 1) for x in v["l"]]
+        if "d" in v:
+            return {k: self.decode(x, blobs, depth + 1) for k, x in v["d"]}
+        if "dtype" in v:
+            return np.dtype(v["dtype"])
+        if "sctype" in v:
+            return np.dtype(v["sctype"]).type
+        if "pytype" in v:
+            return PY_TYPES[v["pytype"]]
+        if "h" in v:
+            return self.handle(v["h"])
+        if "fn" in v:
+            mod, name = v["fn"]
+            return getattr(importlib.import_module(self.modules[mod]), name)
+        raise TypeError(f"bad argument encoding {sorted(v)}")
+
+    def encode(self, v, out: list, depth: int = 0):
+        """A result -> JSON-able tree (arrays appended to `out` as .npy blobs)."""
+        np, t = self.np, type(v)
+        if v is None or t is bool or t is str:
+            return v
+        if t is int:
+            return v if v.bit_length() < 1000 else self.new_handle(v)
+        if t is float:
+            return v if math.isfinite(v) else {"f": repr(v)}
+        if depth > MAX_DEPTH:
+            return self.new_handle(v)
+        if t is np.ndarray and self.frames.data_dtype(v.dtype):
+            out.append(self.frames.array_to_npy(v))
+            ro = not v.flags.writeable
+            return {"a": len(out) - 1, "dt": v.dtype.str, "sh": list(v.shape), "ro": ro}
+        if isinstance(v, np.generic) and t is v.dtype.type and self.frames.data_dtype(v.dtype):
+            out.append(self.frames.array_to_npy(np.asarray(v)))
+            return {"s": len(out) - 1, "dt": v.dtype.str}
+        if t is tuple or t is list:
+            items = [self.encode(x, out, depth + 1) for x in v]
+            return {"t": items} if t is tuple else {"l": items}
+        if t is dict and all(type(k) is str for k in v):
+            return {"d": [[k, self.encode(x, out, depth + 1)] for k, x in v.items()]}
+        if isinstance(v, np.dtype) and self.frames.data_dtype(v):
+            return {"dtype": v.str}
+        if isinstance(v, type):
+            if v in PY_TYPES.values():
+                return {"pytype": v.__name__}
+            if issubclass(v, np.generic) and self.frames.data_dtype(np.dtype(v)):
+                return {"sctype": np.dtype(v).str}
+        if isinstance(v, (types.GeneratorType, collections.abc.Iterator)):
+            items = []
+            for x in v:
+                if len(items) >= MAX_ITEMS:
+                    raise ValueError(f"iterator result longer than {MAX_ITEMS} items")
+                items.append(x)
+            return self.encode(items, out, depth)
+        return self.new_handle(v)
+
+    def new_handle(self, v) -> dict:
+        hid, self.next_id = self.next_id, self.next_id + 1
+        self.handles[hid] = v
+        return {"h": hid, "cls": type(v).__name__[:200], "callable": callable(v)}
+
+    # ------------------------------------------------------------------ errors
+
+    def describe(self, e: BaseException) -> dict:
+        """(type name, builtin bases, message, traceback through the learner's files only)."""
+        bases = [c.__name__ for c in type(e).__mro__ if c.__module__ == "builtins"]
+        lines = []
+        for fs in traceback.extract_tb(e.__traceback__):
+            if fs.filename.startswith(self.prefix):
+                fs.filename = fs.filename[len(self.prefix) :]
+                lines.append(fs)
+        tb = "".join(traceback.format_list(lines[-8:]))
+        if isinstance(e, SyntaxError):
+            tb += "".join(traceback.format_exception_only(type(e), e)).replace(self.prefix, "")
+        try:  # a KeyError's str() is the repr of its key: keep the plain message
+            msg = str(e.args[0]) if type(e) is KeyError and len(e.args) == 1 else str(e)
+        except Exception:
+            msg = "<the exception's message could not be formatted>"
+        return {
+            "type": type(e).__name__[:200],
+            "bases": bases,
+            "msg": msg[:MAX_TEXT],
+            "tb": tb[-MAX_TEXT:],
+        }
+
+
+def _name(name) -> str:
+    if type(name) is not str or (name.startswith("__") and name.endswith("__")):
+        raise AttributeError(f"attribute {name!r} is not reachable through a handle")
+    return name
+
+
+def self_report(cfg: dict) -> dict:
+    """What is in effect in this process, observed before any learner code is imported."""
+    limits = {}
+    for name in ("CPU", "AS", "NPROC", "FSIZE", "NOFILE", "CORE"):
+        soft, hard = resource.getrlimit(getattr(resource, "RLIMIT_" + name))
+        limits[name.lower()] = [soft, hard]
+    try:
+        interfaces = sorted(name for _, name in socket.if_nameindex())
+    except OSError as e:
+        interfaces = [f"? {e}"]
+    return {
+        "pid": os.getpid(),
+        "uid": os.getuid(),
+        "gid": os.getgid(),
+        "groups": os.getgroups(),
+        "rlimits": limits,
+        "flags": {
+            "isolated": sys.flags.isolated,
+            "no_site": sys.flags.no_site,
+            "dont_write_bytecode": sys.flags.dont_write_bytecode,
+        },
+        "interfaces": interfaces,
+        "probes": {p: os.path.lexists(p) for p in cfg.get("probes", ())},
+        "cwd": os.getcwd(),
+        "env": sorted(os.environ),
+        "launcher": cfg.get("launcher", {}),
+    }
+
+
+def main() -> None:
+    cfg = json.loads(sys.argv[1])
+    sandbox = cfg["sandbox"]
+    stdlib = [p for p in sys.path if "site-packages" not in p]
+    sys.path[:] = [os.path.join(sandbox, "submission"), *stdlib, *cfg["site"]]
+    spec = importlib.util.spec_from_file_location(
+        "_s13_worker_frames", os.path.join(sandbox, "worker", "frames.py")
+    )
+    frames = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(frames)
+    import numpy as np
+
+    req_fd, resp_fd = cfg["fds"]
+    frames.write_frame(resp_fd, {"ready": self_report(cfg)}, [])
+    Worker(cfg, frames, np).serve(req_fd, resp_fd)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""What can go wrong across the boundary, and how a learner's exception is rebuilt here."""
+
+from __future__ import annotations
+
+from coursekit.seam import ImplementationError
+
+
+class WorkerError(Exception):
+    """The worker process failed as a process (not the learner's code raising)."""
+
+
+class WorkerTimeout(WorkerError):
+    """A call ran past its wall-clock limit; the worker was killed."""
+
+
+class WorkerCrashed(WorkerError):
+    """The worker died (or is gone: a stale handle); the next call starts a fresh one."""
+
+
+class ProtocolError(WorkerError):
+    """The worker answered something that is not a well-formed response."""
+
+
+# Builtins that arrive as themselves; any other exception arrives as its nearest builtin
+# base in this list (numpy's AxisError -> ValueError, as `except ValueError` would catch it
+# in-process), else as ImplementationError. StopIteration cannot be raised out of a call
+# in-process either (PEP 479), so it arrives as RuntimeError.
+ALLOWED = {
+    cls.__name__: cls
+    for cls in (
+        ValueError, TypeError, NotImplementedError, IndexError, KeyError, AttributeError,
+        ZeroDivisionError, AssertionError, RuntimeError, ArithmeticError, FloatingPointError,
+        OverflowError, MemoryError, RecursionError, ImportError, ModuleNotFoundError,
+        NameError, SyntaxError, UnboundLocalError,
+    )
+} | {"StopIteration": RuntimeError}
+
+
+def rebuild_exception(info: dict, what: str) -> Exception:
+    """The worker's description of a learner exception -> an exception raised here.
+
+    `info` has been type-checked by the caller: type (str), bases (list of str), msg, tb.
+    The message keeps the learner's message first (so `pytest.raises(match=...)` works),
+    then names the original type and the call, then the learner's own traceback lines.
+    """
+    name = info["type"]
+    cls = ALLOWED.get(name)
+    if cls is None:
+        cls = next((ALLOWED[b] for b in info["bases"] if b in ALLOWED), ImplementationError)
+    text = f"{info['msg']}\n\n[{name} raised by the implementation in {what}"
+    text += "]" if not info["tb"] else ", at:]\n" + info["tb"].rstrip()
+    return cls(text)

@@ -1,0 +1,207 @@
+"""WorkerImpl: the `impl` seam (coursekit/seam.py) with the implementation in a worker.
+
+Same interface as InProcessImpl (padding, im2col, conv, pooling, lenet, layers, close),
+plus set_deadline() for a per-test time budget and confinement() for what was applied.
+One worker per WorkerImpl, reused across calls; one request at a time. A timeout, a
+crash or a malformed response kills the worker (its whole process group and pid
+namespace); the next call starts a fresh one, and handles from the old one are stale.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from pathlib import Path
+
+from coursekit.seam import MODULES, resolve_root
+
+from . import frames
+from .codec import Decoder, Encoder
+from .errors import ProtocolError, WorkerCrashed, WorkerTimeout, rebuild_exception
+from .limits import Limits
+from .process import WorkerProcess
+from .proxy import Handle, ModuleProxy, RemoteFunction
+from .report import describe
+from .sandbox import PYTHON_FLAGS, Sandbox
+
+
+class _State:
+    """What must be cleaned up even if the WorkerImpl is never closed (see finalize)."""
+
+    def __init__(self, sandbox: Sandbox):
+        self.sandbox = sandbox
+        self.proc: WorkerProcess | None = None
+        self.last: WorkerProcess | None = None
+
+    def shutdown(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.last, self.proc = self.proc, None
+        self.sandbox.remove()
+
+
+class WorkerImpl:
+    """The submission under `submission_root`/s13_cnn, run in a confined worker process."""
+
+    kind = "worker"
+
+    def __init__(
+        self,
+        submission_root: Path,
+        *,
+        call_timeout: float = 60.0,
+        limits: Limits | None = None,
+        sandbox: str = "auto",
+    ):
+        self.root = resolve_root(submission_root)
+        self.call_timeout = float(call_timeout)
+        self.limits = limits or Limits()
+        self._state = _State(Sandbox(self.root, self.limits, sandbox))
+        self._finalizer = weakref.finalize(self, self._state.shutdown)
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._seq = 0
+        self._released: list[int] = []
+        self._deadline: tuple[float, float] | None = None  # (monotonic end, seconds)
+        self._closed = False
+        for part in MODULES:
+            setattr(self, part, ModuleProxy(self, part))
+        with self._lock:
+            self._ensure()
+
+    def __getattr__(self, name: str):
+        raise AttributeError(f"impl has no part {name!r}; parts: {', '.join(MODULES)}")
+
+    # ------------------------------------------------------------------ public
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """A wall-clock budget from now (None: none); each call gets min(call_timeout, left)."""
+        self._deadline = None if seconds is None else (time.monotonic() + seconds, seconds)
+
+    def confinement(self) -> dict:
+        """What the current worker runs under (starting one if none is running)."""
+        with self._lock:
+            proc = self._ensure()
+            return describe(proc.report, self._state.sandbox, PYTHON_FLAGS, proc.start_seconds)
+
+    def output(self) -> dict[str, str]:
+        """The last few KB of the current (or last) worker's stdout and stderr."""
+        proc = self._state.proc or self._state.last
+        if proc is None:
+            return {"stdout": "", "stderr": ""}
+        return {name: proc.output.text(name) for name in ("stdout", "stderr")}
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._finalizer()
+
+    # ------------------------------------------------------------------ the proxies' side
+
+    def _call(self, header: dict, what: str, args=(), kwargs=None, value=None, method=None):
+        """One request -> the decoded result, or the learner's exception raised here."""
+        with self._lock:
+            if self._closed:
+                raise WorkerCrashed(f"{what}: this WorkerImpl is closed")
+            proc = self._ensure()
+            enc = Encoder(self._handle_id)
+            if isinstance(header.get("h"), Handle):
+                header["h"] = self._handle_id(header["h"])
+            if args:
+                header["args"] = [enc.value(a) for a in args]
+            if kwargs:
+                header["kwargs"] = {k: enc.value(v) for k, v in kwargs.items()}
+            if value is not None:
+                header["value"] = enc.value(value[0])
+            timeout = self._timeout(what)
+            self._seq += 1
+            header["seq"] = self._seq
+            header["cpu"] = self.limits.cpu_budget(timeout)
+            header["rel"], self._released = self._released, []
+            deadline = time.monotonic() + timeout
+            try:
+                reply, blobs = proc.exchange(header, enc.blobs, deadline,
+                                             self.limits.response_bytes)
+            except frames.FrameTimeout:
+                self._drop()
+                raise WorkerTimeout(
+                    f"{what} timed out after {timeout:.3g} s (the worker was killed; "
+                    "the next call starts a fresh one)"
+                ) from None
+            except (frames.FrameEOF, BrokenPipeError, ConnectionResetError):
+                death = proc.death()
+                self._drop()
+                raise WorkerCrashed(f"{what}: {death}") from None
+            except frames.FrameError as e:
+                self._drop()
+                raise ProtocolError(f"{what}: {e}") from None
+            except BaseException:  # e.g. KeyboardInterrupt mid-frame: the pipe is unusable
+                self._drop()
+                raise
+            try:
+                return self._decode(reply, blobs, what, method)
+            except ProtocolError:
+                self._drop()
+                raise
+
+    def _decode(self, reply: dict, blobs: list, what: str, method):
+        if reply.get("seq") != self._seq or type(reply.get("seq")) is not int:
+            raise ProtocolError(f"{what}: response out of sequence")
+        gen = self._generation
+        if set(reply) == {"seq", "ok"}:
+            decoder = Decoder(
+                blobs,
+                lambda hid, cls, c: Handle(self, gen, hid, cls, c),
+                lambda mod, name, cls: RemoteFunction(self, mod, name, cls),
+                method,
+            )
+            return decoder.result(reply["ok"])
+        if set(reply) == {"seq", "err"} and not blobs:
+            err = reply["err"]
+            if (type(err) is dict and set(err) == {"type", "bases", "msg", "tb"}
+                    and all(type(err[k]) is str for k in ("type", "msg", "tb"))
+                    and type(err["bases"]) is list
+                    and all(type(b) is str for b in err["bases"])):
+                raise rebuild_exception(err, what)
+        raise ProtocolError(f"{what}: malformed response with keys {sorted(reply)[:8]}")
+
+    def _handle_id(self, h: Handle) -> int:
+        if h._h_impl is not self:
+            raise ValueError(f"{h!r} belongs to another WorkerImpl")
+        if h._h_gen != self._generation or self._state.proc is None:
+            raise WorkerCrashed(
+                f"stale handle {h!r}: its worker was killed or crashed, and handles die "
+                f"with their worker (the current worker is {self._generation})"
+            )
+        return h._h_id
+
+    def _release(self, gen: int, hid: int) -> None:
+        if gen == self._generation:
+            self._released.append(hid)  # sent with the next request
+
+    def _timeout(self, what: str) -> float:
+        if self._deadline is None:
+            return self.call_timeout
+        end, seconds = self._deadline
+        left = end - time.monotonic()
+        if left <= 0:
+            raise WorkerTimeout(f"{what}: the test's time budget ran out (timed out after "
+                                f"{seconds:.3g} s)")
+        return min(self.call_timeout, left)
+
+    def _ensure(self) -> WorkerProcess:
+        state = self._state
+        if state.proc is None:
+            self._generation += 1
+            self._released = []
+            state.proc = WorkerProcess(state.sandbox)
+        return state.proc
+
+    def _drop(self) -> None:
+        state = self._state
+        if state.proc is not None:
+            state.proc.kill()
+            state.last, state.proc = state.proc, None
+
+

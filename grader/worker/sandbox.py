@@ -1,0 +1,205 @@
+"""The worker's private folder and the launcher command that confines it.
+
+`Sandbox` copies the worker-side code and the learner's modules into a fresh temporary
+folder, chooses an unprivileged uid for the worker, and lists what the worker's root may
+contain. child/launcher.py applies it (namespaces, root, limits, user) and reports what
+it could; the worker echoes that report in its first frame (see `describe` for the dict).
+
+    <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
+    <tmp>/sandbox/worker/                  worker_main.py, frames.py, launcher.py
+    <tmp>/root/                            mount point of the worker's tmpfs root
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
+
+from .limits import Limits
+
+MODES = ("auto", "require", "none")
+HERE = Path(__file__).resolve().parent
+WORKER_FILES = (HERE / "child" / "worker_main.py", HERE / "child" / "launcher.py", HERE / "frames.py")
+INSIDE = "/sandbox"  # where the sandbox folder appears in an isolated root
+MAX_FILES, MAX_BYTES = 500, 16 << 20
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+               "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+UID_BASE, UID_SPAN = 1_000_000, 1 << 24
+PYTHON_FLAGS = "-I -S -B -u"
+
+
+class Sandbox:
+    def __init__(self, submission_root: Path, limits: Limits, mode: str):
+        if mode not in MODES:
+            raise ValueError(f"sandbox must be one of {MODES}, got {mode!r}")
+        self.mode, self.limits = mode, limits
+        self.dir = Path(tempfile.mkdtemp(prefix="s13-worker-"))
+        self.host = self.dir / "sandbox"
+        try:
+            os.chmod(self.dir, 0o755)
+            (self.dir / "root").mkdir(mode=0o755)
+            (self.host / "worker").mkdir(parents=True, mode=0o755)
+            for f in WORKER_FILES:
+                shutil.copyfile(f, self.host / "worker" / f.name)
+            copy_modules(submission_root / PACKAGE, self.host / "submission" / PACKAGE)
+        except BaseException:
+            self.remove()
+            raise
+        self.python = os.path.realpath(sys.executable)
+        self.site = [str(Path(np.__file__).resolve().parents[1])]
+        self.uid, self.user_reason = choose_uid(mode)
+        self.probes = sorted({str(PROJECT_ROOT), str(HERE.parent), str(submission_root)})
+
+    def command(self, fds: list[int]) -> list[str]:
+        """The launcher's argv for a worker that talks on `fds` (request in, response out)."""
+        import json
+
+        cfg = {
+            "parent": os.getpid(),
+            "mode": self.mode,
+            "root": str(self.dir / "root"),
+            "entries": root_entries(self.python, self.site, str(self.host), self.limits),
+            "sandbox_host": str(self.host),
+            "sandbox_inside": INSIDE,
+            "site_inside": site_inside(self.site),
+            "worker_main": "worker/worker_main.py",
+            "python": self.python,
+            "rlimits": self.limits.rlimits(),
+            "uid": self.uid,
+            "gid": self.uid,
+            "user_reason": self.user_reason,
+            "env": worker_env(),
+        }
+        worker_cfg = {
+            "fds": fds,
+            "modules": {k: f"{PACKAGE}.{v}" for k, v in MODULES.items()},
+            "site": self.site,
+            "probes": self.probes,
+        }
+        launcher = str(self.host / "worker" / "launcher.py")
+        return [self.python, "-I", "-S", launcher, json.dumps(cfg), json.dumps(worker_cfg)]
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def copy_modules(src: Path, dst: Path) -> None:
+    """Regular .py files and folders only, bounded, no bytecode.
+
+    A symlinked file is copied only when it resolves inside the submission or inside the
+    public stages/ tree (the given layers.py may be a link there); any other link, to a
+    file or a folder, is refused: as root, following it could leak what the learner must
+    not read (hidden tests, other submissions).
+    """
+    allowed = [src.resolve(), TARGETS["stages"].resolve()]
+    files = size = 0
+    for folder, dirs, names in os.walk(src, followlinks=False):
+        for d in dirs:
+            if Path(folder, d).is_symlink():
+                raise ValueError(f"submission folder {Path(folder, d)} is a symlink")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        target = dst / Path(folder).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True, mode=0o755)
+        for name in sorted(names):
+            path = Path(folder, name)
+            if not name.endswith(".py"):
+                continue
+            if path.is_symlink():
+                real = path.resolve()
+                if not any(real.is_relative_to(a) for a in allowed):
+                    raise ValueError(f"submission file {path} links outside the submission")
+                path = real
+            st = path.lstat()
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            files, size = files + 1, size + st.st_size
+            if files > MAX_FILES or size > MAX_BYTES:
+                raise ValueError(f"submission too large: over {MAX_FILES} files or {MAX_BYTES} bytes")
+            shutil.copyfile(path, target / name, follow_symlinks=False)
+            os.chmod(target / name, 0o644)
+
+
+def root_entries(python: str, site: list[str], sandbox: str, limits: Limits) -> list[dict]:
+    """What an isolated root holds: the system's libraries, Python, numpy, the sandbox."""
+    entries: list[dict] = []
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/", name)
+        if path.is_symlink():
+            entries.append({"kind": "symlink", "src": os.readlink(path), "dst": str(path)})
+        elif path.is_dir():
+            entries.append({"kind": "dir", "src": str(path), "dst": str(path)})
+    covered: list[str] = []
+    for path in ["/usr", os.path.realpath(sys.base_prefix), os.path.dirname(python)]:
+        if not any(path == c or path.startswith(c + os.sep) for c in covered):
+            covered.append(path)
+            entries.append({"kind": "dir", "src": path, "dst": path})
+    for path, inside in zip(site, site_inside(site)):  # not at their own path: that may
+        entries.append({"kind": "dir", "src": path, "dst": inside})  # be in the project
+    if os.path.isfile("/etc/ld.so.cache"):
+        entries.append({"kind": "file", "src": "/etc/ld.so.cache", "dst": "/etc/ld.so.cache"})
+    for dev in ("null", "zero", "random", "urandom"):
+        entries.append({"kind": "dev", "src": f"/dev/{dev}", "dst": f"/dev/{dev}", "ro": False})
+    entries.append({"kind": "tmpfs", "dst": "/tmp", "size": limits.tmp_size})
+    entries.append({"kind": "dir", "src": sandbox, "dst": INSIDE})
+    return entries
+
+
+def site_inside(site: list[str]) -> list[str]:
+    return [f"/site/{i}" for i in range(len(site))]
+
+
+def choose_uid(mode: str) -> tuple[int | None, str | None]:
+    """A uid of the worker's own (so RLIMIT_NPROC and kill(-1) cover only its processes)."""
+    if mode == "none":
+        return None, "sandbox='none'"
+    if os.geteuid() != 0:
+        return None, "the grader does not run as root"
+    for _ in range(10):
+        uid = UID_BASE + secrets.randbelow(UID_SPAN)
+        if uid_mapped(uid) and not uid_in_use(uid):
+            return uid, None
+    return None, "no unused uid is mapped in this user namespace"
+
+
+def uid_mapped(uid: int) -> bool:
+    try:
+        lines = Path("/proc/self/uid_map").read_text().splitlines()
+    except OSError:
+        return True
+    for line in lines:
+        inside, _, count = (int(x) for x in line.split())
+        if inside <= uid < inside + count:
+            return True
+    return False
+
+
+def uid_in_use(uid: int) -> bool:
+    """Whether any process runs as `uid` (a /proc scan; a few ms)."""
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and uid in process_uids(int(pid)):
+            return True
+    return False
+
+
+def process_uids(pid: int) -> tuple[int, ...]:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("Uid:"):
+                return tuple(int(x) for x in line.split()[1:])
+    except (OSError, ValueError):
+        pass
+    return ()
+
+
+def worker_env() -> dict[str, str]:
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
+    return env | {var: "1" for var in THREAD_VARS}

@@ -1,0 +1,259 @@
+"""Part 5, LeNet-5: softmax_cross_entropy, the LeNet5 model, predict and train.
+
+Run just this part:   uv run pytest stages/s13_cnn/lenet      (or: -m lenet)
+The tests climb a ladder: the loss by hand and against central differences, then the
+model's shapes and parameters, then its gradients, then training on small tasks (a few
+seconds each). Fix the first failing rung first.
+"""
+
+import numpy as np
+import pytest
+
+from coursekit.checks import (
+    assert_close,
+    assert_shape,
+    check_dtype,
+    numerical_gradient,
+    readonly,
+    unpack,
+)
+from coursekit.strategies import normal_array
+
+pytestmark = pytest.mark.lenet
+
+PARAM_SHAPES = {
+    "c1.w": (5, 5, 1, 6),
+    "c1.b": (6,),
+    "c3.w": (5, 5, 6, 16),
+    "c3.b": (16,),
+    "c5.w": (5, 5, 16, 120),
+    "c5.b": (120,),
+    "f6.w": (120, 84),
+    "f6.b": (84,),
+    "f7.w": (84, 10),
+    "f7.b": (10,),
+}
+
+
+def images(n: int, seed: int, dtype=np.float64) -> np.ndarray:
+    return readonly(normal_array(seed, (n, 28, 28, 1), dtype))
+
+
+def grads_by_name(model) -> dict:
+    """{name: copy of its gradient} from model.params()."""
+    params = list(model.params())
+    return {name: np.array(grad, copy=True) for name, _, grad in params}
+
+
+def quadrant_blobs(n: int, seed: int):
+    """Noisy 28x28 images with a bright 4x4 blob in one quadrant; the label is the quadrant
+    (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 4, n)
+    x = 0.3 * rng.standard_normal((n, 28, 28, 1))
+    for i, q in enumerate(y):
+        r, c = 14 * (q // 2) + rng.integers(2, 9), 14 * (q % 2) + rng.integers(2, 9)
+        x[i, r : r + 4, c : c + 4, 0] += 2.0
+    return readonly(x.astype(np.float32)), readonly(y)
+
+
+# Rung 1: softmax cross-entropy -----------------------------------------------------------
+
+
+def test_softmax_cross_entropy_hand_case(impl):
+    """Row 0: logits 0, 0, 0 -> p = 1/3 each; row 1: ln 2, 0, 0 -> p = 1/2, 1/4, 1/4."""
+    logits = readonly(np.array([[0.0, 0.0, 0.0], [np.log(2.0), 0.0, 0.0]]))
+    y = readonly(np.array([0, 0]))
+    loss, dlogits = unpack(
+        impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
+    )
+    assert isinstance(loss, float), f"the loss must be a Python float, got {type(loss).__name__}"
+    alt = {"loss summed, not averaged": np.log(6.0)}
+    assert_close(loss, (np.log(3.0) + np.log(2.0)) / 2, what="mean loss", alternatives=alt)
+    # (softmax - onehot) / N with N = 2
+    expected = np.array([[-1 / 3, 1 / 6, 1 / 6], [-1 / 4, 1 / 8, 1 / 8]])
+    alt = {"gradient not divided by N": 2 * expected}
+    assert_close(dlogits, expected, what="dlogits", dtype=np.float64, alternatives=alt)
+
+
+def test_softmax_cross_entropy_gradient_matches_numerical(impl):
+    """dlogits against central differences of the mean loss, every element, float64."""
+    logits = readonly(3 * normal_array(0, (5, 10)))
+    y = readonly(np.array([3, 0, 9, 3, 7]))
+    _, dlogits = unpack(
+        impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
+    )
+    num = numerical_gradient(lambda z: impl.lenet.softmax_cross_entropy(z, y)[0], logits)
+    assert_close(dlogits, num, what="dlogits", rtol=1e-5, atol=1e-8)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_cross_entropy_is_stable_for_large_logits(impl, dtype):
+    """Logits of 1e4 stay finite: subtract each row's max before exp. dlogits keeps the dtype."""
+    logits = readonly(np.array([[1e4, 0.0, -1e4], [0.0, 1e4, 1e4]], dtype=dtype))
+    y = readonly(np.array([0, 2]))
+    loss, dlogits = unpack(
+        impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
+    )
+    # row 0 is certain and right (loss 0); row 1 splits 1/2, 1/2 between classes 1 and 2
+    assert_close(loss, np.log(2.0) / 2, what="mean loss for logits of 1e4", atol=1e-6)
+    expected = np.array([[0.0, 0.0, 0.0], [0.0, 0.25, -0.25]])
+    assert_close(dlogits, expected, what="dlogits for logits of 1e4", dtype=dtype, atol=1e-6)
+
+
+# Rung 2: the model's shapes, parameters and options -------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_lenet_output_shape_and_dtype(impl, dtype):
+    """(N, 28, 28, 1) -> logits (N, 10) in the model's dtype."""
+    model = impl.lenet.LeNet5(rng=0, dtype=dtype)
+    logits = model.forward(images(3, 1, dtype))
+    assert_shape(logits, (3, 10), "LeNet5.forward of (3, 28, 28, 1)")
+    check_dtype(logits, dtype, "LeNet5.forward")
+    assert np.all(np.isfinite(logits)), "LeNet5.forward returned NaN or inf"
+
+
+def test_lenet_has_61706_parameters_with_named_gradients(impl):
+    """params() yields c1.w, c1.b, ..., f7.b: 61,706 numbers, each grad shaped like its value."""
+    model = impl.lenet.LeNet5(rng=0)
+    model.forward(images(2, 2))
+    model.backward(readonly(normal_array(3, (2, 10))))
+    params = list(model.params())
+    names = [p[0] for p in params]
+    assert names == list(PARAM_SHAPES), (
+        f"parameter names: expected {list(PARAM_SHAPES)}, got {names}"
+    )
+    for name, value, grad in params:
+        assert_shape(value, PARAM_SHAPES[name], f"parameter {name}")
+        assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
+    total = sum(value.size for _, value, _ in params)
+    assert total == 61_706, f"LeNet5 has {total} parameters, expected 61,706"
+
+
+def test_lenet_is_built_from_one_seeded_generator(impl):
+    """c1 then c3 draw from np.random.default_rng(rng): the same seed, the same model."""
+    model = impl.lenet.LeNet5(rng=3)
+    rng = np.random.default_rng(3)
+    c1 = rng.standard_normal((5, 5, 1, 6)) * np.sqrt(2 / 25)
+    c3 = rng.standard_normal((5, 5, 6, 16)) * np.sqrt(2 / 150)
+    assert_close(model.c1.w, c1, what="LeNet5(rng=3).c1.w")
+    assert_close(model.c3.w, c3, what="LeNet5(rng=3).c3.w (drawn after c1 from the same rng)")
+    logits = model.forward(images(2, 4))
+    again = impl.lenet.LeNet5(rng=3).forward(images(2, 4))
+    assert_close(again, logits, what="logits of a second LeNet5(rng=3)")
+
+
+@pytest.mark.parametrize("pool", ["avg", "max"])
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_lenet_runs_with_every_activation_and_pool(impl, activation, pool):
+    """Forward gives finite (2, 10) logits; backward fills finite gradients."""
+    model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=1)
+    logits = model.forward(images(2, 5))
+    assert_shape(logits, (2, 10), f"LeNet5({activation!r}, {pool!r}).forward")
+    model.backward(readonly(normal_array(6, (2, 10))))
+    for name, grad in grads_by_name(model).items():
+        assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
+        assert np.all(np.isfinite(grad)), f"gradient of {name} has NaN or inf"
+        assert np.any(grad), f"gradient of {name} is all zeros: did backward reach it?"
+
+
+def test_lenet_rejects_unknown_activation_or_pool(impl):
+    """A name outside relu/tanh/sigmoid or avg/max is a ValueError."""
+    logits = impl.lenet.LeNet5(activation="tanh", pool="max", rng=0).forward(images(1, 0))
+    assert_shape(logits, (1, 10), "LeNet5('tanh', 'max').forward")
+    with pytest.raises(ValueError):
+        impl.lenet.LeNet5(activation="gelu")
+    with pytest.raises(ValueError):
+        impl.lenet.LeNet5(pool="min")
+
+
+@pytest.mark.parametrize("shape", [(2, 32, 32, 1), (2, 1, 28, 28), (2, 28, 28)])
+def test_lenet_forward_rejects_other_input_shapes(impl, shape):
+    """Only (N, 28, 28, 1): a 32x32 image, NCHW, or a missing channel axis is a ValueError."""
+    model = impl.lenet.LeNet5(rng=0)
+    assert_shape(model.forward(images(1, 0)), (1, 10), "LeNet5.forward")
+    with pytest.raises(ValueError):
+        model.forward(readonly(np.zeros(shape)))
+
+
+# Rung 3: gradients of the whole model ---------------------------------------------------
+
+CHECKED = [("c1", "w"), ("c1", "b"), ("c3", "w"), ("c5", "w"), ("f6", "w"), ("f7", "b")]
+
+
+@pytest.mark.parametrize("activation, pool", [("tanh", "avg"), ("relu", "max")])
+def test_lenet_gradients_match_numerical(impl, activation, pool):
+    """For L = sum(logits * G): backward's gradients vs central differences, float64,
+    at 5 seeded entries of each of c1.w, c1.b, c3.w, c5.w, f6.w, f7.b."""
+    model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0)
+    x, G = images(2, 7), readonly(normal_array(8, (2, 10)))
+    model.forward(x)
+    result = model.backward(G)
+    assert result is None, f"LeNet5.backward must return None, got {type(result).__name__}"
+    grads = grads_by_name(model)
+    for k, (lname, pname) in enumerate(CHECKED):
+        layer = getattr(model, lname)
+        original = np.array(getattr(layer, pname), copy=True)
+
+        def loss(value, layer=layer, pname=pname):
+            setattr(layer, pname, value)  # assign, never write into a returned array
+            return float(np.vdot(model.forward(x), G))
+
+        num = numerical_gradient(loss, original, sample=5, rng=k)
+        setattr(layer, pname, original)
+        assert_close(
+            grads[f"{lname}.{pname}"],
+            num,
+            what=f"gradient of {lname}.{pname} ({activation}, {pool} pool)",
+            where=~np.isnan(num),
+            rtol=1e-5,
+            atol=1e-7,
+        )
+
+
+# Rung 4: predict and train --------------------------------------------------------------
+
+
+def test_lenet_predict_returns_int_labels_of_the_argmax(impl):
+    """predict(x, batch_size) = forward(x).argmax(axis=1) as integers, in batches."""
+    model = impl.lenet.LeNet5(rng=2)
+    x = images(5, 9)
+    labels = model.predict(x, batch_size=2)  # batches of 2, 2 and 1
+    check_dtype(labels, np.integer, "LeNet5.predict")
+    assert_close(labels, model.forward(x).argmax(axis=1), what="LeNet5.predict")
+
+
+def test_train_overfits_a_fixed_batch_of_16(impl):
+    """16 random images with random labels: Adam memorises them in 20 full-batch epochs."""
+    x = images(16, 10, np.float32)
+    y = readonly(np.random.default_rng(11).integers(0, 10, 16))
+    model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
+    history = impl.lenet.train(model, x, y, epochs=20, batch_size=16, lr=3e-3, rng=0)
+    assert isinstance(history, list) and len(history) == 20, "train returns one dict per epoch"
+    keys = set(history[-1])
+    assert keys == {"epoch", "loss", "accuracy"}, f"history entries: {keys}"
+    assert [h["epoch"] for h in history] == list(range(1, 21)), "epochs count from 1"
+    assert history[-1]["loss"] < history[0]["loss"], "the training loss did not go down"
+    assert history[-1]["accuracy"] == 1.0, f"final train accuracy {history[-1]['accuracy']}"
+    assert_close(model.predict(x), np.asarray(y), what="predictions on the memorised batch")
+
+
+def test_train_learns_which_quadrant_holds_the_blob(impl):
+    """64 training images, 3 epochs; at least 90% right on 100 new images."""
+    x, y = quadrant_blobs(64, seed=1)
+    x_test, y_test = quadrant_blobs(100, seed=2)
+    model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
+    impl.lenet.train(model, x, y, epochs=3, batch_size=16, lr=3e-3, rng=0)
+    accuracy = float(np.mean(model.predict(x_test) == y_test))
+    assert accuracy >= 0.9, f"test accuracy {accuracy:.2f} on the blob task, expected >= 0.90"
+
+
+def test_train_rejects_unknown_optimizer(impl):
+    """optimizer must be "sgd" or "adam"."""
+    x, y = images(4, 12, np.float32), readonly(np.array([0, 1, 2, 3]))
+    model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
+    history = impl.lenet.train(model, x, y, epochs=1, batch_size=4, optimizer="sgd", rng=0)
+    assert len(history) == 1, "train returns one dict per epoch"
+    with pytest.raises(ValueError):
+        impl.lenet.train(model, x, y, optimizer="rmsprop")

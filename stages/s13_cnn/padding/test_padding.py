@@ -1,0 +1,167 @@
+"""Part 1, padding: output_size, same_pad and pad2d.
+
+Run just this part:   uv run pytest stages/s13_cnn/padding      (or: -m padding)
+The tests climb a ladder: cases you can check by hand, then the error contract, then
+random shapes against numpy's own np.pad. Fix the first failing rung first.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from coursekit.checks import assert_close, readonly
+from coursekit.strategies import float_dtypes, normal_array, seeds
+
+pytestmark = pytest.mark.padding
+
+
+def assert_int(got, expected: int, what: str) -> None:
+    """An output size is a Python int (np.integer is accepted), never a float."""
+    if not isinstance(got, int | np.integer) or isinstance(got, bool):
+        raise AssertionError(
+            f"{what}: expected the int {expected}, got {type(got).__name__} {got!r}; "
+            "use // (floor division), not /"
+        )
+    assert got == expected, (
+        f"{what}: expected {expected}, got {got}; "
+        "output size = floor((size + 2*pad - kernel) / stride) + 1"
+    )
+
+
+# Rung 1: hand-checked cases ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "size, kernel, stride, pad, expected",
+    [
+        (5, 3, 1, 0, 3),  # 5 - 3 + 1
+        (28, 5, 1, 2, 28),  # LeNet's C1: 'same' padding keeps 28
+        (7, 3, 2, 0, 3),  # windows start at 0, 2, 4
+        (7, 3, 2, 1, 4),  # padded to 9: starts 0, 2, 4, 6
+        (6, 3, 2, 0, 2),  # starts 0, 2; a window at 4 would stick out: floor drops it
+        (5, 5, 1, 0, 1),  # the kernel covers the input exactly once
+        (1, 3, 1, 1, 1),  # a 1-pixel input padded to 3
+        (4, 1, 3, 0, 2),  # a 1x1 kernel at 0 and 3
+    ],
+)
+def test_output_size_hand_cases(impl, size, kernel, stride, pad, expected):
+    """floor((size + 2*pad - kernel) / stride) + 1, as an int."""
+    got = impl.padding.output_size(size, kernel, stride, pad)
+    assert_int(got, expected, f"output_size({size}, {kernel}, stride={stride}, pad={pad})")
+
+
+@pytest.mark.parametrize("kernel, expected", [(1, 0), (3, 1), (5, 2), (7, 3)])
+def test_same_pad_hand_cases(impl, kernel, expected):
+    """(kernel - 1) // 2 for odd kernels."""
+    assert_int(impl.padding.same_pad(kernel), expected, f"same_pad({kernel})")
+
+
+def test_pad2d_hand_case_1x2x3x1(impl):
+    """One zero all around a 2x3 image."""
+    x = readonly(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]).reshape(1, 2, 3, 1))
+    expected = np.array(
+        [
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 1.0, 2.0, 3.0, 0.0],
+            [0.0, 4.0, 5.0, 6.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+        ]
+    ).reshape(1, 4, 5, 1)
+    assert_close(impl.padding.pad2d(x, 1), expected, what="pad2d(x, 1)", dtype=np.float64)
+
+
+def test_pad2d_hand_case_per_axis_and_asymmetric_pads(impl):
+    """(ph, pw) pads H by ph and W by pw; ((top, bottom), (left, right)) pads each side."""
+    x = readonly(np.array([[1.0, 2.0], [3.0, 4.0]]).reshape(1, 2, 2, 1))
+    rows_only = np.array([[0, 0], [1, 2], [3, 4], [0, 0]], dtype=float).reshape(1, 4, 2, 1)
+    assert_close(impl.padding.pad2d(x, (1, 0)), rows_only, what="pad2d(x, (1, 0))")
+    sides = np.array([[0, 0, 1, 2], [0, 0, 3, 4], [0, 0, 0, 0]], dtype=float).reshape(1, 3, 4, 1)
+    assert_close(impl.padding.pad2d(x, ((0, 1), (2, 0))), sides, what="pad2d(x, ((0, 1), (2, 0)))")
+
+
+def test_pad2d_hand_case_fill_value_and_channels(impl):
+    """value fills the border of every channel; N and C are never padded."""
+    x = readonly(np.array([[[1.0, 10.0]]]).reshape(1, 1, 1, 2))  # one pixel, two channels
+    expected = np.full((1, 3, 3, 2), -1.5)
+    expected[0, 1, 1] = [1.0, 10.0]
+    assert_close(impl.padding.pad2d(x, 1, value=-1.5), expected, what="pad2d(x, 1, value=-1.5)")
+
+
+# Rung 2: the error contract (each test first checks a valid call) ------------------------
+
+
+def test_output_size_rejects_a_kernel_larger_than_the_padded_input(impl):
+    """No window fits: ValueError, not a zero or negative size."""
+    assert_int(impl.padding.output_size(5, 5), 1, "output_size(5, 5)")
+    assert_int(impl.padding.output_size(5, 7, pad=1), 1, "output_size(5, 7, pad=1)")
+    for size, kernel, pad in [(5, 6, 0), (5, 8, 1), (1, 2, 0)]:
+        with pytest.raises(ValueError):
+            impl.padding.output_size(size, kernel, 1, pad)
+
+
+@pytest.mark.parametrize("stride", [0, -1])
+def test_output_size_rejects_stride_below_one(impl, stride):
+    """A stride must be at least 1."""
+    assert_int(impl.padding.output_size(5, 3, 1), 3, "output_size(5, 3, 1)")
+    with pytest.raises(ValueError):
+        impl.padding.output_size(5, 3, stride)
+
+
+@pytest.mark.parametrize("kernel", [2, 4, 6])
+def test_same_pad_rejects_even_kernel(impl, kernel):
+    """An even kernel has no symmetric 'same' padding."""
+    assert_int(impl.padding.same_pad(3), 1, "same_pad(3)")
+    with pytest.raises(ValueError):
+        impl.padding.same_pad(kernel)
+
+
+@pytest.mark.parametrize("pad", [-1, (1, -1), ((0, 0), (-2, 0)), (1, 2, 3), ((1, 2), (3,))])
+def test_pad2d_rejects_bad_pad_spec(impl, pad):
+    """A negative amount or a pad of another form is a ValueError."""
+    x = readonly(np.ones((1, 2, 2, 1)))
+    assert_close(impl.padding.pad2d(x, 0), np.ones((1, 2, 2, 1)), what="pad2d(x, 0)")
+    with pytest.raises(ValueError):
+        impl.padding.pad2d(x, pad)
+
+
+# Rung 3: random shapes, pads and dtypes against np.pad ----------------------------------
+
+
+@given(
+    size=st.integers(1, 30),
+    kernel=st.integers(1, 9),
+    stride=st.integers(1, 5),
+    pad=st.integers(0, 4),
+)
+def test_output_size_counts_the_windows_that_fit(impl, size, kernel, stride, pad):
+    """The output size is the number of window starts 0, stride, 2*stride, ... that fit."""
+    assume(kernel <= size + 2 * pad)  # when no window fits: the error tests above
+    expected = len(range(0, size + 2 * pad - kernel + 1, stride))
+    got = impl.padding.output_size(size, kernel, stride, pad)
+    assert_int(got, expected, f"output_size({size}, {kernel}, stride={stride}, pad={pad})")
+
+
+@given(
+    shape=st.tuples(st.integers(1, 3), st.integers(1, 6), st.integers(1, 6), st.integers(1, 3)),
+    sides=st.tuples(*[st.integers(0, 3)] * 4),
+    value=st.sampled_from([0.0, 1.0, -2.5]),
+    seed=seeds,
+    dtype=float_dtypes,
+)
+def test_pad2d_matches_np_pad(impl, shape, sides, value, seed, dtype):
+    """Any shape, any ((top, bottom), (left, right)), float32 and float64 kept."""
+    top, bottom, left, right = sides
+    x = readonly(normal_array(seed, shape, dtype))
+    widths = ((0, 0), (top, bottom), (left, right), (0, 0))
+    expected = np.pad(x, widths, constant_values=value)
+    got = impl.padding.pad2d(x, ((top, bottom), (left, right)), value=value)
+    assert_close(got, expected, what=f"pad2d(x, {((top, bottom), (left, right))})", dtype=dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_pad2d_keeps_dtype_and_int_pad_pads_both_axes(impl, dtype):
+    """pad2d(x, p) of an (N, H, W, C) array is (N, H + 2p, W + 2p, C), in x's dtype."""
+    x = readonly(normal_array(0, (2, 3, 5, 4), dtype))
+    expected = np.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
+    assert_close(impl.padding.pad2d(x, 2), expected, what="pad2d(x, 2)", dtype=dtype)

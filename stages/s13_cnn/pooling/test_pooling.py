@@ -1,0 +1,359 @@
+"""Part 4, pooling: max, average and global average pooling, and their layers.
+
+Run just this part:   uv run pytest stages/s13_cnn/pooling      (or: -m pooling)
+The tests climb a ladder: cases you can check by hand, then random geometries against
+the plain-loop oracles below (windows that do not divide the input, overlapping windows,
+ties), then gradients against central differences, then the layers. Fix the first
+failing rung first.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from coursekit.checks import (
+    assert_close,
+    assert_shape,
+    check_dtype,
+    numerical_gradient,
+    readonly,
+    unpack,
+)
+from coursekit.strategies import (
+    PoolGeometry,
+    distinct_array,
+    float_dtypes,
+    normal_array,
+    pool_geometries,
+    seeds,
+)
+
+pytestmark = pytest.mark.pooling
+
+
+# Oracles: one window at a time, plain loops ----------------------------------------------
+
+
+def pool_oracle(x, PH, PW, s):
+    """(max, flat index h*W + w of the first max in x's plane, mean) of every window."""
+    N, H, W, C = x.shape
+    H_out, W_out = (H - PH) // s + 1, (W - PW) // s + 1
+    top, where, mean = (np.zeros((N, H_out, W_out, C)) for _ in range(3))
+    for n in range(N):
+        for h in range(H_out):
+            for v in range(W_out):
+                win = x[n, h * s : h * s + PH, v * s : v * s + PW, :].astype(np.float64)
+                win = win.reshape(PH * PW, C)  # window entries in row-major order
+                k = win.argmax(axis=0)  # the first max wins a tie
+                top[n, h, v] = win[k, np.arange(C)]
+                where[n, h, v] = (h * s + k // PW) * W + (v * s + k % PW)
+                mean[n, h, v] = win.mean(axis=0)
+    return top, where.astype(np.int64), mean
+
+
+def maxpool_backward_oracle(x_shape, where, dout):
+    """Each window's dout goes to the pixel `where` names; overlaps add up."""
+    N, H, W, C = x_shape
+    dx = np.zeros((N, H * W, C))
+    for n, h, v, c in np.ndindex(*dout.shape):
+        dx[n, where[n, h, v, c], c] += dout[n, h, v, c]
+    return dx.reshape(x_shape)
+
+
+def avgpool_backward_oracle(x_shape, PH, PW, s, dout):
+    """Each window's dout is shared equally by its PH*PW pixels; overlaps add up."""
+    dx = np.zeros(x_shape)
+    for n, h, v in np.ndindex(*dout.shape[:3]):
+        dx[n, h * s : h * s + PH, v * s : v * s + PW, :] += dout[n, h, v] / (PH * PW)
+    return dx
+
+
+def forward(impl, kind, x, g: PoolGeometry):
+    """maxpool_forward or avgpool_forward -> (out, cache)."""
+    f = getattr(impl.pooling, f"{kind}pool_forward")
+    return unpack(f(x, g.pool, g.stride), "out", "cache", what=f"{kind}pool_forward")
+
+
+# Rung 1: hand-checked cases ------------------------------------------------------------
+
+X4 = np.array([[2, 7, 1, 0], [4, 3, 5, 8], [6, 1, 9, 2], [0, 5, 3, 4]], dtype=float)
+
+
+def test_maxpool_hand_case_4x4(impl):
+    """2x2 windows, stride 2: the max of each quarter."""
+    out, _ = unpack(
+        impl.pooling.maxpool_forward(readonly(X4[None, :, :, None]), 2),
+        "out",
+        "cache",
+        what="maxpool_forward",
+    )
+    expected = np.array([[7, 8], [6, 9]], dtype=float)[None, :, :, None]
+    assert_close(out, expected, what="maxpool_forward(X4, 2)", dtype=np.float64)
+
+
+def test_avgpool_hand_case_4x4(impl):
+    """2x2 windows, stride 2: the mean of each quarter."""
+    out, _ = unpack(
+        impl.pooling.avgpool_forward(readonly(X4[None, :, :, None]), 2),
+        "out",
+        "cache",
+        what="avgpool_forward",
+    )
+    expected = np.array([[4.0, 3.5], [3.0, 4.5]])[None, :, :, None]  # (2+7+4+3)/4, ...
+    assert_close(out, expected, what="avgpool_forward(X4, 2)", dtype=np.float64)
+
+
+def test_maxpool_backward_hand_case_4x4(impl):
+    """Each quarter's gradient goes to the pixel that held its max."""
+    x, dout = readonly(X4[None, :, :, None], np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None])
+    _, cache = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
+    expected = np.zeros((4, 4))
+    expected[0, 1], expected[1, 3], expected[2, 0], expected[2, 2] = 1, 2, 3, 4  # 7, 8, 6, 9
+    got = impl.pooling.maxpool_backward(dout, cache)
+    assert_close(got, expected[None, :, :, None], what="maxpool_backward, 4x4 hand case")
+
+
+def test_avgpool_backward_hand_case_4x4(impl):
+    """Each quarter's gradient is shared equally by its four pixels."""
+    x, dout = readonly(X4[None, :, :, None], np.array([[4.0, 8.0], [12.0, 16.0]])[None, :, :, None])
+    _, cache = unpack(impl.pooling.avgpool_forward(x, 2), "out", "cache", what="avgpool_forward")
+    expected = np.array([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]], dtype=float)
+    got = impl.pooling.avgpool_backward(dout, cache)
+    assert_close(got, expected[None, :, :, None], what="avgpool_backward, 4x4 hand case")
+
+
+def test_maxpool_ties_go_to_the_first_max_in_row_major_order(impl):
+    """Window [[5, 5], [5, 5]] routes to its top-left; [[1, 3], [3, 2]] to the 3 at the top."""
+    x = readonly(np.array([[5, 5, 1, 3], [5, 5, 3, 2]], dtype=float)[None, :, :, None])
+    dout = readonly(np.array([[1.0, 2.0]])[None, :, :, None])
+    _, cache = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
+    expected = np.array([[1, 0, 0, 2], [0, 0, 0, 0]], dtype=float)[None, :, :, None]
+    got = impl.pooling.maxpool_backward(dout, cache)
+    alt = {"last max wins": np.array([[0, 0, 0, 0], [0, 1, 2, 0]], dtype=float)[None, :, :, None]}
+    assert_close(got, expected, what="maxpool_backward with ties", alternatives=alt)
+    layer = impl.pooling.MaxPool2D(2)
+    layer.forward(x)
+    assert_close(layer.indices, np.array([[[[0], [3]]]]), what="MaxPool2D.indices with ties")
+
+
+def test_pooling_drops_windows_that_do_not_fit(impl):
+    """A 5x5 image with 2x2 windows: 2x2 outputs, the last row and column are never read."""
+    x = readonly(np.arange(25.0).reshape(1, 5, 5, 1))
+    top, _ = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
+    mean, _ = unpack(impl.pooling.avgpool_forward(x, 2), "out", "cache", what="avgpool_forward")
+    expected_max = np.array([[6.0, 8.0], [16.0, 18.0]])[None, :, :, None]
+    expected_mean = np.array([[3.0, 5.0], [13.0, 15.0]])[None, :, :, None]  # (0+1+5+6)/4, ...
+    assert_close(top, expected_max, what="maxpool_forward(5x5 image, 2)")
+    assert_close(mean, expected_mean, what="avgpool_forward(5x5 image, 2)")
+
+
+def test_maxpool_overlapping_windows_add_their_gradients(impl):
+    """3x3 windows at stride 1 both pick the 20: its gradient is 1 + 2."""
+    x = readonly(
+        np.array([[0, 1, 2, 3], [4, 20, 5, 6], [7, 8, 9, 10]], dtype=float)[None, :, :, None]
+    )
+    dout = readonly(np.array([[1.0, 2.0]])[None, :, :, None])
+    _, cache = unpack(impl.pooling.maxpool_forward(x, 3, 1), "out", "cache", what="maxpool_forward")
+    expected = np.zeros((1, 3, 4, 1))
+    expected[0, 1, 1, 0] = 3.0
+    got = impl.pooling.maxpool_backward(dout, cache)
+    assert_close(got, expected, what="maxpool_backward, overlapping windows (use +=, not =)")
+
+
+def test_global_avgpool_hand_case(impl):
+    """(N, H, W, C) -> (N, C) means; backward spreads dout / (H*W) over every pixel."""
+    x = np.zeros((2, 2, 3, 2))
+    x[0, :, :, 0] = np.arange(1.0, 7.0).reshape(2, 3)  # mean 3.5
+    x[0, :, :, 1] = 10 * x[0, :, :, 0]  # mean 35
+    x[1, :, :, 0] = 2.0  # mean 2
+    x[1, 1, 2, 1] = 6.0  # mean 1
+    out, cache = unpack(
+        impl.pooling.global_avgpool_forward(readonly(x)),
+        "out",
+        "cache",
+        what="global_avgpool_forward",
+    )
+    assert_close(
+        out, np.array([[3.5, 35.0], [2.0, 1.0]]), what="global_avgpool_forward", dtype=np.float64
+    )
+    dout = readonly(np.array([[6.0, 12.0], [-6.0, 0.0]]))
+    expected = np.broadcast_to(np.array([[1.0, 2.0], [-1.0, 0.0]])[:, None, None, :], x.shape)
+    got = impl.pooling.global_avgpool_backward(dout, cache)
+    assert_close(got, np.array(expected), what="global_avgpool_backward", dtype=np.float64)
+
+
+# Rung 2: random geometries against the oracles -----------------------------------------
+
+
+@given(g=pool_geometries(), seed=seeds, dtype=float_dtypes)
+def test_maxpool_matches_oracle(impl, g, seed, dtype):
+    """Any window, stride (None: the pool size) and shape; no ties; dtypes kept."""
+    x = readonly(distinct_array(seed, g.x_shape, dtype))
+    dout = readonly(normal_array(seed, g.out_shape, dtype))
+    top, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
+    out, cache = forward(impl, "max", x, g)
+    assert_close(out, top, what=f"maxpool_forward for {g}", dtype=dtype)
+    dx = impl.pooling.maxpool_backward(dout, cache)
+    expected = maxpool_backward_oracle(x.shape, where, dout)
+    assert_close(dx, expected, what=f"maxpool_backward for {g}", dtype=dtype)
+
+
+@given(g=pool_geometries(), seed=seeds)
+def test_maxpool_ties_always_go_to_the_first_max(impl, g, seed):
+    """Values drawn from {0, 1, 2}: plenty of ties, each won by the first max."""
+    x = readonly(np.random.default_rng(seed).integers(0, 3, g.x_shape).astype(np.float64))
+    dout = readonly(normal_array(seed, g.out_shape))
+    _, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
+    _, cache = forward(impl, "max", x, g)
+    dx = impl.pooling.maxpool_backward(dout, cache)
+    assert_close(
+        dx,
+        maxpool_backward_oracle(x.shape, where, dout),
+        what=f"maxpool_backward with ties for {g}",
+    )
+
+
+@given(g=pool_geometries(), seed=seeds, dtype=float_dtypes)
+def test_avgpool_matches_oracle(impl, g, seed, dtype):
+    """Any window, stride and shape; dtypes kept."""
+    x = readonly(normal_array(seed, g.x_shape, dtype))
+    dout = readonly(normal_array(seed + 1, g.out_shape, dtype))
+    _, _, mean = pool_oracle(x, g.PH, g.PW, g.step)
+    out, cache = forward(impl, "avg", x, g)
+    assert_close(out, mean, what=f"avgpool_forward for {g}", dtype=dtype)
+    dx = impl.pooling.avgpool_backward(dout, cache)
+    expected = avgpool_backward_oracle(x.shape, g.PH, g.PW, g.step, dout)
+    assert_close(dx, expected, what=f"avgpool_backward for {g}", dtype=dtype)
+
+
+@given(g=pool_geometries(), seed=seeds)
+def test_maxpool2d_indices_match_oracle(impl, g, seed):
+    """indices: (N, H_out, W_out, C) integers h*W + w of each max in its input plane."""
+    x = readonly(distinct_array(seed, g.x_shape))
+    layer = impl.pooling.MaxPool2D(g.pool, g.stride)
+    layer.forward(x)
+    indices = layer.indices
+    check_dtype(indices, np.integer, "MaxPool2D.indices")
+    _, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
+    assert_close(indices, where, what=f"MaxPool2D.indices for {g}")
+
+
+@given(shape=pool_geometries().map(lambda g: g.x_shape), seed=seeds, dtype=float_dtypes)
+def test_global_avgpool_matches_mean_over_h_and_w(impl, shape, seed, dtype):
+    """(N, H, W, C) -> (N, C) and back, in x's dtype."""
+    N, H, W, C = shape
+    x = readonly(normal_array(seed, shape, dtype))
+    dout = readonly(normal_array(seed + 1, (N, C), dtype))
+    out, cache = unpack(
+        impl.pooling.global_avgpool_forward(x), "out", "cache", what="global_avgpool_forward"
+    )
+    assert_close(
+        out,
+        x.astype(np.float64).mean(axis=(1, 2)),
+        what=f"global_avgpool_forward {shape}",
+        dtype=dtype,
+    )
+    dx = impl.pooling.global_avgpool_backward(dout, cache)
+    expected = np.broadcast_to(dout[:, None, None, :] / (H * W), shape).astype(np.float64)
+    assert_close(dx, expected, what=f"global_avgpool_backward {shape}", dtype=dtype)
+
+
+# Rung 3: gradients against central differences -----------------------------------------
+
+GRAD_GEOMETRIES = [
+    PoolGeometry(N=1, H=4, W=4, C=1, PH=2, PW=2, stride=None),
+    PoolGeometry(N=2, H=5, W=7, C=2, PH=3, PW=2, stride=2),
+    PoolGeometry(N=1, H=5, W=5, C=3, PH=3, PW=3, stride=1),
+]
+GRAD_IDS = ["2x2", "3x2_stride2_ragged", "3x3_overlapping"]
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("g", GRAD_GEOMETRIES, ids=GRAD_IDS)
+def test_pool_backward_matches_numerical_gradient(impl, kind, g):
+    """dx of L = sum(out * dout), every element, float64; no ties, so max is differentiable."""
+    x = readonly(distinct_array(2, g.x_shape))
+    dout = readonly(normal_array(3, g.out_shape))
+    _, cache = forward(impl, kind, x, g)
+    dx = getattr(impl.pooling, f"{kind}pool_backward")(dout, cache)
+
+    def loss(x):
+        return float(np.vdot(forward(impl, kind, x, g)[0], dout))
+
+    num = numerical_gradient(loss, x)
+    assert_close(dx, num, what=f"{kind}pool_backward for {g}", rtol=1e-5, atol=1e-7)
+
+
+def test_global_avgpool_backward_matches_numerical_gradient(impl):
+    """dx of L = sum(out * dout), every element, float64."""
+    x, dout = readonly(normal_array(4, (2, 3, 4, 2)), normal_array(5, (2, 2)))
+    _, cache = unpack(
+        impl.pooling.global_avgpool_forward(x), "out", "cache", what="global_avgpool_forward"
+    )
+    dx = impl.pooling.global_avgpool_backward(dout, cache)
+    num = numerical_gradient(
+        lambda x: float(np.vdot(impl.pooling.global_avgpool_forward(x)[0], dout)), x
+    )
+    assert_close(dx, num, what="global_avgpool_backward", rtol=1e-5, atol=1e-7)
+
+
+# Rung 4: the contract and the layers ----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_stride_defaults_to_the_pool_size(impl, kind):
+    """pool=3 on a 7x7 image: stride 3, a 2x2 output, the same as stride=3."""
+    x = readonly(distinct_array(6, (2, 7, 7, 3)))
+    f = getattr(impl.pooling, f"{kind}pool_forward")
+    out, _ = unpack(f(x, 3), "out", "cache", what=f"{kind}pool_forward")
+    assert_shape(out, (2, 2, 2, 3), f"{kind}pool_forward(x (2, 7, 7, 3), 3)")
+    explicit, _ = f(x, 3, 3)
+    assert_close(out, explicit, what=f"{kind}pool_forward(x, 3) vs (x, 3, 3)")
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_non_square_pool_without_stride_raises_value_error(impl, kind):
+    """stride=None means stride = pool, which is ambiguous for a (2, 3) window."""
+    x = readonly(normal_array(0, (1, 6, 6, 1)))
+    f = getattr(impl.pooling, f"{kind}pool_forward")
+    out, _ = unpack(f(x, (2, 3), 2), "out", "cache", what=f"{kind}pool_forward")
+    assert_shape(out, (1, 3, 2, 1), f"{kind}pool_forward(x (1, 6, 6, 1), (2, 3), 2)")
+    with pytest.raises(ValueError):
+        f(x, (2, 3))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_pooling_layers_agree_with_the_oracles(impl, dtype):
+    """MaxPool2D, AvgPool2D and GlobalAvgPool2D: forward, backward, no parameters."""
+    g = PoolGeometry(N=2, H=7, W=6, C=3, PH=3, PW=2, stride=2)
+    x = readonly(distinct_array(8, g.x_shape, dtype))
+    dout = readonly(normal_array(9, g.out_shape, dtype))
+    top, where, mean = pool_oracle(x, g.PH, g.PW, g.step)
+    for name, layer, expected, expected_dx in [
+        (
+            "MaxPool2D",
+            impl.pooling.MaxPool2D((3, 2), 2),
+            top,
+            maxpool_backward_oracle(x.shape, where, dout),
+        ),
+        (
+            "AvgPool2D",
+            impl.pooling.AvgPool2D((3, 2), 2),
+            mean,
+            avgpool_backward_oracle(x.shape, 3, 2, 2, dout),
+        ),
+    ]:
+        assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=dtype)
+        assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=dtype)
+        assert list(layer.params()) == [], f"{name}.params() must yield nothing"
+    layer = impl.pooling.GlobalAvgPool2D()
+    out = layer.forward(x)
+    assert_shape(out, (2, 3), "GlobalAvgPool2D.forward of (2, 7, 6, 3)")
+    assert_close(
+        out, x.astype(np.float64).mean(axis=(1, 2)), what="GlobalAvgPool2D.forward", dtype=dtype
+    )
+    d = readonly(np.ones((2, 3), dtype))
+    assert_close(
+        layer.backward(d), np.full(x.shape, 1 / 42), what="GlobalAvgPool2D.backward", dtype=dtype
+    )
+    assert list(layer.params()) == [], "GlobalAvgPool2D.params() must yield nothing"

@@ -1,0 +1,6 @@
+"""The project's own tests: helper modules in tests/ are importable by name."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

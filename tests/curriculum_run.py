@@ -1,0 +1,45 @@
+"""Run the learner's visible suite in a fresh pytest process and read back its verdicts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+PARTS = ("padding", "im2col", "conv", "pooling", "lenet")
+
+
+@dataclass(frozen=True)
+class Case:
+    part: str
+    name: str
+    outcome: str  # passed | failed | error | skipped
+    message: str
+
+
+def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
+    """`uv run pytest stages/s13_cnn --impl IMPL`, as a learner would; (exit code, cases, output)."""
+    junit = tmp / f"visible-{Path(impl).name}.xml"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("S13_", "PYTEST_"))}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "stages/s13_cnn", "--impl", impl, "-q",
+         f"--junitxml={junit}", "-o", "junit_family=xunit1"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    cases = []
+    for tc in ET.parse(junit).getroot().iter("testcase"):
+        path = tc.get("file") or tc.get("classname", "").replace(".", "/")
+        part = next((p for p in PARTS if f"/{p}/" in f"/{path}/" or f"test_{p}" in path), "?")
+        outcome, message = "passed", ""
+        for tag in ("failure", "error", "skipped"):
+            node = tc.find(tag)
+            if node is not None:
+                outcome = "failed" if tag == "failure" else tag
+                message = (node.get("message") or "") + "\n" + (node.text or "")
+                break
+        cases.append(Case(part, tc.get("name", ""), outcome, message))
+    return proc.returncode, cases, proc.stdout + proc.stderr

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 
+# Small matrices: one BLAS thread is faster than two fighting over a shared machine.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import pytest
 
 from coursekit.seam import InProcessImpl

@@ -140,9 +140,12 @@ def diagnose(
             hints.append(
                 "your result is the expected one transposed in H and W: "
                 "check the order of your loops / of h and w"
+                if g.ndim == 4
+                else "your result is the expected one transposed: rows and columns swapped"
             )
     ee = float(np.vdot(e, e))
-    if ee > 0:
+    # with a single nonzero entry every wrong value is "a factor": only name it for a scalar
+    if ee > 0 and (e.size == 1 or np.count_nonzero(e) >= 2):
         k = float(np.vdot(g, e)) / ee
         if not np.isclose(k, 1.0, rtol=1e-6) and _close(g, k * e, rtol, atol):
             hints.append(_factor_hint(k))

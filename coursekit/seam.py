@@ -63,6 +63,10 @@ class InProcessImpl:
             raise RuntimeError(
                 f"{PACKAGE} is already imported from {where}; one process tests one root"
             )
+        # pytest imports the visible tests as s13_cnn.<part>.test_<part>; bind each part
+        # package to this root first, or it would come from stages/ whatever the target.
+        for part in PARTS:
+            importlib.import_module(f"{PACKAGE}.{part}")
 
     def __getattr__(self, name: str) -> ModuleType:
         if name not in MODULES:

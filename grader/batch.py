@@ -17,8 +17,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .formats import feedback_text, gradebook_csv
-from .report import Result, write_atomic, write_json
-from .runner import Options, grade, run_threads
+from .report import Result, show, write_atomic, write_json
+from .runner import Options, grade, kill_all, run_threads
 from .submission import stage
 
 GRADEBOOK = "gradebook.csv"
@@ -58,16 +58,27 @@ def grade_batch(
     entries = discover(directory, exclude=out)
     options = replace(options, shards=1, threads=options.threads or run_threads(jobs))
     results: list[Result] = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    # a bar on a terminal; elsewhere (logs, CI) one line per finished submission
+    bar = tqdm(total=len(entries), desc="grading", unit="submission", file=sys.stderr,
+               disable=None if progress else True)  # fmt: skip
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = [pool.submit(grade_one, name, path, out, options) for name, path in entries]
-        bar = tqdm(total=len(futures), desc="grading", unit="submission", file=sys.stderr,
-                   disable=not progress)  # fmt: skip
-        with bar:
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                bar.set_postfix_str(f"{result.name}: {result.status}", refresh=False)
-                bar.update()
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            line = f"{result.name}: {result.status} {show(result.score)}/{show(result.max_score)}"
+            if bar.disable and progress:
+                print(f"graded {len(results)}/{len(entries)}  {line}", file=sys.stderr)
+            bar.set_postfix_str(line, refresh=False)
+            bar.update()
+    except BaseException:  # Ctrl-C: drop the queue and end the runs in flight
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_all()
+        raise
+    finally:
+        bar.close()
+        pool.shutdown(wait=True)
     results.sort(key=lambda r: r.name)
     write_atomic(out / GRADEBOOK, gradebook_csv(results, options.parts))
     return results

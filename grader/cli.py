@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from coursekit.seam import PARTS
@@ -13,7 +15,7 @@ from coursekit.seam import PARTS
 from . import batch as batch_mod
 from .formats import failure_lines, feedback_text, summary_table, write_gradescope, write_junit
 from .report import write_atomic, write_json
-from .runner import Options, grade, run_threads
+from .runner import Options, allow_runs, grade, kill_all, run_threads
 from .submission import COURSE, stage
 
 DESCRIPTION = """\
@@ -183,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # grading runs live in their own sessions: a SIGTERM (a cancelled CI job) must
+        # take the same way out as Ctrl-C, which ends them
+        previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "handout":
             from .handout import build_handout
@@ -197,12 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         parser.exit(2, f"grader: error: {exc}\n")
     except KeyboardInterrupt:
+        kill_all()
         print("grader: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 1
 
 
 def _run(args: argparse.Namespace) -> int:
+    allow_runs()
     target = args.target
     if target not in ("solutions", "stages") and not Path(target).exists():
         raise UsageError(f"TARGET {target!r} does not exist")
@@ -279,6 +291,10 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
         + f"\nresults:   {out / 'results'}/"
     )
     return 0 if results and all(r.full_marks for r in results) else 1
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _sandbox(requested: str | None) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .report import Result, TestResult, _num, write_atomic
+from .report import Result, TestResult, _num, show, write_atomic
 
 PART_NUMBER = {"padding": 1, "im2col": 2, "conv": 3, "pooling": 4, "lenet": 5}
 FAILING = ("failed", "error", "timeout")
@@ -119,11 +119,11 @@ def _gradescope_output(cases: list[TestResult]) -> str:
 
 
 def _gradescope_summary(result: Result) -> str:
-    lines = [f"Stage 13 (CNN in NumPy): {_num(result.score)} / {_num(result.max_score)}"]
+    lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
     if result.status != "ok":
         lines.append(f"Status: {result.status}: {result.why}")
     for part, row in result.part_scores().items():
-        lines.append(f"  {part}: {row['score']} / {row['max_score']}")
+        lines.append(f"  {part}: {show(row['score'])} / {show(row['max_score'])}")
     lines += [f"Note: {note}" for note in result.notes if "grading files kept" not in note]
     return "\n".join(lines)
 
@@ -217,7 +217,7 @@ def _testcase(suite: ET.Element, result: Result, test: TestResult, counts: dict[
     elif test.outcome == "skipped":
         ET.SubElement(case, "skipped", message=message)
         counts["skipped"] += 1
-    out = [f"points: {_num(test.points)} / {_num(test.max_points)}"]
+    out = [f"points: {show(test.points)} / {show(test.max_points)}"]
     if test.reproduce:
         out.append(f"reproduce: {test.reproduce}")
     out += [f"note: {n}" for n in test.notes]
@@ -234,41 +234,67 @@ def write_junit(results: Iterable[Result], path: str | os.PathLike[str]) -> Path
 
 
 def feedback_text(result: Result, *, limit: int | None = None) -> str:
-    """Learner-facing feedback: scores, then each failed test: what, what happened, how to
-    reproduce it. `limit` caps how many failed tests are spelled out."""
+    """Learner-facing feedback: scores, notes, then each test that did not pass (the cases
+    of a parametrized test together): what was checked, what happened, how to reproduce it.
+    Hidden tests are summarised: no case ids, the first failure's message only.
+    `limit` caps how many tests are spelled out."""
     lines = [
         f"Stage 13 grading of {result.name}",
-        f"Score: {_num(result.score)} / {_num(result.max_score)}    status: {result.status}",
+        f"Score: {show(result.score)} / {show(result.max_score)}    status: {result.status}",
     ]
     if result.why:
         lines.append(f"Why: {result.why}")
     lines.append("")
     for part, row in result.part_scores().items():
         lines.append(
-            f"  {part:<8} {row['score']:>7} / {row['max_score']:<7} "
+            f"  {part:<8} {show(row['score']):>7} / {show(row['max_score']):<7} "
             f"({row['passed']} of {row['tests']} tests passed)"
         )
-    if result.notes:
+    notes = [n for n in result.notes if "grading files kept" not in n]
+    if notes:
         lines.append("")
-        lines += [f"Note: {note}" for note in result.notes]
-    failing = [t for t in result.tests if t.outcome in FAILING]
+        lines += [f"Note: {note}" for note in notes]
+    failing = [cases for cases in _groups(result) if any(t.outcome in FAILING for t in cases)]
     if failing:
-        lines += ["", f"{len(failing)} test(s) did not pass:"]
-    for test in failing[:limit]:
-        where = "hidden test" if test.suite == "hidden" else "visible test"
-        tag = " (informational, not scored)" if test.informational else ""
-        lines += [
-            "",
-            f"[{test.outcome.upper()}] {test.part}, {where}: {test.title}{tag}",
-            f"  test: {test.name}",
-            "  what happened:",
-            *(f"    {line}" for line in (test.feedback or test.outcome).splitlines()),
-        ]
-        if test.reproduce:
-            lines.append(f"  reproduce: {test.reproduce}")
+        count = sum(t.outcome in FAILING for cases in failing for t in cases)
+        lines += ["", f"{count} test(s) did not pass:"]
+    for cases in failing[:limit]:
+        lines += ["", *_feedback_block(cases)]
     if limit is not None and len(failing) > limit:
         lines += ["", f"... and {len(failing) - limit} more (see the full feedback file)."]
     return "\n".join(lines) + "\n"
+
+
+def _feedback_block(cases: list[TestResult]) -> list[str]:
+    bad = [t for t in cases if t.outcome in FAILING]
+    first = bad[0]
+    hidden = first.suite == "hidden"
+    tag = " (informational, not scored)" if first.informational else ""
+    outcome = "/".join(dict.fromkeys(t.outcome.upper() for t in bad))
+    lines = [
+        f"[{outcome}] {first.part}, {'hidden' if hidden else 'visible'} test {first.function}{tag}",
+        f"  checks: {first.title}",
+    ]
+    if len(cases) > 1:
+        which = "" if hidden else ": " + ", ".join(f"[{t.case}]" for t in bad[:8])
+        more = ", ..." if not hidden and len(bad) > 8 else ""
+        lines.append(f"  {len(bad)} of {len(cases)} cases did not pass{which}{more}")
+    label = f" (case [{first.case}])" if first.case and not hidden and len(cases) > 1 else ""
+    lines.append(f"  what happened{label}:")
+    feedback = first.feedback or first.outcome
+    if hidden and len(feedback) > HIDDEN_FEEDBACK_CHARS:
+        feedback = feedback[:HIDDEN_FEEDBACK_CHARS].rstrip() + " ..."
+    lines += [f"    {line}" for line in feedback.splitlines()]
+    others = {t.feedback for t in bad[1:]} - {first.feedback}
+    if len(bad) > 1 and not others:
+        lines.append("  (the other cases failed the same way)")
+    elif others and not hidden:
+        for test in bad[1:4]:
+            if test.feedback != first.feedback:
+                lines.append(f"  case [{test.case}]: {_first_line(test.feedback)[:160]}")
+    if first.reproduce:
+        lines.append(f"  reproduce: {first.reproduce}")
+    return lines
 
 
 # -- terminal -------------------------------------------------------------------------------
@@ -284,7 +310,7 @@ def summary_table(result: Result) -> str:
         )
     lines.append("-" * len(head))
     lines.append(
-        f"{'total':<10}{_num(result.score):>9}{_num(result.max_score):>9}"
+        f"{'total':<10}{show(result.score):>9}{show(result.max_score):>9}"
         f"{'':>10}{result.execution_time:>9.1f}s"
     )
     lines.append(f"status: {result.status}" + (f" ({result.why})" if result.why else ""))
@@ -318,12 +344,16 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
         writer.writerow(
             [
                 result.name,
-                *(scores[p]["score"] if p in scores else 0 for p in parts),
-                _num(result.score),
-                _num(result.max_score or full_max),
+                *(_csv(scores[p]["score"]) if p in scores else 0 for p in parts),
+                _csv(result.score),
+                _csv(result.max_score or full_max),
                 result.status,
                 result.why,
                 f"{result.execution_time:.1f}",
             ]
         )
     return buffer.getvalue()
+
+
+def _csv(value: float) -> str:
+    return f"{round(value, 4):g}"

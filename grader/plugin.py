@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import os
 import shlex
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -41,8 +43,10 @@ import pytest
 from coursekit.seam import PARTS
 
 FEEDBACK_CHARS = 1500
-ALARM_GRACE = 2.0  # after the impl's own deadline
-HARD_GRACE = 10.0  # after the alarm: the watchdog ends the process
+ALARM_GRACE = 2.0  # after the worker's own deadline (in process: none)
+HARD_GRACE = 10.0  # after the alarm: the watchdog thread ends the process
+LAST_RESORT = 5.0  # after that: faulthandler ends it (a thread that cannot get the GIL)
+CLOSE_GRACE = 2.0  # for impl.close() when the process is ended
 TIMEOUT_TYPES = {"GradingTimeout", "WorkerTimeout"}
 CRASH_TYPES = {"WorkerCrashed", "ProtocolError"}
 
@@ -59,6 +63,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-timeout", type=float, default=60.0, help="seconds per test")
     group.addoption("--grader-skip-file", help="node ids (one a line) not to run again")
     group.addoption("--grader-watchdog", help="file the hard watchdog writes its report to")
+    group.addoption(
+        "--grader-hard-grace", type=float, default=HARD_GRACE,
+        help="seconds after the alarm before the hard watchdog ends the process",
+    )  # fmt: skip
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -93,6 +101,7 @@ class Grading:
         self.staged = config.getoption("grader_staged")
         self.sandbox = config.getoption("grader_sandbox")
         self.timeout = float(config.getoption("grader_timeout"))
+        self.hard_grace = float(config.getoption("grader_hard_grace"))
         skip_file = config.getoption("grader_skip_file")
         self.skip = set(Path(skip_file).read_text().split("\n")) - {""} if skip_file else set()
         self.out = open(config.getoption("grader_results"), "a", encoding="utf-8")  # noqa: SIM115
@@ -103,9 +112,15 @@ class Grading:
         self.started = 0.0
         self.records: dict[str, dict[str, Any]] = {}
         self.info: dict[str, dict[str, Any]] = {}
-        self._old_alarm = None
+        self._old_signals = {}
         if hasattr(signal, "SIGALRM"):
-            self._old_alarm = signal.signal(signal.SIGALRM, self._on_alarm)
+            self._old_signals[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._on_alarm)
+        # the runner sends SIGTERM before SIGKILL: end the worker with us
+        self._old_signals[signal.SIGTERM] = signal.signal(signal.SIGTERM, self._on_term)
+        self._running: str | None = None
+        self._hard_at: float | None = None
+        self._watch = threading.Condition()
+        threading.Thread(target=self._watch_loop, name="grader-watchdog", daemon=True).start()
 
     # -- the implementation ------------------------------------------------------------------
 
@@ -204,6 +219,7 @@ class Grading:
         self.started = time.monotonic()
         self.records[item.nodeid] = {"outcome": "passed", "duration": 0.0, "feedback": ""}
         self._emit(event="start", nodeid=item.nodeid, deadline=self.deadline)
+        self._running = item.nodeid
         self._arm(self.deadline)
         try:
             return (yield)
@@ -213,21 +229,52 @@ class Grading:
             self._emit(event="test", nodeid=item.nodeid, **self.records.pop(item.nodeid))
 
     def _arm(self, seconds: float) -> None:
+        """Three fences: the impl's deadline (the worker stops the call), SIGALRM (raises
+        GradingTimeout here), then the watchdog thread (ends the process, worker included)
+        and, should that thread not get to run, faulthandler's C thread."""
         self._set_deadline(seconds)
         if hasattr(signal, "setitimer"):
-            signal.setitimer(signal.ITIMER_REAL, seconds + ALARM_GRACE + 0.1 * seconds)
-        faulthandler.dump_traceback_later(
-            seconds + ALARM_GRACE + HARD_GRACE + 0.25 * seconds, exit=True, file=self.watchdog
-        )
+            # with the worker, its own deadline comes first and this is the backstop
+            late = ALARM_GRACE + 0.1 * seconds if self.sandbox == "worker" else 0.0
+            signal.setitimer(signal.ITIMER_REAL, seconds + late)
+        hard = seconds + ALARM_GRACE + self.hard_grace + 0.25 * seconds
+        with self._watch:
+            self._hard_at = time.monotonic() + hard
+            self._watch.notify()
+        faulthandler.dump_traceback_later(hard + LAST_RESORT, exit=True, file=self.watchdog)
 
     def _disarm(self) -> None:
         faulthandler.cancel_dump_traceback_later()
+        with self._watch:
+            self._hard_at = None
+            self._watch.notify()
         if hasattr(signal, "setitimer"):
             signal.setitimer(signal.ITIMER_REAL, 0)
         try:
             self._set_deadline(None)
         except Exception:
             pass
+
+    def _watch_loop(self) -> None:
+        with self._watch:
+            while self._hard_at is None or time.monotonic() < self._hard_at:
+                left = None if self._hard_at is None else self._hard_at - time.monotonic()
+                self._watch.wait(left)
+        self.watchdog.write(f"hard timeout: {self._running} did not stop; process ended\n")
+        self.watchdog.flush()
+        self._end(1)
+
+    def _on_term(self, signum: int, frame: Any) -> None:
+        self._end(128 + signum)
+
+    def _end(self, status: int) -> None:
+        """Close the impl (the worker goes with it), boundedly, then leave at once."""
+        impl = self.impl
+        if impl is not None:
+            closer = threading.Thread(target=_quietly, args=(impl.close,), daemon=True)
+            closer.start()
+            closer.join(CLOSE_GRACE)
+        os._exit(status)
 
     def _on_alarm(self, signum: int, frame: Any) -> None:
         if self.deadline is not None:
@@ -277,8 +324,8 @@ class Grading:
         self._emit(event="finish", exitstatus=int(exitstatus))
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
-        if self._old_alarm is not None:
-            signal.signal(signal.SIGALRM, self._old_alarm)
+        for signum, handler in self._old_signals.items():
+            signal.signal(signum, handler)
         self.out.close()
         if self.watchdog is not sys.stderr:
             self.watchdog.close()
@@ -289,6 +336,13 @@ class Grading:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _quietly(function: Any) -> None:
+    try:
+        function()
+    except BaseException:
+        pass
 
 
 def _in_process(staged: str) -> Any:

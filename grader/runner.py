@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,8 @@ PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6}
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 LOG_TAIL_CHARS = 1500
+_RUNNING: set[int] = set()  # process groups of the grading runs in flight (for Ctrl-C)
+_CANCELLED = threading.Event()  # set by kill_all: start nothing more
 
 
 @dataclass
@@ -53,7 +56,8 @@ class Options:
     sandbox: str = "worker"  # "worker" | "none"
     shards: int = 1  # concurrent pytest processes for one submission
     threads: int | None = None  # BLAS/OpenMP threads per process (None: leave as is)
-    max_restarts: int = 3
+    max_restarts: int = 10  # restarts of pytest after a hard kill or a crash
+    hard_grace: float = 10.0  # after a test's alarm, before the watchdog ends the process
     keep: bool = False  # keep the private folder (events, logs) for debugging
     course: Course = COURSE
     python: str = sys.executable
@@ -120,7 +124,11 @@ def grade(staged: Staged, options: Options | None = None) -> Result:
                     pool.submit(_run_shard, staged, g, options, private, f"s{i}", deadline_at)
                     for i, g in enumerate(groups)
                 ]
-                shards = [f.result() for f in futures]
+                try:
+                    shards = [f.result() for f in futures]
+                except BaseException:
+                    kill_all()
+                    raise
     finally:
         if options.keep:
             notes.append(f"grading files kept in {private}")
@@ -177,6 +185,8 @@ def _run_shard(
     env = _environment(options)
     running: str | None = None
     for attempt in range(options.max_restarts + 1):
+        if _CANCELLED.is_set():
+            raise KeyboardInterrupt
         events = private / f"{tag}-{attempt}.jsonl"
         watchdog = private / f"{tag}-{attempt}.watchdog"
         skip = private / f"{tag}-{attempt}.skip"
@@ -196,6 +206,7 @@ def _run_shard(
             "--grader-timeout", f"{options.timeout:g}",
             "--grader-skip-file", str(skip),
             "--grader-watchdog", str(watchdog),
+            "--grader-hard-grace", f"{options.hard_grace:g}",
         ]  # fmt: skip
         remaining = None if deadline_at is None else deadline_at - time.monotonic()
         if remaining is not None and remaining <= 0:
@@ -314,6 +325,7 @@ def _run(
             stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         capped = False
+        _RUNNING.add(proc.pid)
         try:
             returncode = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -326,7 +338,20 @@ def _run(
             raise
         finally:
             _kill_group(proc.pid)
+            _RUNNING.discard(proc.pid)
     return returncode, capped
+
+
+def allow_runs() -> None:
+    """Undo kill_all: grading runs may start again."""
+    _CANCELLED.clear()
+
+
+def kill_all() -> None:
+    """End every grading run in flight (they run in their own sessions: Ctrl-C misses them)."""
+    _CANCELLED.set()
+    for pgid in list(_RUNNING):
+        _kill_group(pgid)
 
 
 def _kill_group(pgid: int) -> None:

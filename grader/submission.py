@@ -36,6 +36,10 @@ MAX_EXTRACT_BYTES = 32 << 20  # what is actually extracted (s13_cnn/ folders onl
 SKIPPED_DIRS = ("__MACOSX",)  # macOS resource forks: never a candidate package
 
 
+NO_PACKAGE = f"no {PACKAGE} folder at the top of the submission or one level down"
+FLAT_HINT = f" (found the part folders at the top: put them inside a folder named {PACKAGE})"
+
+
 class InvalidSubmission(Exception):
     """The submission cannot be graded; the message says why, for the learner."""
 
@@ -114,7 +118,10 @@ def stage(
     try:
         if source.is_file() and source.suffix.lower() == ".zip":
             tree = staged.tmp / "extracted"
-            extract_zip(source, tree)
+            names = extract_zip(source, tree)
+            if not any(_wanted(_member_parts(n)) for n in names):
+                flat = any(n.endswith(tuple(LEARNER_MODULES.values())) for n in names)
+                raise InvalidSubmission(NO_PACKAGE + (FLAT_HINT if flat else ""))
         elif source.is_dir():
             tree = source
         elif source.exists():
@@ -149,12 +156,8 @@ def find_package(tree: Path) -> Path:
     if len(found) > 1:
         names = ", ".join(str(p.relative_to(tree)) for p in found)
         raise InvalidSubmission(f"several {PACKAGE} folders found ({names}); submit only one")
-    hint = ""
-    if any((tree / rel).is_file() for rel in LEARNER_MODULES.values()):
-        hint = f" (found the part folders at the top: put them inside a folder named {PACKAGE})"
-    raise InvalidSubmission(
-        f"no {PACKAGE} folder at the top of the submission or one level down{hint}"
-    )
+    flat = any((tree / rel).is_file() for rel in LEARNER_MODULES.values())
+    raise InvalidSubmission(NO_PACKAGE + (FLAT_HINT if flat else ""))
 
 
 def _children(tree: Path) -> list[Path]:
@@ -237,11 +240,12 @@ def _write(dst: Path, data: bytes) -> None:
 # -- zip archives ----------------------------------------------------------------------------
 
 
-def extract_zip(archive: Path, dest: Path) -> None:
+def extract_zip(archive: Path, dest: Path) -> list[str]:
     """Check every member, then extract the s13_cnn/ folders (top level or one down).
 
     Refused: absolute paths, `..`, drive letters, symbolic links, encrypted members, more
     than MAX_ZIP_MEMBERS members, or more than MAX_ZIP_TOTAL_BYTES uncompressed.
+    Returns the member names.
     """
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -263,6 +267,7 @@ def extract_zip(archive: Path, dest: Path) -> None:
                                 f"bad zip: more than {MAX_EXTRACT_BYTES >> 20} MiB in {PACKAGE}/"
                             )
                         dst.write(chunk)
+            return [info.filename for info in infos]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise InvalidSubmission(f"bad zip: {exc}") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:

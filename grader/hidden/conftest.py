@@ -24,6 +24,7 @@ REFERENCE_PACKAGE = "_s13_reference"
 REFERENCE_ROOT = Path(__file__).resolve().parents[2] / "solutions" / "s13_cnn"
 
 support.load_hypothesis_profile()
+_BLAS_LIMIT = support.limit_blas_threads()
 
 
 def load_reference() -> SimpleNamespace:

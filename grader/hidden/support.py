@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from coursekit import strategies
 from coursekit.checks import readonly
 
 PROFILE_ENV = "S13_HYPOTHESIS_PROFILE"
@@ -31,13 +32,9 @@ def _registered(name: str) -> bool:
 def load_hypothesis_profile() -> str:
     """Load the profile named by S13_HYPOTHESIS_PROFILE (default "grading").
 
-    The profiles come from coursekit.strategies; where it is missing, equivalent ones are
-    registered here so that the suites still run derandomized.
+    The profiles come from coursekit.strategies (imported above, which registers them);
+    should one be missing, an equivalent is registered here.
     """
-    try:
-        import coursekit.strategies  # noqa: F401  (registers "learner" and "grading")
-    except ImportError:
-        pass
     common = dict(deadline=None, database=None, print_blob=False,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     if not _registered("grading"):
@@ -47,6 +44,18 @@ def load_hypothesis_profile() -> str:
     name = os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
     settings.load_profile(name)
     return name
+
+
+def limit_blas_threads(threads: int = 1):
+    """One BLAS thread in the grader process (the reference, torch's CPU ops, in-process
+    implementations): the suites multiply small matrices, and on a busy machine a
+    multi-threaded OpenBLAS spin-waits (measured on the loaded 2-core grading machine:
+    a (392, 676) @ (676, 8) product took 21.6 ms with 2 threads, 0.47 ms with 1)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # scikit-learn's dependency; without it, keep the defaults
+        return None
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def examples(n: int, **overrides) -> settings:
@@ -107,54 +116,58 @@ STRIDES = st.integers(1, 3)
 PADS = st.integers(0, 3)
 BATCH = st.integers(1, 4)
 CHANNELS = st.integers(1, 8)
-SEEDS = st.integers(0, 2**31 - 1)
+SEEDS = strategies.seeds
 
 
-@st.composite
-def conv_geometry(draw, max_size: int = 13, max_channels: int = 8) -> dict:
-    """N, H, W, C, F, KH, KW, stride, pad such that at least one window fits.
-
-    Kernels 1..7 (square or not), stride 1..3, pad 0..3, N 1..4, C and F 1..8; H and W
-    mostly odd (where the off-by-ones of the output size live), at most max_size.
-    """
-    KH, KW = draw(KERNELS), draw(KERNELS)
-    stride, pad = draw(STRIDES), draw(PADS)
-    H = draw(_size(max(1, KH - 2 * pad), max_size))
-    W = draw(_size(max(1, KW - 2 * pad), max_size))
-    return dict(
-        N=draw(BATCH), H=H, W=W, C=draw(st.integers(1, max_channels)),
-        F=draw(st.integers(1, max_channels)), KH=KH, KW=KW, stride=stride, pad=pad,
+def conv_geometry(max_size: int = 13, max_channels: int = 8):
+    """coursekit.strategies' ConvGeometry, wider than the visible tests draw: kernels
+    1..7 (square or not), stride 1..3, pad 0..3, N 1..4, C and F 1..max_channels,
+    H and W 1..max_size (odd and even), always at least one window."""
+    return strategies.conv_geometries(
+        max_batch=4, max_size=max_size, max_kernel=7, max_channels=max_channels,
+        max_filters=max_channels, max_stride=3, max_pad=3,
     )
 
 
-@st.composite
-def pool_geometry(draw, max_size: int = 13) -> dict:
-    """N, H, W, C, PH, PW, stride: windows 1..4 (square or not), stride 1..3 or None
-    (= the window, square pools only); H and W need not be multiples of the stride."""
-    PH = draw(st.integers(1, 4))
-    square = draw(st.booleans())
-    PW = PH if square else draw(st.integers(1, 4))
-    stride = draw(st.one_of(st.none(), STRIDES)) if PH == PW else draw(STRIDES)
-    H = draw(_size(PH, max_size))
-    W = draw(_size(PW, max_size))
-    pool = PH if PH == PW and draw(st.booleans()) else (PH, PW)
-    return dict(N=draw(BATCH), H=H, W=W, C=draw(CHANNELS), PH=PH, PW=PW, pool=pool,
-                stride=stride)
-
-
-def _size(low: int, high: int) -> st.SearchStrategy[int]:
-    """Sizes in [low, high], odd ones three times as likely as even ones."""
-    high = max(low, high)
-    odd = [v for v in range(low, high + 1) if v % 2]
-    even = [v for v in range(low, high + 1) if not v % 2]
-    choices = [st.sampled_from(odd)] * 3 if odd else []
-    choices += [st.sampled_from(even)] if even else []
-    return st.one_of(choices)
+def pool_geometry(max_size: int = 13):
+    """coursekit.strategies' PoolGeometry: windows 1..4 (square or not), stride 1..3 or
+    None (square pools), windows that need not divide the input, N 1..4, C 1..8."""
+    return strategies.pool_geometries(
+        max_batch=4, max_size=max_size, max_pool=4, max_channels=8, max_stride=3
+    )
 
 
 def out_size(size: int, kernel: int, stride: int, pad: int = 0) -> int:
     """The grader's own output size: floor((size + 2 pad - kernel) / stride) + 1."""
     return (size + 2 * pad - kernel) // stride + 1
+
+
+# ---------------------------------------------------------------- initialisation
+
+
+def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in") -> None:
+    """w must look like standard normals times sqrt(2 / fan_in): std and mean within
+    6 standard errors of the sample statistics (tight on big layers)."""
+    w = np.asarray(w, dtype=np.float64)
+    n = w.size
+    target = np.sqrt(2.0 / fan_in)
+    std, mean = float(np.std(w)), float(np.mean(w))
+    # sample std of n normals: relative standard error 1/sqrt(2n); allow 6 of them
+    tol = 6 / np.sqrt(2 * n)
+    ratio = std / target
+    if abs(ratio - 1) > tol:
+        guesses = {np.sqrt(0.5): "1/fan_in (LeCun) instead of 2/fan_in (He)",
+                   1 / target: "no scaling at all: standard normals times sqrt(2 / fan_in)",
+                   np.sqrt(2.0): "4/fan_in: the 2 is applied twice"}
+        hint = next((h for r, h in guesses.items() if abs(ratio - r) < 3 * tol), None)
+        raise AssertionError(
+            f"{what}: weight std {std:.5g}, expected sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = "
+            f"{target:.5g} (ratio {ratio:.4f}, allowed 1 +- {tol:.4f}; fan_in = {fan_in_is})"
+            + (f"\n  likely mistake: {hint}" if hint else "")
+        )
+    if abs(mean) > 6 * target / np.sqrt(n):
+        raise AssertionError(f"{what}: weight mean {mean:.4g}, expected about 0 "
+                             f"(|mean| < {6 * target / np.sqrt(n):.3g}): use standard normals")
 
 
 # ---------------------------------------------------------------- contract errors

@@ -7,19 +7,28 @@ import pytest
 from hypothesis import given
 
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, unpack
+from coursekit.strategies import ConvGeometry
 from grader import torch_ref
 from grader.hidden import speed
-from grader.hidden.support import SEEDS, call, conv_geometry, describe, examples, normal
+from grader.hidden.support import (
+    SEEDS,
+    call,
+    check_he,
+    conv_geometry,
+    describe,
+    examples,
+    normal,
+)
 
 pytestmark = pytest.mark.conv
 
 PART = "uv run pytest stages/s13_cnn/conv"
 
 
-def _inputs(g: dict, seed: int, dtype=np.float64):
-    x = normal(seed, (g["N"], g["H"], g["W"], g["C"]), dtype)
-    w = normal(seed + 1, (g["KH"], g["KW"], g["C"], g["F"]), dtype)
-    b = normal(seed + 2, (g["F"],), dtype)
+def _inputs(g: ConvGeometry, seed: int, dtype=np.float64):
+    x = normal(seed, (g.N, g.H, g.W, g.C), dtype)
+    w = normal(seed + 1, (g.KH, g.KW, g.C, g.F), dtype)
+    b = normal(seed + 2, (g.F,), dtype)
     return x, w, b
 
 
@@ -74,11 +83,11 @@ def _check_backward(impl, x, w, b, stride, pad, dev, seed, dtype=np.float64):
 
 
 @pytest.mark.reproduce(f"{PART} -k forward")
-@examples(40)
+@examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_forward_matches_torch(impl, torch_device, g, seed):
     x, w, b = _inputs(g, seed)
-    _check_forward(impl, x, w, b, g["stride"], g["pad"], torch_device)
+    _check_forward(impl, x, w, b, g.stride, g.pad, torch_device)
 
 
 @pytest.mark.reproduce(f"{PART} -k naive")
@@ -86,19 +95,19 @@ def test_forward_matches_torch(impl, torch_device, g, seed):
 @given(g=conv_geometry(max_size=9, max_channels=4), seed=SEEDS)
 def test_forward_naive_matches_torch(impl, torch_device, g, seed):
     x, w, b = _inputs(g, seed)
-    what = _what("conv_forward_naive", x, w, b, g["stride"], g["pad"])
-    got = call(impl.conv.conv_forward_naive, x, w, b, g["stride"], g["pad"], what=what)
-    expected = torch_ref.conv_forward(x, w, b, g["stride"], g["pad"], dev=torch_device)
+    what = _what("conv_forward_naive", x, w, b, g.stride, g.pad)
+    got = call(impl.conv.conv_forward_naive, x, w, b, g.stride, g.pad, what=what)
+    expected = torch_ref.conv_forward(x, w, b, g.stride, g.pad, dev=torch_device)
     assert_close(got, expected, what=what, dtype=np.float64,
-                 alternatives=_forward_alternatives(x, w, b, g["stride"], g["pad"], torch_device))
+                 alternatives=_forward_alternatives(x, w, b, g.stride, g.pad, torch_device))
 
 
 @pytest.mark.reproduce(f"{PART} -k backward")
-@examples(40)
+@examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_backward_matches_torch(impl, torch_device, g, seed):
     x, w, b = _inputs(g, seed)
-    _check_backward(impl, x, w, b, g["stride"], g["pad"], torch_device, seed)
+    _check_backward(impl, x, w, b, g.stride, g.pad, torch_device, seed)
 
 
 @pytest.mark.reproduce(f"{PART} -k gradient")
@@ -133,12 +142,12 @@ def test_backward_matches_numerical_gradient(impl, ref, shape, kshape, stride, p
 @given(g=conv_geometry(), seed=SEEDS)
 def test_param_grads_match_torch(impl, torch_device, g, seed):
     x, w, b = _inputs(g, seed)
-    out, cache, what = _forward(impl, x, w, b, g["stride"], g["pad"])
+    out, cache, what = _forward(impl, x, w, b, g.stride, g.pad)
     dout = normal(seed + 3, out.shape if isinstance(out, np.ndarray) else (1,))
     what = f"conv_param_grads(dout {describe(dout)}, cache) after {what}"
     dw, db = unpack(call(impl.conv.conv_param_grads, dout, cache, what=what), "dw", "db",
                     what=what)
-    _, e_dw, e_db = torch_ref.conv_backward(x, w, b, dout, g["stride"], g["pad"],
+    _, e_dw, e_db = torch_ref.conv_backward(x, w, b, dout, g.stride, g.pad,
                                             dev=torch_device)
     assert_close(dw, e_dw, what=f"{what} -> dw", dtype=np.float64)
     assert_close(db, e_db, what=f"{what} -> db", dtype=np.float64)
@@ -147,7 +156,7 @@ def test_param_grads_match_torch(impl, torch_device, g, seed):
 @pytest.mark.reproduce(f"{PART} -k dtype")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_dtypes_are_kept(impl, torch_device, dtype):
-    g = dict(N=2, H=7, W=6, C=3, F=4, KH=3, KW=3, stride=1, pad=1)
+    g = ConvGeometry(N=2, H=7, W=6, C=3, KH=3, KW=3, F=4, stride=1, pad=1)
     x, w, b = _inputs(g, 21, dtype)
     _check_backward(impl, x, w, b, 1, 1, torch_device, 21, dtype)
     what = _what("conv_forward_naive", x, w, b, 1, 1)
@@ -159,17 +168,17 @@ def test_dtypes_are_kept(impl, torch_device, dtype):
 @pytest.mark.reproduce(f"{PART} -k backward")
 def test_no_writes_and_cache_reusable(impl, torch_device):
     """Read-only inputs everywhere, and backward twice from one cache gives the same."""
-    g = dict(N=2, H=6, W=7, C=2, F=3, KH=3, KW=2, stride=2, pad=1)
+    g = ConvGeometry(N=2, H=6, W=7, C=2, KH=3, KW=2, F=3, stride=2, pad=1)
     x, w, b = _inputs(g, 31)
     copies = [np.array(a) for a in (x, w, b)]
     dx, dw, db, cache, dout = _check_backward(impl, x, w, b, 2, 1, torch_device, 31)
     again = unpack(call(impl.conv.conv_backward, dout, cache, what="conv_backward (twice)"),
                    "dx", "dw", "db", what="conv_backward")
-    for name, first, second in zip(("dx", "dw", "db"), (dx, dw, db), again):
+    for name, first, second in zip(("dx", "dw", "db"), (dx, dw, db), again, strict=True):
         assert_close(second, first, rtol=0, atol=0,
                      what=f"conv_backward called a second time with the same cache -> {name} "
                           "(it changed: something in the cache was modified in place)")
-    for name, before, after in zip(("x", "w", "b"), copies, (x, w, b)):
+    for name, before, after in zip(("x", "w", "b"), copies, (x, w, b), strict=True):
         assert_close(after, before, rtol=0, atol=0, what=f"conv_forward's {name} after the call")
 
 
@@ -221,7 +230,8 @@ def test_conv2d_layer(impl, torch_device):
     if names != ["w", "b"]:
         raise AssertionError(f"Conv2D.params() must yield ('w', w, dw) then ('b', b, db); "
                              f"got names {names}")
-    for (name, value, grad), (e_value, e_grad) in zip(params, ((w2, e_dw), (b2, e_db))):
+    expected_params = ((w2, e_dw), (b2, e_db))
+    for (name, value, grad), (e_value, e_grad) in zip(params, expected_params, strict=True):
         assert_close(value, e_value, what=f"Conv2D.params() {name!r} value", rtol=0, atol=0)
         assert_close(grad, e_grad, what=f"Conv2D.params() {name!r} gradient")
     # a first layer: no dx, but dw and db
@@ -235,28 +245,6 @@ def test_conv2d_layer(impl, torch_device):
     _, e_dw2, e_db2 = torch_ref.conv_backward(x, w2, b2, dout2, 2, 1, dev=torch_device)
     assert_close(layer.dw, e_dw2, what="Conv2D.dw after backward with input_grad = False")
     assert_close(layer.db, e_db2, what="Conv2D.db after backward with input_grad = False")
-
-
-def _check_he(w, fan_in: int, what: str) -> None:
-    n = w.size
-    target = np.sqrt(2.0 / fan_in)
-    std, mean = float(np.std(w)), float(np.mean(w))
-    # sample std of n normals: relative standard error 1/sqrt(2n); allow 6 of them
-    tol = 6 / np.sqrt(2 * n)
-    ratio = std / target
-    if abs(ratio - 1) > tol:
-        guesses = {np.sqrt(0.5): "1/fan_in (LeCun) instead of 2/fan_in (He)",
-                   1 / target: "no scaling at all: standard normals times sqrt(2 / fan_in)",
-                   np.sqrt(2.0): "4/fan_in: the 2 is applied twice"}
-        hint = next((h for r, h in guesses.items() if abs(ratio - r) < 3 * tol), None)
-        raise AssertionError(
-            f"{what}: weight std {std:.5g}, expected sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = "
-            f"{target:.5g} (ratio {ratio:.4f}, allowed 1 +- {tol:.4f}; fan_in = KH*KW*C_in)"
-            + (f"\n  likely mistake: {hint}" if hint else "")
-        )
-    if abs(mean) > 6 * target / np.sqrt(n):
-        raise AssertionError(f"{what}: weight mean {mean:.4g}, expected about 0 "
-                             f"(|mean| < {6 * target / np.sqrt(n):.3g}): use standard normals")
 
 
 @pytest.mark.reproduce(f"{PART} -k Conv2D")
@@ -274,7 +262,7 @@ def test_conv2d_he_initialisation(impl):
             elif arr.shape != shape:
                 raise AssertionError(f"{what}.w: expected shape {shape} (KH, KW, C_in, C_out), "
                                      f"got {arr.shape}")
-        _check_he(np.asarray(w, dtype=np.float64), KH * KW * cin, what)
+        check_he(w, KH * KW * cin, what)
     first = impl.conv.Conv2D(4, 8, 3, rng=1).w
     again = impl.conv.Conv2D(4, 8, 3, rng=1).w
     other = impl.conv.Conv2D(4, 8, 3, rng=2).w

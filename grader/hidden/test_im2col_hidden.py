@@ -69,11 +69,11 @@ def _im2col_case(impl, x, KH, KW, stride, pad, dev, kernel=None):
 
 
 @pytest.mark.reproduce(f"{PART} -k im2col")
-@examples(40)
+@examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_im2col_matches_torch_unfold(impl, torch_device, g, seed):
-    x = normal(seed, (g["N"], g["H"], g["W"], g["C"]))
-    _im2col_case(impl, x, g["KH"], g["KW"], g["stride"], g["pad"], torch_device)
+    x = normal(seed, (g.N, g.H, g.W, g.C))
+    _im2col_case(impl, x, g.KH, g.KW, g.stride, g.pad, torch_device)
 
 
 @pytest.mark.reproduce(f"{PART} -k order")
@@ -173,20 +173,20 @@ def _col2im_case(impl, cols, x_shape, KH, KW, stride, pad, dev, dtype=np.float64
 
 
 @pytest.mark.reproduce(f"{PART} -k col2im")
-@examples(40)
+@examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_col2im_matches_torch_fold(impl, torch_device, g, seed):
-    N, H, W, C, KH, KW = (g[k] for k in ("N", "H", "W", "C", "KH", "KW"))
-    rows = N * out_size(H, KH, g["stride"], g["pad"]) * out_size(W, KW, g["stride"], g["pad"])
+    N, H, W, C, KH, KW = g.N, g.H, g.W, g.C, g.KH, g.KW
+    rows = N * out_size(H, KH, g.stride, g.pad) * out_size(W, KW, g.stride, g.pad)
     cols = normal(seed, (rows, KH * KW * C))
-    _col2im_case(impl, cols, (N, H, W, C), KH, KW, g["stride"], g["pad"], torch_device)
+    _col2im_case(impl, cols, (N, H, W, C), KH, KW, g.stride, g.pad, torch_device)
 
 
 @pytest.mark.reproduce(f"{PART} -k adjoint")
 @examples(30)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
-    N, H, W, C, KH, KW, s, p = (g[k] for k in ("N", "H", "W", "C", "KH", "KW", "stride", "pad"))
+    N, H, W, C, KH, KW, s, p = g.N, g.H, g.W, g.C, g.KH, g.KW, g.stride, g.pad
     x = normal(seed, (N, H, W, C))
     what = f"kernel=({KH}, {KW}), stride={s}, pad={p}, x {describe(x)}"
     cols_x = call(impl.im2col.im2col, x, (KH, KW), s, p, what=f"im2col({what})")

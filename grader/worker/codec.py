@@ -11,16 +11,16 @@ JSON shapes (one tag per object; everything else is a JSON null/bool/int/float/s
     {"fn": [module, name], "cls": name}                    a module's function or class
     {"m": name, "cls": name}                               a bound method (getattr only)
 
-Results are decoded by `Decoder`, which trusts nothing: every array is rebuilt by
-np.load(allow_pickle=False) and must be a plain ndarray of the announced dtype and
-shape, every blob is used exactly once, and any other deviation is a ProtocolError.
+Results are decoded by `Decoder`, which trusts nothing: every array is rebuilt from its
+.npy blob (frames.npy_to_array: numpy's header parser, no pickle) and must be a plain
+ndarray of the announced numeric/bool dtype and shape, every blob is used exactly once,
+and any other deviation is a ProtocolError.
 Numpy scalars come back as numpy scalars of the same dtype (np.float32(1.5) stays one).
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,9 +28,6 @@ from coursekit.seam import MODULES
 
 from . import frames
 from .errors import ProtocolError
-
-if TYPE_CHECKING:
-    from .proxy import Handle
 
 MAX_DEPTH = 64
 PY_TYPES = {"int": int, "float": float, "bool": bool}
@@ -49,7 +46,8 @@ class Encoder:
 
         if depth > MAX_DEPTH:
             raise TypeError("argument nested too deeply to send to the worker")
-        if isinstance(v, np.generic) and frames.data_dtype(v.dtype):  # before float: np.float64 is one
+        # numpy scalars first: np.float64 is also a float
+        if isinstance(v, np.generic) and frames.data_dtype(v.dtype):
             self.blobs.append(frames.array_to_npy(np.asarray(v)))
             return {"s": len(self.blobs) - 1, "dt": v.dtype.str}
         if v is None or type(v) is bool:

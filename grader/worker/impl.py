@@ -42,7 +42,17 @@ class _State:
 
 
 class WorkerImpl:
-    """The submission under `submission_root`/s13_cnn, run in a confined worker process."""
+    """The submission under `submission_root`/s13_cnn, run in a confined worker process.
+
+    call_timeout  wall-clock seconds per call (see also set_deadline); on expiry the
+                  worker is killed and WorkerTimeout raised
+    limits        resource limits (Limits())
+    sandbox       "auto": every isolation this machine allows, the rest reported by
+                  confinement(); "require": refuse to start without all of them
+                  (WorkerCrashed); "none": limits and `python -I` only, for debugging
+
+    Raises ValueError at once for a submission with links out of it, or too large.
+    """
 
     kind = "worker"
 
@@ -104,6 +114,7 @@ class WorkerImpl:
         with self._lock:
             if self._closed:
                 raise WorkerCrashed(f"{what}: this WorkerImpl is closed")
+            self._timeout(what)  # a spent budget fails before a worker is (re)started
             proc = self._ensure()
             enc = Encoder(self._handle_id)
             if isinstance(header.get("h"), Handle):
@@ -114,7 +125,7 @@ class WorkerImpl:
                 header["kwargs"] = {k: enc.value(v) for k, v in kwargs.items()}
             if value is not None:
                 header["value"] = enc.value(value[0])
-            timeout = self._timeout(what)
+            timeout, budget = self._timeout(what)
             self._seq += 1
             header["seq"] = self._seq
             header["cpu"] = self.limits.cpu_budget(timeout)
@@ -126,7 +137,7 @@ class WorkerImpl:
             except frames.FrameTimeout:
                 self._drop()
                 raise WorkerTimeout(
-                    f"{what} timed out after {timeout:.3g} s (the worker was killed; "
+                    f"{what} timed out after {budget} (the worker was killed; "
                     "the next call starts a fresh one)"
                 ) from None
             except (frames.FrameEOF, BrokenPipeError, ConnectionResetError):
@@ -180,15 +191,19 @@ class WorkerImpl:
         if gen == self._generation:
             self._released.append(hid)  # sent with the next request
 
-    def _timeout(self, what: str) -> float:
+    def _timeout(self, what: str) -> tuple[float, str]:
+        """This call's timeout, and how to say it: the call's own, or the test's budget."""
+        own = (self.call_timeout, f"{self.call_timeout:.3g} s")
         if self._deadline is None:
-            return self.call_timeout
+            return own
         end, seconds = self._deadline
         left = end - time.monotonic()
         if left <= 0:
             raise WorkerTimeout(f"{what}: the test's time budget ran out (timed out after "
                                 f"{seconds:.3g} s)")
-        return min(self.call_timeout, left)
+        if left >= self.call_timeout:
+            return own
+        return left, f"{seconds:.3g} s (the test's time budget)"
 
     def _ensure(self) -> WorkerProcess:
         state = self._state

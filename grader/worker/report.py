@@ -13,7 +13,7 @@ from .sandbox import INSIDE, Sandbox
 
 def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: float) -> dict:
     launcher = _dict(ready.get("launcher"))
-    net, fs, pid = (_dict(launcher.get(k)) for k in ("network", "filesystem", "pid"))
+    net, fs, ipc, pid = (_dict(launcher.get(k)) for k in ("network", "filesystem", "ipc", "pid"))
     user = _dict(launcher.get("user"))
     probes = _dict(ready.get("probes"))
     interfaces = ready.get("interfaces") or []
@@ -50,6 +50,7 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
             "project_visible": visible,
         },
         "pid_namespace": {"applied": bool(pid.get("applied")), "reason": pid.get("reason")},
+        "ipc_namespace": {"applied": bool(ipc.get("applied")), "reason": ipc.get("reason")},
         "process_group": "own session; SIGKILL to the group on timeout",
         "no_new_privs": bool(launcher.get("no_new_privs")),
         "stdin": "/dev/null",

@@ -3,7 +3,7 @@
 `Sandbox` copies the worker-side code and the learner's modules into a fresh temporary
 folder, chooses an unprivileged uid for the worker, and lists what the worker's root may
 contain. child/launcher.py applies it (namespaces, root, limits, user) and reports what
-it could; the worker echoes that report in its first frame (see `describe` for the dict).
+it could; the worker echoes that report in its first frame (report.describe reads it).
 
     <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
     <tmp>/sandbox/worker/                  worker_main.py, frames.py, launcher.py
@@ -12,6 +12,7 @@ it could; the worker echoes that report in its first frame (see `describe` for t
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -28,7 +29,8 @@ from .limits import Limits
 
 MODES = ("auto", "require", "none")
 HERE = Path(__file__).resolve().parent
-WORKER_FILES = (HERE / "child" / "worker_main.py", HERE / "child" / "launcher.py", HERE / "frames.py")
+WORKER_FILES = (HERE / "child" / "worker_main.py", HERE / "child" / "launcher.py",
+                HERE / "frames.py")
 INSIDE = "/sandbox"  # where the sandbox folder appears in an isolated root
 MAX_FILES, MAX_BYTES = 500, 16 << 20
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
@@ -38,6 +40,8 @@ PYTHON_FLAGS = "-I -S -B -u"
 
 
 class Sandbox:
+    """One WorkerImpl's folder, uid and launcher settings, shared by its restarts."""
+
     def __init__(self, submission_root: Path, limits: Limits, mode: str):
         if mode not in MODES:
             raise ValueError(f"sandbox must be one of {MODES}, got {mode!r}")
@@ -61,8 +65,6 @@ class Sandbox:
 
     def command(self, fds: list[int]) -> list[str]:
         """The launcher's argv for a worker that talks on `fds` (request in, response out)."""
-        import json
-
         cfg = {
             "parent": os.getpid(),
             "mode": self.mode,
@@ -123,7 +125,7 @@ def copy_modules(src: Path, dst: Path) -> None:
                 continue
             files, size = files + 1, size + st.st_size
             if files > MAX_FILES or size > MAX_BYTES:
-                raise ValueError(f"submission too large: over {MAX_FILES} files or {MAX_BYTES} bytes")
+                raise ValueError(f"submission over {MAX_FILES} files or {MAX_BYTES} bytes")
             shutil.copyfile(path, target / name, follow_symlinks=False)
             os.chmod(target / name, 0o644)
 
@@ -142,8 +144,9 @@ def root_entries(python: str, site: list[str], sandbox: str, limits: Limits) -> 
         if not any(path == c or path.startswith(c + os.sep) for c in covered):
             covered.append(path)
             entries.append({"kind": "dir", "src": path, "dst": path})
-    for path, inside in zip(site, site_inside(site)):  # not at their own path: that may
-        entries.append({"kind": "dir", "src": path, "dst": inside})  # be in the project
+    # site-packages not at their own path, which may lie inside the project tree
+    for path, inside in zip(site, site_inside(site), strict=True):
+        entries.append({"kind": "dir", "src": path, "dst": inside})
     if os.path.isfile("/etc/ld.so.cache"):
         entries.append({"kind": "file", "src": "/etc/ld.so.cache", "dst": "/etc/ld.so.cache"})
     for dev in ("null", "zero", "random", "urandom"):

@@ -337,12 +337,14 @@ def col2im(cols, x_shape, kernel, stride=1, pad=0):
 CONV = "conv/conv.py"
 
 # conv_forward keeps (x, w, stride, pad) as its cache (the contract lets the cache be
-# anything); dw and db come from the reference, dx from the hook `_mutant_conv_dx`, which a
-# mistake overrides. Conv2D.forward/backward are rebound so the layer uses this cache.
+# anything); dw and db come from the reference's conv_param_grads, dx from the hook
+# `_mutant_conv_dx`, which a mistake overrides. Conv2D.forward/backward are rebound so the
+# layer uses this cache. (The reference's conv_backward is never called: it may call
+# conv_param_grads by its global name, which now expects this cache.)
 _CONV_CORE = '''
 from ..im2col.im2col import col2im as _mutant_col2im
 
-_ref_conv_forward, _ref_conv_backward = conv_forward, conv_backward
+_ref_conv_forward, _ref_conv_param_grads = conv_forward, conv_param_grads
 
 
 def conv_forward(x, w, b, stride=1, pad=0):
@@ -353,8 +355,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
 def conv_param_grads(dout, cache):
     x, w, stride, pad = cache
     _, ref_cache = _ref_conv_forward(x, w, np.zeros(w.shape[3], w.dtype), stride, pad)
-    _, dw, db = _ref_conv_backward(dout, ref_cache)
-    return dw, db
+    return _ref_conv_param_grads(dout, ref_cache)
 
 
 def _mutant_conv_dx(dout, cache):
@@ -419,14 +420,18 @@ def conv_forward(x, w, b, stride=1, pad=0):
 _ref_conv_backward, _ref_conv_param_grads = conv_backward, conv_param_grads
 
 
+def _mutant_db(dout, dtype):
+    return (dout.sum(axis=(0, 1, 2)) / dout.shape[0]).astype(dtype)   # a mean over N
+
+
 def conv_backward(dout, cache):
     dx, dw, db = _ref_conv_backward(dout, cache)
-    return dx, dw, db / dout.shape[0]           # mean over the batch, not a sum
+    return dx, dw, _mutant_db(dout, db.dtype)
 
 
 def conv_param_grads(dout, cache):
     dw, db = _ref_conv_param_grads(dout, cache)
-    return dw, db / dout.shape[0]
+    return dw, _mutant_db(dout, db.dtype)
 ''',
         "the bias gradient is averaged over the batch instead of summed over N, H_out, W_out",
     ),

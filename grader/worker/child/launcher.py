@@ -7,10 +7,11 @@ library only (it must not import the project). In order, each step tried and rep
 1. a network namespace (no interfaces but a down loopback: nothing to connect to);
 2. a mount namespace with a fresh tmpfs root holding read-only binds of only what Python
    and numpy need plus the sandbox folder, a small writable /tmp, and a chroot into it;
-3. a pid namespace: the worker is its pid 1, so when it dies every process it started
+3. an IPC namespace (no System V IPC shared with other workers);
+4. a pid namespace: the worker is its pid 1, so when it dies every process it started
    dies too, whatever session or group they moved to; this launcher stays as its reaper
    and exits with its status;
-4. resource limits, an unprivileged uid/gid of its own (when run as root), no new
+5. resource limits, an unprivileged uid/gid of its own (when run as root), no new
    privileges, a scrubbed environment, then exec of `python -I -S -B -u worker_main.py`.
 
 With mode "auto" a step that fails is reported and skipped; with "require" it is fatal
@@ -24,7 +25,8 @@ import resource
 import signal
 import sys
 
-CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
+CLONE_NEWNS, CLONE_NEWIPC = 0x00020000, 0x08000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 1, 2, 4, 32
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
@@ -104,7 +106,7 @@ def confine(cfg: dict, report: dict) -> bool:
                 os._exit(FATAL)
 
     if mode == "none":
-        for key in ("network", "filesystem", "pid"):
+        for key in ("network", "filesystem", "ipc", "pid"):
             report[key] = {"applied": False, "reason": "sandbox='none'"}
         return False
     attempt("network", lambda: unshare(CLONE_NEWNET, "CLONE_NEWNET"))
@@ -114,6 +116,7 @@ def confine(cfg: dict, report: dict) -> bool:
         build_root(cfg["root"], cfg["entries"])
 
     attempt("filesystem", fs)
+    attempt("ipc", lambda: unshare(CLONE_NEWIPC, "CLONE_NEWIPC"))  # no SysV IPC with others
     attempt("pid", lambda: unshare(CLONE_NEWPID, "CLONE_NEWPID"))
     return report["pid"]["applied"]
 
@@ -179,9 +182,10 @@ def main() -> None:
         drop_privileges(cfg, report)
     except OSError as e:
         report["user"] = {"switched": False, "reason": str(e)}
-        if cfg["mode"] == "require":
-            sys.stderr.write(f"worker launcher: user switch required but failed: {e}\n")
-            os._exit(FATAL)
+    if cfg["mode"] == "require" and not report["user"]["switched"]:
+        reason = report["user"]["reason"]
+        sys.stderr.write(f"worker launcher: user switch required but failed: {reason}\n")
+        os._exit(FATAL)
     try:
         prctl(PR_SET_NO_NEW_PRIVS, 1)
         report["no_new_privs"] = True

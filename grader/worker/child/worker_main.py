@@ -19,8 +19,10 @@ import json
 import math
 import os
 import resource
+import signal
 import socket
 import sys
+import time
 import traceback
 import types
 
@@ -39,6 +41,7 @@ class Worker:
         self.prefix = os.path.join(cfg["sandbox"], "submission") + os.sep
         self.handles: dict[int, object] = {}
         self.next_id = 1
+        self.is_init = os.getpid() == 1  # pid 1 of its own pid namespace (see end_strays)
 
     # ------------------------------------------------------------------ requests
 
@@ -60,7 +63,14 @@ class Worker:
             except Exception as e:  # SystemExit and friends end the worker: a crash
                 out_blobs = []
                 reply = {"seq": header["seq"], "err": self.describe(e)}
-            frames.write_frame(resp_fd, reply, out_blobs)
+            try:
+                parts = frames.encode_frame(reply, out_blobs)
+            except (TypeError, ValueError) as e:  # nothing written yet: say why instead
+                err = TypeError(f"the result could not be sent to the grader: {e}")
+                parts = frames.encode_frame({"seq": header["seq"], "err": self.describe(err)}, [])
+            frames.write_parts(resp_fd, parts)
+            if self.is_init:
+                end_strays()
 
     def dispatch(self, h: dict, blobs: list, out: list):
         op = h["op"]
@@ -68,7 +78,7 @@ class Worker:
             return None
         if op in ("mod_getattr", "mod_call"):
             module = importlib.import_module(self.modules[h["mod"]])
-            attr = getattr(module, h["name"])
+            attr = getattr(module, _name(h["name"]))
             if op == "mod_call":
                 return self.encode(attr(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
             if isinstance(attr, FUNCTIONS):
@@ -202,6 +212,13 @@ class Worker:
 
     def describe(self, e: BaseException) -> dict:
         """(type name, builtin bases, message, traceback through the learner's files only)."""
+        try:
+            return self._describe(e)
+        except Exception:  # an exception too odd to describe is still an exception
+            return {"type": "RuntimeError", "bases": [], "tb": "",
+                    "msg": "the implementation raised an exception that cannot be described"}
+
+    def _describe(self, e: BaseException) -> dict:
         bases = [c.__name__ for c in type(e).__mro__ if c.__module__ == "builtins"]
         lines = []
         for fs in traceback.extract_tb(e.__traceback__):
@@ -221,6 +238,26 @@ class Worker:
             "msg": msg[:MAX_TEXT],
             "tb": tb[-MAX_TEXT:],
         }
+
+
+def end_strays() -> None:
+    """No process the learner started outlives the call that started it: as pid 1 of its
+    own namespace, kill(-1) reaches exactly the processes of this sandbox (never use it
+    outside one). Then reap what has already died."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        return  # ESRCH: there was nothing to kill
+    end = time.monotonic() + 1.0
+    while True:  # killed processes die asynchronously; their orphans come to us
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() > end:
+                return
+            time.sleep(0.001)
 
 
 def _name(name) -> str:

@@ -17,22 +17,19 @@ def _geometry(x_shape, pool, stride):
     return PH, PW, s, output_size(H, PH, s), output_size(W, PW, s)
 
 
-def _windows(x: np.ndarray, PH: int, PW: int, s: int, H_out: int, W_out: int) -> np.ndarray:
-    """x: (N, H, W, C) -> (N, H_out, W_out, PH*PW, C), window entries in row-major order."""
-    N, H, W, C = x.shape
-    win = np.empty((N, H_out, W_out, PH * PW, C), dtype=x.dtype)
-    for i in range(PH):
-        for j in range(PW):
-            win[:, :, :, i * PW + j, :] = x[:, i : i + s * H_out : s, j : j + s * W_out : s, :]
-    return win
-
-
 def maxpool_forward(x: np.ndarray, pool=2, stride: int | None = None):
     """x: (N, H, W, C) -> (out: (N, H_out, W_out, C), cache). stride defaults to pool."""
     PH, PW, s, H_out, W_out = _geometry(x.shape, pool, stride)
-    win = _windows(x, PH, PW, s, H_out, W_out)                # (N, H_out, W_out, PH*PW, C)
-    arg = win.argmax(axis=3)                                  # (N, H_out, W_out, C): first max wins
-    out = np.take_along_axis(win, arg[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    # A running max over the PH*PW window offsets, one strided slice (a view) per offset.
+    out = x[:, 0 : s * H_out : s, 0 : s * W_out : s, :].copy()    # (N, H_out, W_out, C)
+    arg = np.zeros(out.shape, dtype=np.intp)                    # offset i*PW + j of each max
+    for i in range(PH):
+        for j in range(PW):
+            v = x[:, i : i + s * H_out : s, j : j + s * W_out : s, :]
+            # Strictly greater, so the first max wins (as argmax); a NaN beats any number.
+            better = (v > out) | (np.isnan(v) & ~np.isnan(out))
+            arg += better * (i * PW + j - arg)      # arg[better] = i*PW + j, without a slow mask
+            np.maximum(out, v, out=out)             # NaN propagates, as in max
     cache = (x.shape, arg, (PH, PW), s)
     return out, cache
 
@@ -52,7 +49,12 @@ def maxpool_backward(dout: np.ndarray, cache) -> np.ndarray:
 def avgpool_forward(x: np.ndarray, pool=2, stride: int | None = None):
     """x: (N, H, W, C) -> (out: (N, H_out, W_out, C), cache). stride defaults to pool."""
     PH, PW, s, H_out, W_out = _geometry(x.shape, pool, stride)
-    out = _windows(x, PH, PW, s, H_out, W_out).mean(axis=3, dtype=x.dtype)
+    N, H, W, C = x.shape
+    total = np.zeros((N, H_out, W_out, C), dtype=x.dtype)
+    for i in range(PH):
+        for j in range(PW):
+            total += x[:, i : i + s * H_out : s, j : j + s * W_out : s, :]  # one slice per offset
+    out = (total / (PH * PW)).astype(x.dtype, copy=False)
     cache = (x.shape, (PH, PW), s)
     return out, cache
 
@@ -65,7 +67,11 @@ def avgpool_backward(dout: np.ndarray, cache) -> np.ndarray:
     dx = np.zeros(x_shape, dtype=dout.dtype)
     for i in range(PH):
         for j in range(PW):
-            dx[:, i : i + s * H_out : s, j : j + s * W_out : s, :] += share
+            dx_ij = dx[:, i : i + s * H_out : s, j : j + s * W_out : s, :]  # a view into dx
+            if s < PH or s < PW:
+                dx_ij += share              # overlapping windows add up
+            else:
+                dx_ij[...] = share          # each pixel is in one window at most
     return dx
 
 

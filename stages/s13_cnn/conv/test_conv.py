@@ -88,34 +88,30 @@ def random_conv(g: ConvGeometry, seed: int, dtype=np.float64):
     return readonly(x, w, b, dout)
 
 
-# Hand-checked cases ---------------------------------------------------------------------
+# Hand-checked inputs -------------------------------------------------------------------
 
 EDGE_IMAGE = np.array([[0, 0, 0, 1, 1]] * 5, dtype=float).reshape(1, 5, 5, 1)  # dark | bright
 VERTICAL_EDGE = np.array([[1, 0, -1]] * 3, dtype=float).reshape(3, 3, 1, 1)
 # out[h, v] = sum over rows i of (x[h+i, v] - x[h+i, v+2]): 0 - 0, 0 - 1, 0 - 1 on each row
 EDGE_OUT = np.array([[0, -3, -3]] * 3, dtype=float).reshape(1, 3, 3, 1)
 
-TWO_CHANNELS = np.stack(  # channel 0: 1..9, channel 1: 10..90
-    [np.arange(1.0, 10.0).reshape(3, 3), 10 * np.arange(1.0, 10.0).reshape(3, 3)], axis=-1
-)[None]
+TWO_CHANNELS = np.zeros((1, 3, 3, 2))
+TWO_CHANNELS[0, :, :, 0] = np.arange(1.0, 10.0).reshape(3, 3)  # 1 2 3 / 4 5 6 / 7 8 9
+TWO_CHANNELS[0, :, :, 1] = 10 * TWO_CHANNELS[0, :, :, 0]  # 10 20 30 / ...
 PICKERS = np.zeros((2, 2, 2, 2))
-PICKERS[:, :, 0, 0] = 1  # filter 0: sum of channel 0 over the window
-PICKERS[1, 1, 1, 1] = 1  # filter 1: bottom-right pixel of channel 1
-# stride 2, pad 1: windows start at padded rows/cols 0 and 2 of the 5x5 padded image
-PICKERS_OUT = np.stack(
-    [[[1 + 1, 5 + 1], [11 + 1, 28 + 1]], [[10 - 1, 30 - 1], [70 - 1, 90 - 1]]], axis=-1
-)[None]
+PICKERS[:, :, 0, 0] = 1  # filter 0: the sum of channel 0 over the window
+PICKERS[1, 1, 1, 1] = 1  # filter 1: the bottom-right pixel of channel 1
+PICKERS_B = np.array([1.0, -1.0])
+# stride 2, pad 1: 2x2 windows at rows and columns 0 and 2 of the 5x5 padded image.
+# filter 0: [0 0; 0 1] = 1, [0 0; 2 3] = 5, [0 4; 0 7] = 11, [5 6; 8 9] = 28, plus 1
+# filter 1: bottom-right pixels 10, 30, 70, 90, minus 1
+PICKERS_OUT = np.zeros((1, 2, 2, 2))
+PICKERS_OUT[0, :, :, 0] = [[2, 6], [12, 29]]
+PICKERS_OUT[0, :, :, 1] = [[9, 29], [69, 89]]
 
-HAND_CASES = {
+HAND_CASES = {  # name: (x, w, b, stride, pad, expected out)
     "vertical_edge": (EDGE_IMAGE, VERTICAL_EDGE, np.zeros(1), 1, 0, EDGE_OUT),
-    "stride2_pad1_bias_2channels": (
-        TWO_CHANNELS,
-        PICKERS,
-        np.array([1.0, -1.0]),
-        2,
-        1,
-        PICKERS_OUT.astype(float),
-    ),
+    "stride2_pad1_bias_2channels": (TWO_CHANNELS, PICKERS, PICKERS_B, 2, 1, PICKERS_OUT),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: F401  (optional, see README)
 
 from ..padding.padding import output_size, pad2d  # noqa: F401  (you will need both)
 

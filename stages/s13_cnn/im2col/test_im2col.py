@@ -155,6 +155,15 @@ def test_col2im_undoes_im2col_when_windows_tile_the_image(impl, kernel, shape):
     assert_close(back, x, what=f"col2im(im2col(x, {kernel}, stride={kernel}))")
 
 
+def test_col2im_rejects_cols_of_the_wrong_shape(impl):
+    """cols must be (N*H_out*W_out, KH*KW*C) for the given x_shape: ValueError otherwise."""
+    good = impl.im2col.col2im(readonly(np.ones((4, 4))), (1, 3, 3, 1), 2)
+    assert_shape(good, (1, 3, 3, 1), "col2im(ones (4, 4), (1, 3, 3, 1), 2)")
+    for shape in [(4, 5), (5, 4), (16,)]:
+        with pytest.raises(ValueError):
+            impl.im2col.col2im(readonly(np.ones(shape)), (1, 3, 3, 1), 2)
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_im2col_and_col2im_shapes_and_dtypes(impl, dtype):
     """(N*H_out*W_out, KH*KW*C) and back to (N, H, W, C), in the input's dtype."""

@@ -23,10 +23,11 @@ def assert_int(got, expected: int, what: str) -> None:
             f"{what}: expected the int {expected}, got {type(got).__name__} {got!r}; "
             "use // (floor division), not /"
         )
-    assert got == expected, (
-        f"{what}: expected {expected}, got {got}; "
-        "output size = floor((size + 2*pad - kernel) / stride) + 1"
-    )
+    if got != expected:
+        raise AssertionError(
+            f"{what}: expected {expected}, got {got}; "
+            "output size = floor((size + 2*pad - kernel) / stride) + 1"
+        )
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -142,21 +143,36 @@ def test_output_size_counts_the_windows_that_fit(impl, size, kernel, stride, pad
     assert_int(got, expected, f"output_size({size}, {kernel}, stride={stride}, pad={pad})")
 
 
+amounts = st.integers(0, 3)
+pad_specs = st.one_of(  # the three forms: p, (ph, pw), ((top, bottom), (left, right))
+    amounts,
+    st.tuples(amounts, amounts),
+    st.tuples(st.tuples(amounts, amounts), st.tuples(amounts, amounts)),
+)
+
+
+def np_pad_widths(pad) -> tuple:
+    """A pad spec in any of the three forms -> np.pad's widths for an NHWC array."""
+    if isinstance(pad, int):
+        pad = (pad, pad)
+    if isinstance(pad[0], int):
+        pad = ((pad[0], pad[0]), (pad[1], pad[1]))
+    return ((0, 0), pad[0], pad[1], (0, 0))
+
+
 @given(
     shape=st.tuples(st.integers(1, 3), st.integers(1, 6), st.integers(1, 6), st.integers(1, 3)),
-    sides=st.tuples(*[st.integers(0, 3)] * 4),
+    pad=pad_specs,
     value=st.sampled_from([0.0, 1.0, -2.5]),
     seed=seeds,
     dtype=float_dtypes,
 )
-def test_pad2d_matches_np_pad(impl, shape, sides, value, seed, dtype):
-    """Any shape, any ((top, bottom), (left, right)), float32 and float64 kept."""
-    top, bottom, left, right = sides
+def test_pad2d_matches_np_pad(impl, shape, pad, value, seed, dtype):
+    """Any shape, any of the three pad forms, any fill value; float32 and float64 kept."""
     x = readonly(normal_array(seed, shape, dtype))
-    widths = ((0, 0), (top, bottom), (left, right), (0, 0))
-    expected = np.pad(x, widths, constant_values=value)
-    got = impl.padding.pad2d(x, ((top, bottom), (left, right)), value=value)
-    assert_close(got, expected, what=f"pad2d(x, {((top, bottom), (left, right))})", dtype=dtype)
+    expected = np.pad(x, np_pad_widths(pad), constant_values=value)
+    got = impl.padding.pad2d(x, pad, value=value)
+    assert_close(got, expected, what=f"pad2d(x {shape}, {pad}, value={value})", dtype=dtype)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

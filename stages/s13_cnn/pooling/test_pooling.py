@@ -68,95 +68,81 @@ def avgpool_backward_oracle(x_shape, PH, PW, s, dout):
     return dx
 
 
-def forward(impl, kind, x, g: PoolGeometry):
-    """maxpool_forward or avgpool_forward -> (out, cache)."""
+def image(rows) -> np.ndarray:
+    """A list of rows -> a read-only (1, H, W, 1) float64 batch."""
+    return readonly(np.array(rows, dtype=float)[None, :, :, None])
+
+
+def pool(impl, kind, x, size=2, stride=None):
+    """maxpool_forward or avgpool_forward (kind "max" or "avg") -> (out, cache)."""
     f = getattr(impl.pooling, f"{kind}pool_forward")
-    return unpack(f(x, g.pool, g.stride), "out", "cache", what=f"{kind}pool_forward")
+    return unpack(f(x, size, stride), "out", "cache", what=f"{kind}pool_forward")
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
 
-X4 = np.array([[2, 7, 1, 0], [4, 3, 5, 8], [6, 1, 9, 2], [0, 5, 3, 4]], dtype=float)
+X4 = image([[2, 7, 1, 0], [4, 3, 5, 8], [6, 1, 9, 2], [0, 5, 3, 4]])
 
 
 def test_maxpool_hand_case_4x4(impl):
     """2x2 windows, stride 2: the max of each quarter."""
-    out, _ = unpack(
-        impl.pooling.maxpool_forward(readonly(X4[None, :, :, None]), 2),
-        "out",
-        "cache",
-        what="maxpool_forward",
-    )
-    expected = np.array([[7, 8], [6, 9]], dtype=float)[None, :, :, None]
-    assert_close(out, expected, what="maxpool_forward(X4, 2)", dtype=np.float64)
+    out, _ = pool(impl, "max", X4)
+    assert_close(out, image([[7, 8], [6, 9]]), what="maxpool_forward(X4, 2)", dtype=np.float64)
 
 
 def test_avgpool_hand_case_4x4(impl):
-    """2x2 windows, stride 2: the mean of each quarter."""
-    out, _ = unpack(
-        impl.pooling.avgpool_forward(readonly(X4[None, :, :, None]), 2),
-        "out",
-        "cache",
-        what="avgpool_forward",
-    )
-    expected = np.array([[4.0, 3.5], [3.0, 4.5]])[None, :, :, None]  # (2+7+4+3)/4, ...
+    """2x2 windows, stride 2: the mean of each quarter, (2 + 7 + 4 + 3) / 4 = 4, ..."""
+    out, _ = pool(impl, "avg", X4)
+    expected = image([[4.0, 3.5], [3.0, 4.5]])
     assert_close(out, expected, what="avgpool_forward(X4, 2)", dtype=np.float64)
 
 
 def test_maxpool_backward_hand_case_4x4(impl):
-    """Each quarter's gradient goes to the pixel that held its max."""
-    x, dout = readonly(X4[None, :, :, None], np.array([[1.0, 2.0], [3.0, 4.0]])[None, :, :, None])
-    _, cache = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
-    expected = np.zeros((4, 4))
-    expected[0, 1], expected[1, 3], expected[2, 0], expected[2, 2] = 1, 2, 3, 4  # 7, 8, 6, 9
-    got = impl.pooling.maxpool_backward(dout, cache)
-    assert_close(got, expected[None, :, :, None], what="maxpool_backward, 4x4 hand case")
+    """Each quarter's gradient goes to the pixel that held its max (the 7, 8, 6 and 9)."""
+    _, cache = pool(impl, "max", X4)
+    got = impl.pooling.maxpool_backward(image([[1, 2], [3, 4]]), cache)
+    expected = image([[0, 1, 0, 0], [0, 0, 0, 2], [3, 0, 4, 0], [0, 0, 0, 0]])
+    assert_close(got, expected, what="maxpool_backward, 4x4 hand case", dtype=np.float64)
 
 
 def test_avgpool_backward_hand_case_4x4(impl):
     """Each quarter's gradient is shared equally by its four pixels."""
-    x, dout = readonly(X4[None, :, :, None], np.array([[4.0, 8.0], [12.0, 16.0]])[None, :, :, None])
-    _, cache = unpack(impl.pooling.avgpool_forward(x, 2), "out", "cache", what="avgpool_forward")
-    expected = np.array([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]], dtype=float)
-    got = impl.pooling.avgpool_backward(dout, cache)
-    assert_close(got, expected[None, :, :, None], what="avgpool_backward, 4x4 hand case")
+    _, cache = pool(impl, "avg", X4)
+    got = impl.pooling.avgpool_backward(image([[4, 8], [12, 16]]), cache)
+    expected = image([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]])
+    assert_close(got, expected, what="avgpool_backward, 4x4 hand case", dtype=np.float64)
 
 
 def test_maxpool_ties_go_to_the_first_max_in_row_major_order(impl):
     """Window [[5, 5], [5, 5]] routes to its top-left; [[1, 3], [3, 2]] to the 3 at the top."""
-    x = readonly(np.array([[5, 5, 1, 3], [5, 5, 3, 2]], dtype=float)[None, :, :, None])
-    dout = readonly(np.array([[1.0, 2.0]])[None, :, :, None])
-    _, cache = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
-    expected = np.array([[1, 0, 0, 2], [0, 0, 0, 0]], dtype=float)[None, :, :, None]
-    got = impl.pooling.maxpool_backward(dout, cache)
-    alt = {"last max wins": np.array([[0, 0, 0, 0], [0, 1, 2, 0]], dtype=float)[None, :, :, None]}
+    x = image([[5, 5, 1, 3], [5, 5, 3, 2]])
+    _, cache = pool(impl, "max", x)
+    got = impl.pooling.maxpool_backward(image([[1, 2]]), cache)
+    expected = image([[1, 0, 0, 2], [0, 0, 0, 0]])
+    alt = {"last max wins": image([[0, 0, 0, 0], [0, 1, 2, 0]])}
     assert_close(got, expected, what="maxpool_backward with ties", alternatives=alt)
     layer = impl.pooling.MaxPool2D(2)
     layer.forward(x)
-    assert_close(layer.indices, np.array([[[[0], [3]]]]), what="MaxPool2D.indices with ties")
+    # flat positions h * W + w in the 2x4 input: (0, 0) -> 0 and (0, 3) -> 3
+    assert_close(layer.indices, np.array([0, 3]).reshape(1, 1, 2, 1), what="MaxPool2D.indices")
 
 
 def test_pooling_drops_windows_that_do_not_fit(impl):
     """A 5x5 image with 2x2 windows: 2x2 outputs, the last row and column are never read."""
     x = readonly(np.arange(25.0).reshape(1, 5, 5, 1))
-    top, _ = unpack(impl.pooling.maxpool_forward(x, 2), "out", "cache", what="maxpool_forward")
-    mean, _ = unpack(impl.pooling.avgpool_forward(x, 2), "out", "cache", what="avgpool_forward")
-    expected_max = np.array([[6.0, 8.0], [16.0, 18.0]])[None, :, :, None]
-    expected_mean = np.array([[3.0, 5.0], [13.0, 15.0]])[None, :, :, None]  # (0+1+5+6)/4, ...
-    assert_close(top, expected_max, what="maxpool_forward(5x5 image, 2)")
-    assert_close(mean, expected_mean, what="avgpool_forward(5x5 image, 2)")
+    top, _ = pool(impl, "max", x)
+    mean, _ = pool(impl, "avg", x)
+    assert_close(top, image([[6, 8], [16, 18]]), what="maxpool_forward(5x5 image, 2)")
+    # (0 + 1 + 5 + 6) / 4 = 3, ...
+    assert_close(mean, image([[3, 5], [13, 15]]), what="avgpool_forward(5x5 image, 2)")
 
 
 def test_maxpool_overlapping_windows_add_their_gradients(impl):
     """3x3 windows at stride 1 both pick the 20: its gradient is 1 + 2."""
-    x = readonly(
-        np.array([[0, 1, 2, 3], [4, 20, 5, 6], [7, 8, 9, 10]], dtype=float)[None, :, :, None]
-    )
-    dout = readonly(np.array([[1.0, 2.0]])[None, :, :, None])
-    _, cache = unpack(impl.pooling.maxpool_forward(x, 3, 1), "out", "cache", what="maxpool_forward")
-    expected = np.zeros((1, 3, 4, 1))
-    expected[0, 1, 1, 0] = 3.0
-    got = impl.pooling.maxpool_backward(dout, cache)
+    x = image([[0, 1, 2, 3], [4, 20, 5, 6], [7, 8, 9, 10]])
+    _, cache = pool(impl, "max", x, 3, 1)
+    got = impl.pooling.maxpool_backward(image([[1, 2]]), cache)
+    expected = image([[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0]])
     assert_close(got, expected, what="maxpool_backward, overlapping windows (use +=, not =)")
 
 
@@ -167,19 +153,14 @@ def test_global_avgpool_hand_case(impl):
     x[0, :, :, 1] = 10 * x[0, :, :, 0]  # mean 35
     x[1, :, :, 0] = 2.0  # mean 2
     x[1, 1, 2, 1] = 6.0  # mean 1
-    out, cache = unpack(
-        impl.pooling.global_avgpool_forward(readonly(x)),
-        "out",
-        "cache",
-        what="global_avgpool_forward",
-    )
-    assert_close(
-        out, np.array([[3.5, 35.0], [2.0, 1.0]]), what="global_avgpool_forward", dtype=np.float64
-    )
-    dout = readonly(np.array([[6.0, 12.0], [-6.0, 0.0]]))
-    expected = np.broadcast_to(np.array([[1.0, 2.0], [-1.0, 0.0]])[:, None, None, :], x.shape)
-    got = impl.pooling.global_avgpool_backward(dout, cache)
-    assert_close(got, np.array(expected), what="global_avgpool_backward", dtype=np.float64)
+    result = impl.pooling.global_avgpool_forward(readonly(x))
+    out, cache = unpack(result, "out", "cache", what="global_avgpool_forward")
+    expected = np.array([[3.5, 35.0], [2.0, 1.0]])
+    assert_close(out, expected, what="global_avgpool_forward", dtype=np.float64)
+    got = impl.pooling.global_avgpool_backward(readonly(np.array([[6.0, 12], [-6, 0]])), cache)
+    expected = np.zeros(x.shape)
+    expected[0, :, :, 0], expected[0, :, :, 1], expected[1, :, :, 0] = 1.0, 2.0, -1.0  # / 6
+    assert_close(got, expected, what="global_avgpool_backward", dtype=np.float64)
 
 
 # Rung 2: random geometries against the oracles -----------------------------------------
@@ -191,7 +172,7 @@ def test_maxpool_matches_oracle(impl, g, seed, dtype):
     x = readonly(distinct_array(seed, g.x_shape, dtype))
     dout = readonly(normal_array(seed, g.out_shape, dtype))
     top, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
-    out, cache = forward(impl, "max", x, g)
+    out, cache = pool(impl, "max", x, g.pool, g.stride)
     assert_close(out, top, what=f"maxpool_forward for {g}", dtype=dtype)
     dx = impl.pooling.maxpool_backward(dout, cache)
     expected = maxpool_backward_oracle(x.shape, where, dout)
@@ -204,7 +185,7 @@ def test_maxpool_ties_always_go_to_the_first_max(impl, g, seed):
     x = readonly(np.random.default_rng(seed).integers(0, 3, g.x_shape).astype(np.float64))
     dout = readonly(normal_array(seed, g.out_shape))
     _, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
-    _, cache = forward(impl, "max", x, g)
+    _, cache = pool(impl, "max", x, g.pool, g.stride)
     dx = impl.pooling.maxpool_backward(dout, cache)
     assert_close(
         dx,
@@ -219,7 +200,7 @@ def test_avgpool_matches_oracle(impl, g, seed, dtype):
     x = readonly(normal_array(seed, g.x_shape, dtype))
     dout = readonly(normal_array(seed + 1, g.out_shape, dtype))
     _, _, mean = pool_oracle(x, g.PH, g.PW, g.step)
-    out, cache = forward(impl, "avg", x, g)
+    out, cache = pool(impl, "avg", x, g.pool, g.stride)
     assert_close(out, mean, what=f"avgpool_forward for {g}", dtype=dtype)
     dx = impl.pooling.avgpool_backward(dout, cache)
     expected = avgpool_backward_oracle(x.shape, g.PH, g.PW, g.step, dout)
@@ -274,11 +255,11 @@ def test_pool_backward_matches_numerical_gradient(impl, kind, g):
     """dx of L = sum(out * dout), every element, float64; no ties, so max is differentiable."""
     x = readonly(distinct_array(2, g.x_shape))
     dout = readonly(normal_array(3, g.out_shape))
-    _, cache = forward(impl, kind, x, g)
+    _, cache = pool(impl, kind, x, g.pool, g.stride)
     dx = getattr(impl.pooling, f"{kind}pool_backward")(dout, cache)
 
     def loss(x):
-        return float(np.vdot(forward(impl, kind, x, g)[0], dout))
+        return float(np.vdot(pool(impl, kind, x, g.pool, g.stride)[0], dout))
 
     num = numerical_gradient(loss, x)
     assert_close(dx, num, what=f"{kind}pool_backward for {g}", rtol=1e-5, atol=1e-7)
@@ -323,37 +304,32 @@ def test_non_square_pool_without_stride_raises_value_error(impl, kind):
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_pooling_layers_agree_with_the_oracles(impl, dtype):
-    """MaxPool2D, AvgPool2D and GlobalAvgPool2D: forward, backward, no parameters."""
+@pytest.mark.parametrize("name", ["MaxPool2D", "AvgPool2D"])
+def test_pooling_layer_agrees_with_the_oracle(impl, name, dtype):
+    """A (3, 2) window at stride 2: forward, backward, and no parameters."""
     g = PoolGeometry(N=2, H=7, W=6, C=3, PH=3, PW=2, stride=2)
     x = readonly(distinct_array(8, g.x_shape, dtype))
     dout = readonly(normal_array(9, g.out_shape, dtype))
     top, where, mean = pool_oracle(x, g.PH, g.PW, g.step)
-    for name, layer, expected, expected_dx in [
-        (
-            "MaxPool2D",
-            impl.pooling.MaxPool2D((3, 2), 2),
-            top,
-            maxpool_backward_oracle(x.shape, where, dout),
-        ),
-        (
-            "AvgPool2D",
-            impl.pooling.AvgPool2D((3, 2), 2),
-            mean,
-            avgpool_backward_oracle(x.shape, 3, 2, 2, dout),
-        ),
-    ]:
-        assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=dtype)
-        assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=dtype)
-        assert list(layer.params()) == [], f"{name}.params() must yield nothing"
+    if name == "MaxPool2D":
+        expected, expected_dx = top, maxpool_backward_oracle(x.shape, where, dout)
+    else:
+        expected, expected_dx = mean, avgpool_backward_oracle(x.shape, 3, 2, 2, dout)
+    layer = getattr(impl.pooling, name)((3, 2), 2)
+    assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=dtype)
+    assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=dtype)
+    assert list(layer.params()) == [], f"{name}.params() must yield nothing"
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_global_avgpool_layer_gives_n_by_c(impl, dtype):
+    """GlobalAvgPool2D: (N, H, W, C) -> (N, C) and back; no parameters."""
+    x = readonly(normal_array(8, (2, 7, 6, 3), dtype))
     layer = impl.pooling.GlobalAvgPool2D()
     out = layer.forward(x)
     assert_shape(out, (2, 3), "GlobalAvgPool2D.forward of (2, 7, 6, 3)")
-    assert_close(
-        out, x.astype(np.float64).mean(axis=(1, 2)), what="GlobalAvgPool2D.forward", dtype=dtype
-    )
-    d = readonly(np.ones((2, 3), dtype))
-    assert_close(
-        layer.backward(d), np.full(x.shape, 1 / 42), what="GlobalAvgPool2D.backward", dtype=dtype
-    )
+    expected = x.astype(np.float64).mean(axis=(1, 2))
+    assert_close(out, expected, what="GlobalAvgPool2D.forward", dtype=dtype)
+    dx = layer.backward(readonly(np.ones((2, 3), dtype)))
+    assert_close(dx, np.full(x.shape, 1 / 42), what="GlobalAvgPool2D.backward", dtype=dtype)
     assert list(layer.params()) == [], "GlobalAvgPool2D.params() must yield nothing"

@@ -43,6 +43,7 @@ PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6}
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 LOG_TAIL_CHARS = 1500
+TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL when a run is stopped
 _RUNNING: set[int] = set()  # process groups of the grading runs in flight (for Ctrl-C)
 _CANCELLED = threading.Event()  # set by kill_all: start nothing more
 
@@ -330,16 +331,54 @@ def _run(
             returncode = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             capped = True
-            _kill_group(proc.pid)
-            returncode = proc.wait()
+            returncode = _stop(proc, TERM_GRACE)
         except BaseException:  # Ctrl-C in the CLI: take the run down with us
-            _kill_group(proc.pid)
-            proc.wait()
+            _stop(proc, 1.0)
             raise
         finally:
             _kill_group(proc.pid)
             _RUNNING.discard(proc.pid)
     return returncode, capped
+
+
+def _stop(proc: subprocess.Popen[bytes], grace: float) -> int:
+    """SIGTERM (the plugin then closes its worker), SIGKILL after `grace`; descendants in
+    other sessions (a worker) are found first and killed too."""
+    strays = _descendants(proc.pid)
+    _kill_group(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        pass
+    _kill_group(proc.pid)
+    for pid in strays:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    return proc.wait()
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc; elsewhere none)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def allow_runs() -> None:
@@ -354,9 +393,9 @@ def kill_all() -> None:
         _kill_group(pgid)
 
 
-def _kill_group(pgid: int) -> None:
+def _kill_group(pgid: int, signum: int = signal.SIGKILL) -> None:
     try:
-        os.killpg(pgid, signal.SIGKILL)
+        os.killpg(pgid, signum)
     except (ProcessLookupError, PermissionError):
         pass
 

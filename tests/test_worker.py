@@ -9,6 +9,7 @@ confinement() gives, where this machine does not allow the isolation.
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import shutil
@@ -27,8 +28,9 @@ from grader.worker import (
     WorkerCrashed,
     WorkerImpl,
     WorkerTimeout,
+    frames,
 )
-from grader.worker.sandbox import process_uids
+from grader.worker.sandbox import DIR_PREFIX, process_uids, sweep_stale
 
 SOLUTIONS = PROJECT_ROOT / "solutions" / "s13_cnn"
 
@@ -105,6 +107,19 @@ def probe_lying_int():
         def __eq__(self, other):
             return True
     return LyingInt(3)
+
+
+class Box:
+    def __init__(self, x):
+        self.x = x
+
+
+def probe_cache_forward(x):
+    return 2 * x, Box(x)
+
+
+def probe_cache_backward(dout, cache):
+    return dout * cache.x
 
 
 def probe_generator(n):
@@ -232,6 +247,66 @@ def conv_reference(x, w, b, stride, pad):
     return np.einsum("nhwcij,ijcf->nhwf", win, w) + b
 
 
+# ---------------------------------------------------------------------------- the wire
+
+
+def _blob(a: np.ndarray) -> bytearray:
+    return bytearray(b"".join(bytes(memoryview(p)) for p in frames.array_to_npy(a)))
+
+
+def test_npy_blobs_are_what_np_save_writes_and_are_checked_strictly():
+    import io
+
+    for a in (np.arange(6.0).reshape(2, 3), np.asfortranarray(np.ones((2, 3), np.int16)),
+              np.array(True), np.zeros((0, 4), ">f4")):
+        saved = io.BytesIO()
+        np.save(saved, a)
+        assert _blob(a) == saved.getvalue()
+        back = frames.npy_to_array(_blob(a), a.dtype.str, list(a.shape))
+        assert type(back) is np.ndarray and back.flags.writeable
+        np.testing.assert_array_equal(back, a)
+    good = _blob(np.arange(3.0))
+    pickled = io.BytesIO()
+    np.save(pickled, np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    bad = [
+        (bytearray(pickled.getvalue()), "|O", [1]),  # an object array: a pickle inside
+        (good, "<f4", [3]),  # another dtype than the blob's
+        (good, "<f8", [4]),  # another shape
+        (good + b"\0" * 8, "<f8", [3]),  # extra bytes
+        (good[:-8], "<f8", [3]),  # missing bytes
+        (good, "<c16", [3]),  # not numeric/bool
+        (_blob(np.zeros(2, "u1,u1")), "|V2", [2]),  # structured
+        (good, "<f8", [1] * 65 + [3]),  # more dimensions than numpy allows
+    ]
+    for blob, dtype, shape in bad:
+        with pytest.raises(frames.FrameError):
+            frames.npy_to_array(blob, dtype, shape)
+
+
+def test_frames_are_read_strictly():
+    def read(data: bytes, **kw):
+        r, w = os.pipe()
+        os.write(w, data)
+        os.close(w)
+        try:
+            return frames.read_frame(r, **kw)
+        finally:
+            os.close(r)
+
+    ok = b"".join(bytes(memoryview(p)) for p in frames.encode_frame({"seq": 1}, [b"ab"]))
+    assert read(ok) == ({"seq": 1}, [bytearray(b"ab")])
+    with pytest.raises(frames.FrameError, match="magic"):
+        read(b"XXXX" + ok[4:])
+    with pytest.raises(frames.FrameError, match="exceeds"):
+        read(ok, max_bytes=4)
+    with pytest.raises(frames.FrameEOF):
+        read(ok[:-1])
+    for header in (b"[1]", b'{"x": NaN}', b"\xff"):
+        bad = frames.PREFIX.pack(frames.MAGIC, len(header), 0) + header
+        with pytest.raises(frames.FrameError):
+            read(bad)
+
+
 # ---------------------------------------------------------------------------- the seam
 
 
@@ -325,6 +400,16 @@ def test_reference_functions_give_the_reference_results(impl):
     assert impl.padding.same_pad(5) == 2
     with pytest.raises(ValueError):
         impl.padding.same_pad(4)
+
+
+def test_a_cache_that_is_not_data_travels_as_a_handle(impl):
+    x = np.arange(4.0)
+    out, cache = impl.padding.probe_cache_forward(x)
+    assert isinstance(cache, Handle) and "Box" in repr(cache)
+    np.testing.assert_array_equal(cache.x, x)
+    np.testing.assert_array_equal(impl.padding.probe_cache_backward(np.ones(4), cache), x)
+    with pytest.raises(TypeError, match="cannot be copied"):
+        copy.copy(cache)
 
 
 def test_conv2d_handle_forward_backward_getattr_setattr(impl):
@@ -628,3 +713,17 @@ def test_require_mode_starts_only_fully_confined(impl, fresh):
     else:
         with pytest.raises(WorkerCrashed, match="required but failed|user switch"):
             fresh(call_timeout=20.0, sandbox="require")
+
+
+def test_folders_of_dead_graders_are_swept():
+    import tempfile
+
+    dead = Path(tempfile.gettempdir()) / f"{DIR_PREFIX}{2**22 + 1}-test"  # above any pid_max
+    mine = Path(tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-"))
+    dead.mkdir(exist_ok=True)
+    try:
+        sweep_stale()
+        assert not dead.exists() and mine.exists()
+    finally:
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(dead, ignore_errors=True)

@@ -68,16 +68,19 @@ def _im2col_case(impl, x, KH, KW, stride, pad, dev, kernel=None):
                  alternatives=_col_order_alternatives(expected, N, H_out, W_out, KH, KW, C))
 
 
-@pytest.mark.reproduce(f"{PART} -k im2col")
+@pytest.mark.reproduce(f"{PART} -k im2col_matches_oracle")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_im2col_matches_torch_unfold(impl, torch_device, g, seed):
+    """im2col against torch's F.unfold (reordered to rows (n, h, w), columns (kh, kw, c)) on random
+    geometries."""
     x = normal(seed, (g.N, g.H, g.W, g.C))
     _im2col_case(impl, x, g.KH, g.KW, g.stride, g.pad, torch_device)
 
 
-@pytest.mark.reproduce(f"{PART} -k order")
+@pytest.mark.reproduce(f"{PART} -k columns_in_kh_kw_c_order")
 def test_im2col_row_and_column_order(impl):
+    """im2col against an entry-by-entry oracle on an input whose values name their position."""
     # every value names its position: 1 + n*1000 + h*100 + w*10 + c; padding reads 0
     N, H, W, C, KH, KW, stride, pad = 2, 5, 4, 3, 3, 2, 2, 1
     n, h, w, c = np.meshgrid(*(np.arange(s) for s in (N, H, W, C)), indexing="ij")
@@ -113,7 +116,7 @@ def test_im2col_row_and_column_order(impl):
         ) from None
 
 
-@pytest.mark.reproduce(f"{PART} -k im2col")
+@pytest.mark.reproduce(f"{PART} -k 'im2col_hand_case or im2col_matches_oracle'")
 @pytest.mark.parametrize(
     "shape, kernel, stride, pad",
     [
@@ -128,14 +131,17 @@ def test_im2col_row_and_column_order(impl):
          "non-square", "pad-3"],
 )
 def test_im2col_edge_cases(impl, torch_device, shape, kernel, stride, pad):
+    """im2col with a 1x1 kernel, a kernel as large as the padded input, stride > kernel, one image
+    and channel."""
     KH, KW = (kernel, kernel) if isinstance(kernel, int) else kernel
     x = normal(sum(shape) + KH, shape)
     _im2col_case(impl, x, KH, KW, stride, pad, torch_device, kernel=kernel)
 
 
-@pytest.mark.reproduce(f"{PART} -k dtype")
+@pytest.mark.reproduce(f"{PART} -k shapes_and_dtypes")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_im2col_keeps_dtype_and_input(impl, torch_device, dtype):
+    """im2col keeps float32 and float64 and leaves its read-only input unchanged."""
     x = normal(7, (2, 6, 5, 3), dtype)
     before = np.array(x)
     _im2col_case(impl, x, 3, 2, 1, 1, torch_device)
@@ -172,10 +178,11 @@ def _col2im_case(impl, cols, x_shape, KH, KW, stride, pad, dev, dtype=np.float64
                  alternatives=alternatives)
 
 
-@pytest.mark.reproduce(f"{PART} -k col2im")
+@pytest.mark.reproduce(f"{PART} -k col2im_matches_oracle")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_col2im_matches_torch_fold(impl, torch_device, g, seed):
+    """col2im against torch's F.fold: overlaps summed, padding cropped, random geometries."""
     N, H, W, C, KH, KW = g.N, g.H, g.W, g.C, g.KH, g.KW
     rows = N * out_size(H, KH, g.stride, g.pad) * out_size(W, KW, g.stride, g.pad)
     cols = normal(seed, (rows, KH * KW * C))
@@ -186,6 +193,7 @@ def test_col2im_matches_torch_fold(impl, torch_device, g, seed):
 @examples(30)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
+    """<im2col(x), c> == <x, col2im(c)> for random x and c: col2im is im2col's adjoint."""
     N, H, W, C, KH, KW, s, p = g.N, g.H, g.W, g.C, g.KH, g.KW, g.stride, g.pad
     x = normal(seed, (N, H, W, C))
     what = f"kernel=({KH}, {KW}), stride={s}, pad={p}, x {describe(x)}"
@@ -209,7 +217,7 @@ def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
         )
 
 
-@pytest.mark.reproduce(f"{PART} -k col2im")
+@pytest.mark.reproduce(f"{PART} -k sums_overlapping_windows")
 @pytest.mark.parametrize(
     "x_shape, kernel, stride, pad",
     [((1, 3, 3, 1), 2, 1, 0), ((2, 4, 5, 2), 3, 1, 1), ((1, 7, 7, 3), 3, 2, 0),
@@ -217,6 +225,7 @@ def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
     ids=["3x3-k2", "pad-1", "stride-2", "non-square-pad-2"],
 )
 def test_col2im_sums_overlaps(impl, x_shape, kernel, stride, pad):
+    """col2im of ones counts, for every pixel, the windows that hold it."""
     KH, KW = (kernel, kernel) if isinstance(kernel, int) else kernel
     N, H, W, C = x_shape
     H_out, W_out = out_size(H, KH, stride, pad), out_size(W, KW, stride, pad)
@@ -234,9 +243,11 @@ def test_col2im_sums_overlaps(impl, x_shape, kernel, stride, pad):
                  alternatives=_col2im_alternatives(ones, x_shape, KH, KW, stride, pad))
 
 
-@pytest.mark.reproduce(f"{PART} -k col2im")
+@pytest.mark.reproduce(f"{PART} -k 'col2im and (shapes_and_dtypes or oracle)'")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_col2im_keeps_dtype_and_rejects_wrong_shape(impl, torch_device, dtype):
+    """col2im keeps the dtype, leaves cols unchanged, and raises ValueError for a wrong cols shape.
+    col2im keeps the dtype, leaves cols unchanged, and raises ValueError for a wrong cols shape."""
     x_shape, KH, KW, stride, pad = (2, 5, 6, 3), 3, 3, 2, 1
     cols = normal(9, (2 * 3 * 3, KH * KW * 3), dtype)
     before = np.array(cols)

@@ -65,15 +65,17 @@ def _valid_geometry(draw):
     return size, kernel, stride, pad
 
 
-@pytest.mark.reproduce(f"{PART} -k output_size")
+@pytest.mark.reproduce(f"{PART} -k 'output_size_hand_cases or output_size_counts'")
 @examples(60)
 @given(geometry=_valid_geometry())
 def test_output_size_matches_formula(impl, geometry):
+    """output_size on random valid geometries: floor((size + 2*pad - kernel) / stride) + 1, an int.
+    output_size on random valid geometries: floor((size + 2*pad - kernel) / stride) + 1, an int."""
     size, kernel, stride, pad = geometry
     _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
 
 
-@pytest.mark.reproduce(f"{PART} -k output_size")
+@pytest.mark.reproduce(f"{PART} -k output_size_hand_cases")
 @pytest.mark.parametrize(
     "size, kernel, stride, pad",
     [
@@ -89,11 +91,14 @@ def test_output_size_matches_formula(impl, geometry):
          "partial-window", "single-pixel", "stride-gt-input"],
 )
 def test_output_size_edge_cases(impl, size, kernel, stride, pad):
+    """output_size when the kernel fills the (padded) input, is 1x1, or is outrun by the stride."""
     _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
 
 
-@pytest.mark.reproduce(f"{PART} -k output_size")
+@pytest.mark.reproduce(f"{PART} -k output_size_rejects")
 def test_output_size_rejects_impossible_geometry(impl):
+    """output_size raises ValueError when no window fits, and for stride, kernel or pad out of
+    range."""
     output_size = impl.padding.output_size
     _check_size(output_size(7, 3, 2, 1), 7, 3, 2, 1)
     cases = [
@@ -111,8 +116,9 @@ def test_output_size_rejects_impossible_geometry(impl):
         )
 
 
-@pytest.mark.reproduce(f"{PART} -k same_pad")
+@pytest.mark.reproduce(f"{PART} -k same_pad_hand_cases")
 def test_same_pad_keeps_size(impl):
+    """same_pad(k) = (k - 1) // 2 for odd k, and keeps the size at stride 1."""
     for kernel in range(1, 16, 2):
         got = impl.padding.same_pad(kernel)
         expected = (kernel - 1) // 2
@@ -130,8 +136,9 @@ def test_same_pad_keeps_size(impl):
                 _check_size(got, size, kernel, 1, (kernel - 1) // 2)
 
 
-@pytest.mark.reproduce(f"{PART} -k same_pad")
+@pytest.mark.reproduce(f"{PART} -k same_pad_rejects")
 def test_same_pad_rejects_even_kernels(impl):
+    """same_pad raises ValueError for even (or empty) kernels."""
     assert impl.padding.same_pad(3) == 1, "same_pad(3) must be 1"
     for kernel in (2, 4, 8, 0):
         expect_value_error(
@@ -176,7 +183,7 @@ def _pad_alternatives(x, pad, value):
     return alternatives
 
 
-@pytest.mark.reproduce(f"{PART} -k pad2d")
+@pytest.mark.reproduce(f"{PART} -k pad2d_matches_np_pad")
 @examples(40)
 @given(
     n=BATCH, h=st.integers(1, 9), w=st.integers(1, 9), c=CHANNELS, pad=_pad_forms(),
@@ -184,6 +191,7 @@ def _pad_alternatives(x, pad, value):
     dtype=st.sampled_from([np.float64, np.float32]), seed=SEEDS,
 )
 def test_pad2d_matches_torch(impl, torch_device, n, h, w, c, pad, value, dtype, seed):
+    """pad2d against torch's F.pad: every pad form, fill values, float32 and float64."""
     x = normal(seed, (n, h, w, c), dtype)
     what = f"pad2d(x {describe(x)}, pad={pad!r}, value={value})"
     got = call(impl.padding.pad2d, x, pad, value=value, what=what)
@@ -192,13 +200,14 @@ def test_pad2d_matches_torch(impl, torch_device, n, h, w, c, pad, value, dtype, 
                  alternatives=_pad_alternatives(x, pad, value))
 
 
-@pytest.mark.reproduce(f"{PART} -k pad2d")
+@pytest.mark.reproduce(f"{PART} -k per_axis_and_asymmetric")
 @pytest.mark.parametrize(
     "pad",
     [2, (1, 3), (0, 2), ((0, 2), (3, 0)), ((1, 0), (0, 1)), ((3, 1), (2, 2)), 0],
     ids=["int", "pair", "pair-zero-h", "asym", "asym-corner", "asym-big", "zero"],
 )
 def test_pad2d_forms(impl, torch_device, pad):
+    """pad2d with an int, a (ph, pw) pair and asymmetric ((top, bottom), (left, right)) pads."""
     x = normal(11, (2, 3, 5, 2))
     what = f"pad2d(x {describe(x)}, pad={pad!r})"
     got = call(impl.padding.pad2d, x, pad, what=what)
@@ -207,9 +216,10 @@ def test_pad2d_forms(impl, torch_device, pad):
                  alternatives=_pad_alternatives(x, pad, 0.0))
 
 
-@pytest.mark.reproduce(f"{PART} -k value")
+@pytest.mark.reproduce(f"{PART} -k fill_value")
 @pytest.mark.parametrize("value", [7.5, -np.inf, np.nan], ids=["7.5", "-inf", "nan"])
 def test_pad2d_fill_value(impl, value):
+    """pad2d fills the border with `value` (7.5, -inf, nan), the interior with x."""
     x = normal(3, (1, 4, 3, 2))
     pad = ((1, 2), (2, 0))
     what = f"pad2d(x {describe(x)}, pad={pad!r}, value={value})"
@@ -219,9 +229,10 @@ def test_pad2d_fill_value(impl, value):
                  alternatives=_pad_alternatives(x, pad, value))
 
 
-@pytest.mark.reproduce(f"{PART} -k dtype")
+@pytest.mark.reproduce(f"{PART} -k keeps_dtype")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_pad2d_keeps_dtype_and_input(impl, dtype):
+    """pad2d returns x's dtype and leaves its (read-only) input unchanged."""
     x = normal(5, (2, 5, 3, 3), dtype)
     before = np.array(x)
     what = f"pad2d(x {describe(x)}, ((2, 1), (0, 3)), value=-2.0)"
@@ -232,8 +243,9 @@ def test_pad2d_keeps_dtype_and_input(impl, dtype):
                  rtol=0, atol=0)
 
 
-@pytest.mark.reproduce(f"{PART} -k pad2d")
+@pytest.mark.reproduce(f"{PART} -k pad2d_rejects")
 def test_pad2d_rejects_bad_input(impl):
+    """pad2d raises ValueError for a non-NHWC x and for negative pads."""
     pad2d = impl.padding.pad2d
     x = normal(1, (1, 2, 2, 1))
     assert_close(call(pad2d, x, 1, what="pad2d"), np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0))),

@@ -144,17 +144,19 @@ def _avgpool_backward(impl, x, pool, stride, dev, seed, dtype=np.float64):
 # ---------------------------------------------------------------- max pooling
 
 
-@pytest.mark.reproduce(f"{PART} -k maxpool_matches_oracle")
+@pytest.mark.reproduce(f"{PART} -k 'maxpool_hand_case or maxpool_matches_oracle'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_maxpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
+    """maxpool_forward against torch's F.max_pool2d on random geometries (no ties)."""
     _maxpool(impl, distinct(seed, g.x_shape), g.pool, g.stride, torch_device)
 
 
-@pytest.mark.reproduce(f"{PART} -k 'maxpool and backward'")
+@pytest.mark.reproduce(f"{PART} -k 'maxpool_backward_hand_case or maxpool_matches_oracle'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_maxpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
+    """maxpool_backward against torch autograd on random geometries, overlaps included."""
     _maxpool_backward(impl, distinct(seed, g.x_shape), g.pool, g.stride, torch_device, seed)
 
 
@@ -162,6 +164,7 @@ def test_maxpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, see
 @examples(25)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_maxpool_indices_match_torch(impl, torch_device, g: PoolGeometry, seed):
+    """MaxPool2D.indices against torch's return_indices: h * W + w of each max."""
     x = distinct(seed, g.x_shape)
     layer = impl.pooling.MaxPool2D(g.pool, g.stride)
     what = f"MaxPool2D({g.pool!r}, {g.stride!r}).forward(x {describe(x)})"
@@ -204,6 +207,8 @@ def _tie_cases():
 @pytest.mark.reproduce(f"{PART} -k ties")
 @pytest.mark.parametrize("name, x, pool, stride", _tie_cases(), ids=[c[0] for c in _tie_cases()])
 def test_maxpool_ties_go_to_the_first_max(impl, name, x, pool, stride):
+    """With tied maxima the gradient (and the index) goes to the first max in row-major window
+    order."""
     x = readonly(x)
     PH, PW = _pair(pool)
     s = _step(pool, stride)
@@ -236,10 +241,11 @@ def test_maxpool_ties_go_to_the_first_max(impl, name, x, pool, stride):
 # ---------------------------------------------------------------- average pooling
 
 
-@pytest.mark.reproduce(f"{PART} -k avgpool_matches_oracle")
+@pytest.mark.reproduce(f"{PART} -k 'avgpool_hand_case or avgpool_matches_oracle'")
 @examples(30)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_avgpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
+    """avgpool_forward against torch's F.avg_pool2d on random geometries."""
     x = normal(seed, g.x_shape)
     what = _what("avgpool_forward", x, g.pool, g.stride)
     out, _ = unpack(call(impl.pooling.avgpool_forward, x, g.pool, g.stride, what=what),
@@ -250,10 +256,12 @@ def test_avgpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed
                  atol=1e-12, alternatives={"the window sum, not its mean": windows.sum((-2, -1))})
 
 
-@pytest.mark.reproduce(f"{PART} -k 'avgpool and backward'")
+@pytest.mark.reproduce(f"{PART} -k 'avgpool_backward_hand_case or avgpool_matches_oracle'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_avgpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
+    """avgpool_backward against torch autograd: dout / (PH*PW) to every window entry, overlaps
+    added."""
     _avgpool_backward(impl, normal(seed, g.x_shape), g.pool, g.stride, torch_device, seed)
 
 
@@ -261,6 +269,7 @@ def test_avgpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, see
 @examples(20)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_global_avgpool_matches_torch(impl, torch_device, g: PoolGeometry, seed):
+    """global_avgpool_forward and backward against torch."""
     x = normal(seed, g.x_shape)
     what = f"global_avgpool_forward(x {describe(x)})"
     out, cache = unpack(call(impl.pooling.global_avgpool_forward, x, what=what),
@@ -308,7 +317,7 @@ def test_backward_matches_numerical_gradient(impl, ref, kind):
                  dtype=np.float64, rtol=1e-6, atol=1e-7)
 
 
-@pytest.mark.reproduce(f"{PART} -k 'overlapping or drops'")
+@pytest.mark.reproduce(f"{PART} -k 'overlapping or drops_windows'")
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_overlapping_and_leftover_windows(impl, torch_device, kind):
     """stride < pool: gradients of overlapping windows add up; windows that don't fit are
@@ -324,7 +333,7 @@ def test_overlapping_and_leftover_windows(impl, torch_device, kind):
                              "at stride 2, so its gradient must be 0")
 
 
-@pytest.mark.reproduce(f"{PART}")
+@pytest.mark.reproduce(f"{PART} -k 'matches_oracle or stride_defaults'")
 @pytest.mark.parametrize(
     "shape, pool, stride",
     [
@@ -339,12 +348,13 @@ def test_overlapping_and_leftover_windows(impl, torch_device, kind):
          "pool-eq-input-default-stride"],
 )
 def test_pooling_edge_cases(impl, torch_device, shape, pool, stride):
+    """Pools of 1, as large as the input, stride > pool, non-square, one image and channel."""
     x = distinct(sum(shape), shape)
     _maxpool_backward(impl, x, pool, stride, torch_device, 10)
     _avgpool_backward(impl, x, pool, stride, torch_device, 11)
 
 
-@pytest.mark.reproduce(f"{PART} -k dtype")
+@pytest.mark.reproduce(f"{PART} -k matches_oracle")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_pooling_keeps_dtype_and_input(impl, torch_device, dtype):
     """Every function keeps the dtype, accepts read-only inputs, leaves them unchanged, and
@@ -373,6 +383,7 @@ def test_pooling_keeps_dtype_and_input(impl, torch_device, dtype):
 
 @pytest.mark.reproduce(f"{PART} -k non_square")
 def test_non_square_pool_needs_a_stride(impl, torch_device):
+    """A non-square pool with stride None raises ValueError."""
     x = distinct(16, (1, 6, 6, 2))
     _maxpool(impl, x, (2, 3), 2, torch_device)
     for name in ("maxpool_forward", "avgpool_forward"):
@@ -381,8 +392,10 @@ def test_non_square_pool_needs_a_stride(impl, torch_device):
                            why="stride None means stride = pool, which needs a square pool")
 
 
-@pytest.mark.reproduce(f"{PART} -k layers")
+@pytest.mark.reproduce(f"{PART} -k layers_agree")
 def test_pool_layers(impl, torch_device):
+    """MaxPool2D, AvgPool2D and GlobalAvgPool2D forward/backward against torch; params() is empty.
+    MaxPool2D, AvgPool2D and GlobalAvgPool2D forward/backward against torch; params() is empty."""
     x = distinct(17, (2, 7, 6, 3))
     dout_pool = normal(18, (2, 3, 2, 3))
     for cls, fwd, bwd in (("MaxPool2D", torch_ref.maxpool_forward, torch_ref.maxpool_backward),
@@ -411,20 +424,25 @@ def test_pool_layers(impl, torch_device):
         raise AssertionError("GlobalAvgPool2D.params() must yield nothing")
 
 
-@pytest.mark.reproduce(f"{PART}")
+@pytest.mark.reproduce(PART)
 def test_pooling_speed(impl, ref, record_property):
     """Informational (weight 0): the learner's pooling against the reference, as ratios."""
     x = normal(1, (32, 28, 28, 16))
     dout = normal(2, (32, 14, 14, 16))
-    timings = {}
+    timings, transport = {}, {}
     for who, mod in (("learner", impl.pooling), ("reference", ref.pooling)):
-        result = {}
+        timings[who] = {}
         for kind in ("max", "avg"):
             forward = getattr(mod, f"{kind}pool_forward")
             backward = getattr(mod, f"{kind}pool_backward")
-            cache = forward(x, 2)[1]
-            result[f"{kind}pool_forward"] = speed.median_seconds(lambda f=forward: f(x, 2))
-            result[f"{kind}pool_backward"] = speed.median_seconds(
-                lambda b=backward, c=cache: b(dout, c))
-        timings[who] = result
-    speed.report(record_property, "pooling", timings["learner"], timings["reference"])
+            result = forward(x, 2)
+            dx = backward(dout, result[1])
+            timings[who][f"{kind}pool_forward"] = speed.median_seconds(lambda f=forward: f(x, 2))
+            timings[who][f"{kind}pool_backward"] = speed.median_seconds(
+                lambda b=backward, c=result[1]: b(dout, c))
+            if who == "learner":
+                transport[f"{kind}pool_forward"] = speed.transport_seconds(impl, (x, 2), result)
+                transport[f"{kind}pool_backward"] = speed.transport_seconds(
+                    impl, (dout, result[1]), dx)
+    speed.report(record_property, "pooling", timings["learner"], timings["reference"],
+                 transport)

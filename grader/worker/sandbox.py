@@ -5,6 +5,7 @@ folder, chooses an unprivileged uid for the worker, and lists what the worker's 
 contain. child/launcher.py applies it (namespaces, root, limits, user) and reports what
 it could; the worker echoes that report in its first frame (report.describe reads it).
 
+    <tmp> = $TMPDIR/s13-worker-<grader pid>-<random>
     <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
     <tmp>/sandbox/worker/                  worker_main.py, frames.py, launcher.py
     <tmp>/root/                            mount point of the worker's tmpfs root
@@ -28,6 +29,7 @@ from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
 from .limits import Limits
 
 MODES = ("auto", "require", "none")
+DIR_PREFIX = "s13-worker-"  # + the grader's pid + "-" + random
 HERE = Path(__file__).resolve().parent
 WORKER_FILES = (HERE / "child" / "worker_main.py", HERE / "child" / "launcher.py",
                 HERE / "frames.py")
@@ -46,7 +48,8 @@ class Sandbox:
         if mode not in MODES:
             raise ValueError(f"sandbox must be one of {MODES}, got {mode!r}")
         self.mode, self.limits = mode, limits
-        self.dir = Path(tempfile.mkdtemp(prefix="s13-worker-"))
+        sweep_stale()
+        self.dir = Path(tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-"))
         self.host = self.dir / "sandbox"
         try:
             os.chmod(self.dir, 0o755)
@@ -92,6 +95,25 @@ class Sandbox:
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def sweep_stale() -> None:
+    """Removes the folders of graders that died without cleaning up (a hard kill skips
+    finalizers); each folder's name carries the pid of the process that made it."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*-*"):
+        pid = folder.name[len(DIR_PREFIX) :].split("-")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def copy_modules(src: Path, dst: Path) -> None:

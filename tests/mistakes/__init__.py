@@ -1,0 +1,1 @@
+"""Deliberately wrong submissions (catalog.py) that the grader must catch."""

@@ -68,7 +68,7 @@ def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None
     meta = {
         "activation": _activation_name(model),
         "pool": _pool_name(model),
-        "dtype": np.dtype(model.dtype).name,
+        "dtype": model.c1.w.dtype.name,
         "recipe": json.dumps(recipe.as_dict() if recipe else {}),
     }
     arrays.update({key: np.array(value) for key, value in meta.items()})  # unicode, not object
@@ -80,29 +80,40 @@ def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None
     return path
 
 
-def load_model(impl, path: str | os.PathLike[str]):
-    """Rebuild the LeNet5 saved at path; ModelFileError says what is wrong with the file."""
+def read_model_file(path: str | os.PathLike[str]) -> tuple[dict[str, str], dict[str, np.ndarray]]:
+    """(metadata, parameters) of a model file, checked for form; ModelFileError if bad.
+
+    Needs no implementation, so a bad file is reported before anything is imported.
+    """
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(
             f"{path}: no such model file (make one with `lenet train --out {path}`)"
         )
+    if not zipfile.is_zipfile(path):  # np.load would take any other file for a pickle
+        raise ModelFileError(f"{path}: not a readable .npz model file (not a zip archive)")
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
     except ValueError as exc:  # object arrays need pickle, which is refused
         raise ModelFileError(
-            f"{path}: refused to load ({exc}); model files hold plain arrays"
+            f"{path}: refused to load ({exc}); a model file holds plain arrays"
         ) from exc
     except (OSError, EOFError, zipfile.BadZipFile, KeyError) as exc:
         raise ModelFileError(f"{path}: not a readable .npz model file ({exc})") from exc
     missing = [key for key in META_KEYS[:3] if key not in arrays]
     if missing:
         raise ModelFileError(f"{path}: not a LeNet5 model file, no {', '.join(missing)} entry")
-    activation, pool, dtype = (str(arrays.pop(key)) for key in META_KEYS[:3])
-    arrays.pop("recipe", None)
+    meta = {key: str(arrays.pop(key)) for key in META_KEYS if key in arrays}
+    return meta, arrays
+
+
+def load_model(impl, path: str | os.PathLike[str]):
+    """Rebuild the LeNet5 saved at path; ModelFileError says what is wrong with the file."""
+    meta, arrays = read_model_file(path)
     try:
-        model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0, dtype=np.dtype(dtype))
+        model = impl.lenet.LeNet5(activation=meta["activation"], pool=meta["pool"], rng=0,
+                                  dtype=np.dtype(meta["dtype"]))  # fmt: skip
     except (ValueError, TypeError) as exc:
         raise ModelFileError(f"{path}: its metadata does not build a LeNet5 ({exc})") from exc
     expected = {name: value.shape for name, value, _ in model.params()}
@@ -120,7 +131,7 @@ def load_model(impl, path: str | os.PathLike[str]):
                 f"{path}: {name} is {value.dtype} {value.shape}, expected float {expected[name]}"
             )
         layer, attr = name.split(".")
-        setattr(getattr(model, layer), attr, value.astype(dtype))  # assign, never write into
+        setattr(getattr(model, layer), attr, value.astype(meta["dtype"]))  # assign, not write into
     return model
 
 
@@ -222,6 +233,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from coursekit.seam import InProcessImpl
 
+    read_model_file(args.model)  # a bad file is reported before anything is imported
     impl = InProcessImpl(args.impl)
     model = load_model(impl, args.model)
     data, _, _, x_test, y_test = load_data(args.data, args.limit, args.download)

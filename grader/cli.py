@@ -14,7 +14,7 @@ from coursekit.seam import PARTS
 
 from . import batch as batch_mod
 from .formats import failure_lines, feedback_text, summary_table, write_gradescope, write_junit
-from .report import write_atomic, write_json
+from .report import Result, write_atomic, write_json
 from .runner import Options, allow_runs, grade, kill_all, run_threads
 from .submission import COURSE, stage
 
@@ -45,8 +45,10 @@ or other files are never copied and never run. Zips with absolute paths, `..`, s
 links, or too many/too large members are refused (status "invalid").
 
 Points come from grader/weights.py (default 1 per test function, split equally over a
-parametrized test's cases; weight 0 = informational). A part scores the sum of its passed
-tests' points (partial credit).
+parametrized test's cases; weight 0 = informational; a skipped test is not scored). A part
+scores the sum of its passed tests' points (partial credit). Per-test limit: --timeout, or
+a test's @pytest.mark.budget; a test past it is stopped, reported "timeout", and grading
+goes on.
 
 Status: ok | timeout (a test, or the whole submission, ran past its limit; finished tests
 still count) | crashed (the grading process died, or the worker crashed repeatedly) |
@@ -75,9 +77,10 @@ result JSON (--json, and results/<name>.json in a batch):
   {"schema", "submission", "target", "status", "why", "score", "max_score",
    "parts": {part: {"score", "max_score", "tests", "passed", "informational", "duration"}},
    "notes": [...], "sandbox": {"mode", "confinement"}, "execution_time", "options",
-   "tests": [{"nodeid", "name", "file", "function", "part", "suite", "outcome",
-              "points", "max_points", "informational", "duration", "feedback",
-              "reproduce", "doc", "notes", "speed", "properties", "crashed"}]}
+   "tests": [{"nodeid", "name", "file", "function", "part", "suite" (visible|hidden),
+              "outcome" and "status" (passed|failed|error|timeout|skipped), "points",
+              "max_points", "informational", "duration", "feedback", "reproduce", "doc",
+              "notes", "speed", "properties", "crashed", "scored_max"}]}
 """
 
 
@@ -241,6 +244,9 @@ def _run(args: argparse.Namespace) -> int:
     staged = stage(target)
     try:
         result = grade(staged, options)
+    except Exception as exc:  # a grader bug: still write every requested file
+        result = Result(name=staged.name, target=str(staged.source), parts=options.parts)
+        result.status, result.why = "crashed", f"grader error: {type(exc).__name__}: {exc}"
     finally:
         staged.cleanup()
     written = []

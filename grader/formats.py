@@ -65,7 +65,7 @@ def gradescope(result: Result) -> dict[str, Any]:
             entry["status"] = "passed" if passed else "failed"
         else:
             entry["score"] = _num(sum(t.points for t in cases))
-            entry["max_score"] = _num(sum(t.max_points for t in cases))
+            entry["max_score"] = _num(sum(t.scored_max for t in cases))
             entry["status"] = "passed" if passed else "failed"
         tests.append(entry)
     return {
@@ -217,7 +217,7 @@ def _testcase(suite: ET.Element, result: Result, test: TestResult, counts: dict[
     elif test.outcome == "skipped":
         ET.SubElement(case, "skipped", message=message)
         counts["skipped"] += 1
-    out = [f"points: {show(test.points)} / {show(test.max_points)}"]
+    out = [f"points: {show(test.points)} / {show(test.scored_max)}"]
     if test.reproduce:
         out.append(f"reproduce: {test.reproduce}")
     out += [f"note: {n}" for n in test.notes]
@@ -356,4 +356,4 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
 
 
 def _csv(value: float) -> str:
-    return f"{round(value, 4):g}"
+    return str(_num(value))

@@ -9,8 +9,9 @@ trusted subprocess. This plugin then
    sandbox "none" -> `coursekit.seam.InProcessImpl(staged_root)`;
 2. bounds every test: `impl.set_deadline(budget)` where the impl supports it, SIGALRM a
    little later (raises GradingTimeout, a BaseException that hypothesis does not retry),
-   and a hard faulthandler watchdog later still that ends the process (the runner then
-   restarts pytest on the remaining tests);
+   then a watchdog thread that closes the impl and ends the process, and faulthandler's
+   C thread as the last resort (the runner then restarts pytest on the remaining tests);
+   SIGTERM also closes the impl (the worker) before the process ends;
 3. records every test as one JSON line in the results file the runner owns.
 
 Results file (JSON lines, appended and flushed as they happen):
@@ -131,7 +132,9 @@ class Grading:
 
                 self.impl = WorkerImpl(self.staged, call_timeout=self.timeout)
             else:
-                self.impl = _in_process(self.staged)
+                from coursekit.seam import InProcessImpl  # binds the part packages too
+
+                self.impl = InProcessImpl(self.staged)
             self._emit(event="impl", sandbox=self.sandbox, confinement=self._confinement())
             self._set_deadline(self._remaining())
         return self.impl
@@ -343,20 +346,6 @@ def _quietly(function: Any) -> None:
         function()
     except BaseException:
         pass
-
-
-def _in_process(staged: str) -> Any:
-    """InProcessImpl of the staged root, with its part packages imported now: pytest
-    imports the visible test files as s13_cnn.<part>.test_<part> and would otherwise
-    import the parent packages (and so the part modules) from the instructor's stages/."""
-    import importlib
-
-    from coursekit.seam import PACKAGE, InProcessImpl
-
-    impl = InProcessImpl(staged)
-    for part in PARTS:
-        importlib.import_module(f"{PACKAGE}.{part}")  # the pristine __init__.py only
-    return impl
 
 
 def _weights():

@@ -2,7 +2,8 @@
 
 Scoring: a test earns its `max_points` when it passed, else 0. `max_points` comes from
 grader/weights.py (a parametrized test's weight split equally over its cases); weight 0
-marks an informational test, reported but never scored. A part's score is the sum over
+marks an informational test, reported but never scored; a skipped test is not scored
+either (it counts in neither the score nor the maximum). A part's score is the sum over
 its tests (partial credit), the total the sum over the selected parts.
 
 Statuses: "ok" (graded to the end), "timeout" (a test ran past its limit or the whole
@@ -54,6 +55,11 @@ class TestResult:
         return self.max_points if self.outcome == "passed" else 0.0
 
     @property
+    def scored_max(self) -> float:
+        """max_points, except that a skipped test is not scored at all."""
+        return 0.0 if self.outcome == "skipped" else self.max_points
+
+    @property
     def name(self) -> str:
         """`test_function[case]`: the node id without its file."""
         return self.nodeid.rsplit("::", 1)[-1]
@@ -74,6 +80,7 @@ class TestResult:
         data.update(
             name=self.name,
             status=self.outcome,  # the same as outcome
+            scored_max=_num(self.scored_max),
             points=_num(self.points),
             max_points=_num(self.max_points),
             informational=self.informational,
@@ -102,7 +109,7 @@ class Result:
 
     @property
     def max_score(self) -> float:
-        return sum(t.max_points for t in self.tests)
+        return sum(t.scored_max for t in self.tests)
 
     @property
     def full_marks(self) -> bool:
@@ -112,13 +119,13 @@ class Result:
         table = {}
         for part in self.parts:
             tests = [t for t in self.tests if t.part == part]
-            scored = [t for t in tests if not t.informational]
+            scored = [t for t in tests if t.scored_max > 0]
             table[part] = {
                 "score": _num(sum(t.points for t in tests)),
-                "max_score": _num(sum(t.max_points for t in tests)),
+                "max_score": _num(sum(t.scored_max for t in tests)),
                 "tests": len(scored),
                 "passed": sum(t.outcome == "passed" for t in scored),
-                "informational": len(tests) - len(scored),
+                "informational": sum(t.informational for t in tests),
                 "duration": round(sum(t.duration for t in tests), 3),
             }
         return table

@@ -213,8 +213,11 @@ def _run_shard(
         if remaining is not None and remaining <= 0:
             shard.capped = True
             break
+        before = len(shard.results)
         returncode, capped = _run(cmd, env, options.course.root, log, remaining)
         running = _absorb(shard, events)
+        if shard.info and all(nodeid in shard.results for nodeid in shard.info):
+            shard.finished = True  # (even if it then died on its way out)
         if shard.finished:
             break
         if capped:
@@ -226,7 +229,12 @@ def _run_shard(
                     f"of {options.submission_timeout:g} s",
                 )
             break
-        if running is None:
+        if running is None:  # it died outside any test
+            if len(shard.results) > before:
+                shard.died.append(
+                    f"the grading process died between tests ({_describe(returncode)})"
+                )
+                continue
             shard.died.append(
                 f"the grading process ended ({_describe(returncode)}) before running a test"
                 + _tail(log)

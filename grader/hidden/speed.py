@@ -16,13 +16,12 @@ from collections.abc import Callable
 
 SLOW_RATIO = 10.0  # beyond this the code is almost surely loop-bound ...
 SLOW_EXCESS = 0.010  # ... when it also costs 10 ms more than the reference per call
+README_HINT = "see 'Loop over the kernel, not the pixels' in stages/s13_cnn/im2col/README.md"
 HINTS = {
     "conv_forward": "loops over pixels? im2col should loop over the kernel offsets "
-    "(KH*KW slice copies), not over N, H_out, W_out: see the kernel loop in "
-    "stages/s13_cnn/im2col/README.md",
+    f"(KH*KW slice copies), not over N, H_out, W_out: {README_HINT}",
     "conv_backward": "loops over pixels? col2im should add back one strided slice per "
-    "kernel offset, and dw is one matrix product: see the kernel loop in "
-    "stages/s13_cnn/im2col/README.md",
+    f"kernel offset, and dw is one matrix product: {README_HINT}",
     "maxpool_forward": "loops over pixels? gather the windows with one strided slice per "
     "window offset (PH*PW copies), as im2col does, then take the argmax over them",
     "maxpool_backward": "loops over pixels? route dout with one strided slice per window "
@@ -72,7 +71,7 @@ def report(record_property, part: str, learner: dict[str, float],
     """Record {name: learner / reference} as "speed" (the learner's time less `transport`),
     and a note with the times and, for a function that is much slower, a hint."""
     transport = transport or {}
-    own = {name: max(learner[name] - transport.get(name, 0.0), 1e-6) for name in learner}
+    own = {name: max(learner[name] - transport.get(name, 0.0), 1e-4) for name in learner}
     ratios = {name: own[name] / max(reference[name], 1e-9) for name in learner}
     record_property("speed", {name: round(r, 2) for name, r in ratios.items()})
     lines = []
@@ -81,7 +80,9 @@ def report(record_property, part: str, learner: dict[str, float],
         line = (f"{part}: your {name} takes {own[name] * 1e3:.1f} ms"
                 + (f" (+{moved * 1e3:.1f} ms moving data to and from the grader's worker)"
                    if moved > 1e-4 else "")
-                + f", the reference {reference[name] * 1e3:.1f} ms ({ratio:.1f}x)")
+                + f", the reference {reference[name] * 1e3:.1f} ms ({ratio:.1f}x"
+                + (", rough: mostly data movement" if moved > 0.5 * learner[name] else "")
+                + ")")
         if ratio > SLOW_RATIO and own[name] - reference[name] > SLOW_EXCESS:
             line += (f": your {name} is {ratio:.0f} x slower than the reference: "
                      f"{HINTS.get(name, 'loops over pixels?')}")

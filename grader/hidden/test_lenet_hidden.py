@@ -71,13 +71,13 @@ def check_grads(grads: dict, expected: dict, what: str, rtol=1e-7, atol=1e-9) ->
             assert_close(grads[name], expected[name], what=f"{what}: gradient of {name}",
                          rtol=rtol, atol=atol * max(1.0, float(np.abs(expected[name]).max())))
         except AssertionError as exc:
-            if k == 0:
+            right = [n for n in BACKPROP_ORDER[:k] if n[:2] != name[:2]]
+            if not right:
                 raise
-            right = ", ".join(BACKPROP_ORDER[:k])
             raise AssertionError(
-                f"{exc}\n  the gradients closer to the loss ({right}) are right: look at the "
-                f"backward of the layers between them and {name} (activation, pool, flatten, "
-                f"conv), and at how {name[:2]} stores its gradient"
+                f"{exc}\n  the gradients closer to the loss ({', '.join(right)}) are right: "
+                f"look at the backward of what lies between {right[-1][:2]} and {name[:2]} "
+                f"(activation, pool, flatten, conv), and at how {name[:2]} stores its gradient"
             ) from None
 
 
@@ -306,8 +306,7 @@ def test_rejects_bad_arguments(impl):
         expect_value_error(model.forward, readonly(np.zeros(shape)),
                            what=f"LeNet5.forward(x of shape {shape})",
                            why=f"{why}: LeNet5 takes (N, 28, 28, 1)")
-    for kwargs in ({"activation": "gelu"}, {"activation": "ReLU"}, {"pool": "average"},
-                   {"pool": "min"}):
+    for kwargs in ({"activation": "gelu"}, {"pool": "average"}, {"pool": "min"}):
         expect_value_error(impl.lenet.LeNet5, rng=0, **kwargs, what=f"LeNet5(**{kwargs})",
                            why="unknown names must fail early, with the allowed ones")
     x, y = images(4, 2), labels(4, 3)
@@ -454,19 +453,20 @@ def test_train_follows_the_contract_exactly(impl, ref):
 # ---------------------------------------------------------------- MNIST
 
 
-# Calibrated on the reference (uv run pytest grader/hidden --impl solutions -k mnist, on the
-# 2-core grading machine, one BLAS thread): MNIST 12k images x 2 epochs -> test accuracy
-# 0.9665, 8.6 s of training + 1.3 s of predict; the digits fallback, 10 epochs -> 0.9722
-# in 4.0 s. The thresholds leave 1.6 and 5 points of margin for a correct implementation
-# whose random draws differ from the reference's.
+# Calibrated on the reference, float32, on the 2-core grading machine with one BLAS thread
+# (time uv run pytest grader/hidden --impl solutions -k mnist): MNIST, 12k images x 2
+# epochs: test accuracy 0.9621 through the worker (rng 0..4 in process: 0.9587 to 0.9677),
+# 6.9 s of training, 9.1 s with predict, 11 s for the whole test; the digits fallback
+# (MNIST_DIR empty), 10 epochs: 0.9722 in 4.0 s of training. The thresholds leave about 2
+# and 5 points for a correct implementation whose random draws or rounding differ.
 MNIST_IMAGES = 12_000          # training subset: the first 12k of the 60k
 MNIST_EPOCHS = 2
-MNIST_THRESHOLD = 0.95         # reference: 0.9665
+MNIST_THRESHOLD = 0.94         # reference: 0.9621 (0.9587 to 0.9677 over seeds)
 DIGITS_EPOCHS = 10             # scikit-learn digits fallback: its 1,437 training images
 DIGITS_THRESHOLD = 0.92        # reference: 0.9722 (360 test images)
-MNIST_BUDGET = 120             # seconds, this test's wall-clock limit (reference: ~15 s)
+MNIST_BUDGET = 120             # seconds, this test's wall-clock limit (reference: ~11 s)
 PROJECTION_LIMIT = 0.8 * MNIST_BUDGET
-REFERENCE_ACCURACY = {"mnist": 0.9665, "digits": 0.9722}
+REFERENCE_ACCURACY = {"mnist": 0.9621, "digits": 0.9722}
 
 
 def _time_one_step(lenet, x, y) -> float:
@@ -504,10 +504,11 @@ def test_mnist_training_reaches_accuracy(impl, ref, record_property):
             f"training would take too long: one forward + backward + Adam step on a batch of "
             f"64 took {learner_step * 1e3:.0f} ms with your code, {reference_step * 1e3:.0f} ms "
             f"with the reference ({learner_step / reference_step:.0f}x); {steps} steps and the "
-            f"test set would take about {projected:.0f} s, over this test's budget of "
-            f"{MNIST_BUDGET} s. Loop-bound convolution or pooling is the usual cause: im2col "
-            "and col2im should loop over the kernel offsets (KH*KW strided slices), never over "
-            "images or pixels; see the kernel loop in stages/s13_cnn/im2col/README.md")
+            f"test set would take about {projected:.0f} s, more than the {PROJECTION_LIMIT:.0f} s "
+            f"this test allows (its budget is {MNIST_BUDGET} s). Loop-bound convolution or "
+            "pooling is the usual cause: im2col and col2im should loop over the kernel offsets "
+            "(KH*KW strided slices), never over images or pixels; see \"Loop over the kernel, "
+            "not the pixels\" in stages/s13_cnn/im2col/README.md")
 
     t0 = time.perf_counter()
     model = impl.lenet.LeNet5(rng=0, dtype=np.float32)

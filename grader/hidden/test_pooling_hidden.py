@@ -392,7 +392,7 @@ def test_non_square_pool_needs_a_stride(impl, torch_device):
                            why="stride None means stride = pool, which needs a square pool")
 
 
-@pytest.mark.reproduce(f"{PART} -k layers_agree")
+@pytest.mark.reproduce(f"{PART} -k layer")
 def test_pool_layers(impl, torch_device):
     """MaxPool2D, AvgPool2D and GlobalAvgPool2D forward/backward against torch; params() is empty.
     MaxPool2D, AvgPool2D and GlobalAvgPool2D forward/backward against torch; params() is empty."""

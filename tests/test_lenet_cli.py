@@ -1,0 +1,163 @@
+"""`uv run lenet`: train, save as .npz (no pickle), evaluate, reload, and clear errors.
+
+Training runs in a fresh process, as a learner's command would (one process imports one
+s13_cnn package); it uses MNIST when $MNIST_DIR has it, else the digits fallback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coursekit.lenet_cli import ModelFileError, build_parser, load_model, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PARAMS = {"c1.w", "c1.b", "c3.w", "c3.b", "c5.w", "c5.b", "f6.w", "f6.b", "f7.w", "f7.b"}
+META = {"activation", "pool", "dtype", "recipe"}
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.lenet_cli", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    path = tmp_path_factory.mktemp("lenet") / "model.npz"
+    proc = run("train", "--epochs", "1", "--limit", "600", "--out", str(path), "--quiet")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return path, proc
+
+
+def test_train_prints_epochs_and_saves_a_model(trained):
+    path, proc = trained
+    assert re.search(r"epoch 1: .*train loss [\d.]+ .*test acc [\d.]+ .*img/s", proc.stdout)
+    assert f"saved {path}" in proc.stdout
+    assert path.is_file() and not path.with_name(path.name + ".part").exists()
+
+
+def test_model_file_is_plain_arrays_without_pickle(trained):
+    path, _ = trained
+    with zipfile.ZipFile(path) as zf:
+        for member in zf.namelist():
+            with zf.open(member) as f:
+                version = np.lib.format.read_magic(f)
+                read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                               else np.lib.format.read_array_header_2_0)  # fmt: skip
+                _, _, dtype = read_header(f)
+            assert not dtype.hasobject, f"{member} holds Python objects (needs pickle)"
+    with np.load(path, allow_pickle=False) as npz:
+        assert set(npz.files) == PARAMS | META
+        assert str(npz["activation"]) in ("tanh", "relu", "sigmoid")
+        assert str(npz["pool"]) in ("avg", "max")
+        assert str(npz["dtype"]) == "float32"
+        assert all(npz[name].dtype == np.float32 for name in PARAMS)
+        assert npz["c1.w"].shape == (5, 5, 1, 6) and npz["f7.b"].shape == (10,)
+
+
+def test_evaluate_reports_the_accuracy_of_the_saved_model(trained):
+    path, train_proc = trained
+    proc = run("evaluate", str(path), "--limit", "600")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    evaluated = float(re.search(r"test accuracy ([\d.]+)", proc.stdout).group(1))
+    trained_acc = float(re.search(r"test acc ([\d.]+)", train_proc.stdout).group(1))
+    assert evaluated == trained_acc  # same images, same weights, same predictions
+
+
+def test_reloading_gives_identical_predictions(tmp_path):
+    script = textwrap.dedent(f"""
+        import numpy as np
+        from coursekit.datasets import load_digits_28, normalize
+        from coursekit.lenet_cli import load_model, save_model
+        from coursekit.seam import InProcessImpl
+        from coursekit.training import Recipe, train
+        impl = InProcessImpl("solutions")
+        data = load_digits_28()
+        x, y = normalize(data.x_train[:256]), data.y_train[:256]
+        recipe = Recipe(epochs=1, activation="relu", pool="max", seed=3)
+        model = impl.lenet.LeNet5(activation="relu", pool="max", rng=3, dtype=np.float32)
+        train(impl, model, x, y, recipe)
+        save_model(model, {str(tmp_path / "m.npz")!r}, recipe)
+        again = load_model(impl, {str(tmp_path / "m.npz")!r})
+        assert type(again.layers[1]).__name__ == "ReLU" and type(again.s2).__name__ == "MaxPool2D"
+        for (name, a, _), (name2, b, _) in zip(model.params(), again.params()):
+            assert name == name2 and a.dtype == b.dtype and np.array_equal(a, b), name
+        assert np.array_equal(model.forward(x), again.forward(x))
+        print("identical")
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 0 and "identical" in proc.stdout, proc.stderr[-2000:]
+
+
+def test_missing_mnist_falls_back_to_digits_loudly(tmp_path):
+    proc = run("train", "--epochs", "1", "--limit", "200", "--out", "", "--quiet",
+               env={"MNIST_DIR": str(tmp_path)})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "MNIST NOT FOUND" in proc.stderr and "digits" in proc.stderr
+    assert "digits images" in proc.stdout and "saved" not in proc.stdout
+
+
+# ----------------------------------------------------- bad model files (no training needed)
+
+
+def _error_of(path: Path, capsys) -> str:
+    assert main(["evaluate", str(path)]) == 1
+    return capsys.readouterr().err
+
+
+def test_missing_model_file_is_a_clear_error(tmp_path, capsys):
+    err = _error_of(tmp_path / "nope.npz", capsys)
+    assert "no such model file" in err and "lenet train" in err
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip file at all", b"PK\x03\x04" + b"\0" * 40])
+def test_corrupt_model_file_is_a_clear_error(tmp_path, capsys, content):
+    path = tmp_path / "bad.npz"
+    path.write_bytes(content)
+    assert "not a readable .npz model file" in _error_of(path, capsys)
+
+
+def test_truncated_model_file_is_a_clear_error(tmp_path, capsys):
+    good = tmp_path / "good.npz"
+    np.savez(good, **{name: np.zeros(3, np.float32) for name in PARAMS})
+    bad = tmp_path / "truncated.npz"
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert "not a readable .npz model file" in _error_of(bad, capsys)
+
+
+def test_object_arrays_are_refused_not_unpickled(tmp_path, capsys):
+    path = tmp_path / "pickled.npz"
+    np.savez(path, activation=np.array(["tanh"], dtype=object))
+    assert "refused to load" in _error_of(path, capsys)
+
+
+def test_a_file_without_metadata_is_not_a_model(tmp_path):
+    path = tmp_path / "other.npz"
+    np.savez(path, weights=np.zeros(3))
+    with pytest.raises(ModelFileError, match="not a LeNet5 model file"):
+        load_model(None, path)  # rejected before any implementation is needed
+
+
+def test_help_explains_both_commands(capsys):
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "train" in out and "evaluate" in out and "MNIST" in out
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["train", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--epochs", "--batch-size", "--lr", "--seed", "--out", "--impl", "--limit"):
+        assert option in out

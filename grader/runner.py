@@ -164,7 +164,7 @@ def split_parts(parts: Sequence[str], shards: int) -> list[tuple[str, ...]]:
 # -- one group of parts -----------------------------------------------------------------------
 
 
-def test_files(course: Course, parts: Sequence[str]) -> list[Path]:
+def suite_files(course: Course, parts: Sequence[str]) -> list[Path]:
     visible = [f for part in parts for f in course.visible_tests(part)]
     hidden = [f for part in parts for f in course.hidden_tests(part)]
     return visible + hidden
@@ -179,7 +179,7 @@ def _run_shard(
     deadline_at: float | None,
 ) -> Shard:
     shard = Shard(parts)
-    files = test_files(options.course, parts)
+    files = suite_files(options.course, parts)
     if not files:
         shard.collect_errors.append(f"no test files for {', '.join(parts)}")
         return shard

@@ -101,14 +101,6 @@ def normal(seed: int, shape, dtype=np.float64) -> np.ndarray:
     return readonly(np.random.default_rng(seed).standard_normal(shape).astype(dtype))
 
 
-def distinct(seed: int, shape, dtype=np.float64, gap: float = 0.05) -> np.ndarray:
-    """Read-only values that are all different (at least `gap` apart), centred on 0:
-    no ties for max pooling, and no argmax change under a 1e-6 perturbation."""
-    n = int(np.prod(shape))
-    values = (np.random.default_rng(seed).permutation(n) - n / 2) * gap
-    return readonly(values.reshape(shape).astype(dtype))
-
-
 # ---------------------------------------------------------------- geometry
 
 KERNELS = st.integers(1, 7)

@@ -162,7 +162,12 @@ def test_dtypes_are_kept(impl, torch_device, dtype):
     """float32 in, float32 out (and float64): forward, backward, naive."""
     g = ConvGeometry(N=2, H=7, W=6, C=3, KH=3, KW=3, F=4, stride=1, pad=1)
     x, w, b = _inputs(g, 21, dtype)
-    _check_backward(impl, x, w, b, 1, 1, torch_device, 21, dtype)
+    _, dw, db, cache, dout = _check_backward(impl, x, w, b, 1, 1, torch_device, 21, dtype)
+    what = f"conv_param_grads(dout {describe(dout)}, cache)"
+    p_dw, p_db = unpack(call(impl.conv.conv_param_grads, dout, cache, what=what), "dw", "db",
+                        what=what)
+    assert_close(p_dw, dw, what=f"{what} -> dw (as conv_backward's)", dtype=dtype)
+    assert_close(p_db, db, what=f"{what} -> db (as conv_backward's)", dtype=dtype)
     what = _what("conv_forward_naive", x, w, b, 1, 1)
     naive = call(impl.conv.conv_forward_naive, x, w, b, 1, 1, what=what)
     expected = torch_ref.conv_forward(x, w, b, 1, 1, dev=torch_device)

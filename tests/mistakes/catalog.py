@@ -50,6 +50,7 @@ def build_submission(mistake: Mistake, dest: Path) -> Path:
     assert target.is_file(), f"{mistake.name}: no module {mistake.module} in {SOLUTIONS}"
     with target.open("a", encoding="utf-8") as f:
         f.write(f"\n\n# ---- mutant {mistake.name}: {mistake.description}\n")
+        f.write("import numpy as np  # noqa: E402  (the mutant's own imports)\n")
         f.write(mistake.code.strip("\n") + "\n")
     return root
 
@@ -574,6 +575,8 @@ POOLING = "pooling/pooling.py"
 # of each window in row-major window order; forward values come from the reference. A
 # mistake overrides one hook: _mutant_window_argmax, maxpool_backward or _mutant_plane_indices.
 _MAXPOOL_CORE = '''
+from ..im2col.im2col import kernel_pair
+
 _ref_maxpool_forward = maxpool_forward
 
 
@@ -688,6 +691,8 @@ def maxpool_forward(x, pool=2, stride=None):
     Mistake(
         "maxpool_ceil_mode", "pooling", POOLING,
         '''
+from ..im2col.im2col import kernel_pair
+
 _ref_maxpool_forward = maxpool_forward
 
 
@@ -706,6 +711,8 @@ def maxpool_forward(x, pool=2, stride=None):
     Mistake(
         "avgpool_grad_not_divided", "pooling", POOLING,
         '''
+from ..im2col.im2col import kernel_pair
+
 _ref_avgpool_forward = avgpool_forward
 
 
@@ -782,6 +789,9 @@ def _mutant_swap_in_layers(layers, old, new):
 
 # train() as the contract spells it out, with the two lines a mistake changes marked.
 _TRAIN = '''
+from .layers import OPTIMIZERS
+
+
 def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=None):
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"train: unknown optimizer {{optimizer!r}}")

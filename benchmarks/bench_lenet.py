@@ -5,7 +5,7 @@
 Both train the same network (C1 conv 5x5x6 pad 2, S2 pool 2, C3 conv 5x5x16, S4 pool 2,
 C5 conv 5x5x120, F6 dense 84, F7 dense 10; the recipe's activation and pooling) with the
 same batches, Adam, float32, on the same number of threads. The epoch is run in
-interleaved chunks (some NumPy batches, then as many PyTorch batches, ...), so that both
+interleaved chunks (100 NumPy batches, then the same 100 in PyTorch, ...), so that both
 see the same load on a shared machine; the times are the sums. The table first shows
 where the time goes: forward + backward of each layer type, in images per second.
 See benchmarks/README.md for how to read it. A figure, not a test: nothing is asserted.
@@ -31,7 +31,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--impl", default="solutions", help="solutions | stages | a folder")
     p.add_argument("--activation", default=None, help="default: the training recipe's")
     p.add_argument("--pool", default=None, help="default: the training recipe's")
-    p.add_argument("--chunk", type=int, default=20, help="batches per interleaved chunk")
+    p.add_argument("--chunk", type=int, default=100, help="batches per interleaved chunk")
     p.add_argument("--repeats", type=int, default=30, help="repeats of the per-layer timings")
     return p.parse_args(argv)
 
@@ -53,6 +53,10 @@ from coursekit.training import RECIPE  # noqa: E402
 
 torch.set_num_threads(ARGS.threads)
 SOURCE_EPOCH_S = 12 * 3600  # the from-scratch notebook: no epoch finished in 12 hours
+# Idle worker threads spin before they sleep (OpenBLAS for ~2**28 cycles, about 0.1 s):
+# right after NumPy's BLAS ran, its spinning threads would slow torch's, and the other
+# way round. Each side therefore starts after a pause, which is not timed.
+PAUSE_S = 0.3
 
 
 # ------------------------------------------------------------------------ the models
@@ -87,7 +91,7 @@ def layer_timings(impl, activation: str, pool: str, x: np.ndarray, repeats: int)
     """Per layer type: seconds of forward + backward for one batch, NumPy and torch.
 
     Each layer is timed on the input it sees in the network; the gradient flowing back
-    is random. Interleaved repeats, the fastest kept (the least disturbed by other load).
+    is random. The fastest of the repeats is kept (the least disturbed by other load).
     """
     rng = np.random.default_rng(0)
     model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0, dtype=np.float32)
@@ -123,9 +127,10 @@ def layer_timings(impl, activation: str, pool: str, x: np.ndarray, repeats: int)
             cases[kind][0].append(np_case(layer, inputs[i]))
             cases[kind][1].append(torch_case(tlayer, tinputs[i], first=i == 0))
     best = {kind: [float("inf"), float("inf")] for kind in cases}
-    for _ in range(repeats):
-        for kind, sides in cases.items():
-            for side, runs in enumerate(sides):
+    for kind, sides in cases.items():
+        for side, runs in enumerate(sides):
+            time.sleep(PAUSE_S)
+            for _ in range(repeats):
                 start = time.perf_counter()
                 for run in runs:
                     run()
@@ -160,17 +165,19 @@ def epoch_timings(impl, activation, pool, x, y, batch_size, chunk):
         topt.step()
         return loss.item()
 
-    totals, ratios, losses = [0.0, 0.0], [], [0.0, 0.0]
+    wall, cpu, ratios, losses = [0.0, 0.0], [0.0, 0.0], [], [0.0, 0.0]
     for first in range(0, len(batches), chunk):
         spent = []
         for side, step in enumerate((np_step, torch_step)):
-            start = time.perf_counter()
+            time.sleep(PAUSE_S)
+            start, start_cpu = time.perf_counter(), time.process_time()
             for idx in batches[first : first + chunk]:
                 losses[side] = step(idx)
             spent.append(time.perf_counter() - start)
-            totals[side] += spent[-1]
+            wall[side] += spent[-1]
+            cpu[side] += time.process_time() - start_cpu
         ratios.append(spent[0] / spent[1])
-    return totals, float(np.median(ratios)), losses
+    return wall, cpu, float(np.median(ratios)), losses
 
 
 # ---------------------------------------------------------------------------- report
@@ -196,7 +203,7 @@ def main() -> int:
           f"load average before: {os.getloadavg()[0]:.1f}")  # fmt: skip
 
     best = layer_timings(impl, activation, pool, x[:B], args.repeats)
-    (np_s, torch_s), median_ratio, losses = epoch_timings(
+    (np_s, torch_s), (np_cpu, torch_cpu), median_ratio, losses = epoch_timings(
         impl, activation, pool, x, y, B, args.chunk
     )
 
@@ -215,8 +222,10 @@ def main() -> int:
     print()
     print(f"one epoch, {len(x)} images           {np_s:10.1f} s {torch_s:10.1f} s "
           f"{np_s / torch_s:14.2f}")  # fmt: skip
-    print(f"  median of the {len(x) // (B * args.chunk) + 1} interleaved chunks' ratios "
+    print(f"  median of the {-(-len(x) // (B * args.chunk))} interleaved chunks' ratios "
           f"{'':18s}{median_ratio:14.2f}")  # fmt: skip
+    print(f"  CPU time (all threads)             {np_cpu:10.1f} s {torch_cpu:10.1f} s "
+          f"{np_cpu / torch_cpu:14.2f}")  # fmt: skip
     print(f"  last batch loss: NumPy {losses[0]:.3f}, PyTorch {losses[1]:.3f}")
     if len(x) == 60000:
         print(f"  the source notebook's NumPy LeNet-5: no epoch in {SOURCE_EPOCH_S:,} s "

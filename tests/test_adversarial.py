@@ -62,7 +62,7 @@ SKIP_DIRS = {".git", ".venv", ".hypothesis", ".ruff_cache", "__pycache__", ".pyt
 FORGED_NAMES = ("results.json", "gradebook.csv", "PWNED-by-pickle", "escaped_conftest.py",
                 "zip_absolute_conftest.py")
 FORGED_WORDS = (b"_adv_", b"PWNED", b'"score": 999', b",999,", b"EXFIL")
-LOG_BOUND = 64 << 20  # a grading log larger than this is an amplification by the grader
+LOG_BOUND = 16 << 20  # honest runs log ~0.2 MB; more is the grader amplifying a worker
 
 # the issue's list -> the attacks that cover it
 ISSUE = {
@@ -84,7 +84,8 @@ ISSUE = {
     "allocating 50 GB": ["allocates_50_gb"],
     "filling the disk": ["fills_the_disk"],
     "opening a socket": ["socket_fetches_answers"],
-    "signal tricks against timeouts": ["signal_and_rlimit_tricks", "kills_the_grader"],
+    "signal tricks against timeouts": ["signal_and_rlimit_tricks", "kills_the_grader",
+                                       "escapes_via_setpgid"],
     "forged worker responses": ["protocol_forged_responses"],
 }
 
@@ -202,8 +203,8 @@ def forged(path: str) -> bool:
     return any(word in data for word in FORGED_WORDS)
 
 
-def processes() -> dict[int, tuple[set[int], str]]:
-    """pid -> (uids, command line) of every process visible here."""
+def processes(zombies: bool = False) -> dict[int, tuple[set[int], str, int]]:
+    """pid -> (uids, command line, ppid) of every live process visible here."""
     found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -213,10 +214,59 @@ def processes() -> dict[int, tuple[set[int], str]]:
             cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        uids = next((set(map(int, line.split()[1:])) for line in status.splitlines()
-                     if line.startswith("Uid:")), set())
-        found[int(entry)] = (uids, cmdline.decode(errors="replace"))
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if not zombies and fields.get("State", "").split()[:1] in (["Z"], ["X"]):
+            continue
+        uids = set(map(int, fields.get("Uid", "").split()))
+        ppid = int(fields.get("PPid", "0").strip() or 0)
+        found[int(entry)] = (uids, cmdline.decode(errors="replace"), ppid)
     return found
+
+
+class EscapeWatch:
+    """While the batch runs: a worker process of this batch whose parent is not its
+    launcher has escaped the grader's kill (the launcher is gone, or it never was its
+    child). Each is recorded and ended at once, by pid, so that a runaway cannot slow
+    the rest of the batch down; the attack that made it still fails."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+        self.escaped: dict[int, tuple[set[int], str]] = {}
+        self.suspects: set[int] = set()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping:
+            self.sweep()
+            time.sleep(0.5)
+
+    def sweep(self) -> None:
+        procs = processes()
+        orphans = set()
+        for pid, (uids, cmdline, ppid) in procs.items():
+            if "worker_main.py" not in cmdline or self.marker not in cmdline:
+                continue
+            parent = procs.get(ppid, (set(), "", 0))[1]
+            if "launcher.py" in parent or ("worker_main.py" in parent and self.marker in parent):
+                continue  # a worker under its launcher, or a child in its pid namespace
+            orphans.add(pid)
+            if pid not in self.suspects:  # orphaned twice, 0.5 s apart: not merely dying
+                continue
+            self.escaped.setdefault(pid, (uids, cmdline[:200]))
+            try:
+                os.kill(pid, signal.SIGKILL)  # started by this batch: ours to end
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.suspects = orphans
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.thread.join(timeout=5)
+        self.sweep()
+        time.sleep(0.5)
+        self.sweep()
 
 
 def sockets_of(uids: set[int]) -> list[str]:
@@ -258,6 +308,7 @@ class Campaign:
     results: dict[str, dict] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
     strays: dict[int, tuple[set[int], str]] = field(default_factory=dict)
+    escaped: dict[int, tuple[set[int], str]] = field(default_factory=dict)
     listening: list[str] = field(default_factory=list)
     project_writes: list[str] = field(default_factory=list)
     project_changed: list[str] = field(default_factory=list)  # by others, most likely
@@ -292,6 +343,7 @@ def campaign(tmp_path_factory) -> Campaign:
     gated = {name: why for name, why in gated.items() if why}
     camp = Campaign(root, subs, out, tmpdir, attacks, gated, probe)
     listeners = Listeners()
+    watch = EscapeWatch(root)
     try:
         for attack in attacks:
             if attack.name in gated:
@@ -323,8 +375,11 @@ def campaign(tmp_path_factory) -> Campaign:
         camp.seconds = time.time() - started
         camp.proc = subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
         time.sleep(1.0)  # let anything that was dying finish dying
+        watch.stop()
+        camp.escaped = dict(watch.escaped)
         _collect(camp, before, started)
     finally:
+        watch.stop()
         camp.hits = list(listeners.hits)
         listeners.close()
     print(f"\n[adversarial] {len(attacks) - len(gated)} attacks graded in {camp.seconds:.0f} s; "
@@ -347,7 +402,7 @@ def _collect(camp: Campaign, before: dict, started: float) -> None:
     if (u := worker_uid({"sandbox": {"confinement": camp.probe}})):
         uids.add(u)
     me = os.getpid()
-    for pid, (puids, cmdline) in processes().items():
+    for pid, (puids, cmdline, _) in processes().items():
         if pid == me:
             continue
         if puids & uids or str(camp.root) in cmdline:
@@ -463,6 +518,8 @@ def test_nothing_forged_outside_the_out_folder(campaign: Campaign):
 
 
 def test_no_process_left_running_or_listening(campaign: Campaign):
+    assert not campaign.escaped, (
+        f"worker processes escaped the grader's kill (ended by this test): {campaign.escaped}")
     assert not campaign.strays, f"left running after the batch (now killed): {campaign.strays}"
     assert not campaign.listening, f"sockets of worker uids: {campaign.listening}"
     assert not campaign.hits, f"the listeners were reached: {campaign.hits}"
@@ -496,6 +553,17 @@ def _passed(result: dict) -> set[str]:
     return {n for n, t in _tests(result).items() if t["outcome"] == "passed"}
 
 
+def _common_scores(hostile: dict, control: dict) -> tuple[float, float, int]:
+    """(hostile, control) part scores over the tests both collected with the same points:
+    the suites may change between two gradings while others edit them. And how many
+    tests only one of them had."""
+    h, c = _tests(hostile), _tests(control)
+    common = [n for n in h if n in c and h[n]["max_points"] == c[n]["max_points"]]
+    score = lambda r, n: float(r[n]["points"])  # noqa: E731
+    return (sum(score(h, n) for n in common), sum(score(c, n) for n in common),
+            len(set(h) ^ set(c)) + sum(n in c for n in h if n not in common))
+
+
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
 def test_attack(campaign: Campaign, attack: Attack):
     if attack.name not in {a.name for a in campaign.attacks}:
@@ -509,6 +577,9 @@ def test_attack(campaign: Campaign, attack: Attack):
 
     # 1. the score: what the real code deserves, never more
     hostile, honest = float(row[PART]), float(control_row[PART])
+    if row["max"] != control_row["max"] and result.get("tests"):  # the suite changed meanwhile
+        hostile, honest, odd = _common_scores(result, control)
+        what += f"\n  (compared on common tests: the suites differed in {odd} tests)"
     if attack.deserves == "equal":
         assert hostile == pytest.approx(honest), f"score differs from the control: {what}"
     else:
@@ -535,6 +606,10 @@ def test_attack(campaign: Campaign, attack: Attack):
 
     # 3. nothing of it survives the batch; nothing got out
     uid = worker_uid(result)
+    fled = {pid: p for pid, p in campaign.escaped.items() if uid in p[0]}
+    assert not fled, (
+        f"ESCAPED: its worker (uid {uid}) outlived the grader's kill, orphaned from its "
+        f"launcher (ended by this test, by pid): {fled}\n{what}")
     mine = {pid: p for pid, p in campaign.strays.items() if uid in p[0]}
     assert not mine, f"processes of its worker (uid {uid}) outlived the batch: {mine}"
     if attack.name == "socket_fetches_answers":

@@ -196,8 +196,9 @@ def test_structure(impl):
 
 
 @pytest.mark.reproduce(f"{PART} -k seeded_generator")
-def test_initialisation(impl):
-    """Zero biases; weights with std sqrt(2 / fan_in) per layer."""
+def test_initialisation(impl, ref):
+    """Zero biases; weights with std sqrt(2 / fan_in) per layer, drawn as the contract says:
+    one generator, default_rng(rng), handed to c1, c3, c5, f6, f7 in that order."""
     model = impl.lenet.LeNet5(rng=11)
     values = attributes_of(model)
     fan_in = {"c1.w": 25, "c3.w": 150, "c5.w": 400, "f6.w": 120, "f7.w": 84}
@@ -208,6 +209,20 @@ def test_initialisation(impl):
         else:
             check_he(values[name], fan_in[name], f"LeNet5(rng=11).{name}",
                      "KH*KW*C_in" if name[0] == "c" else "in_features")
+    # the same numbers as the contract's recipe (up to rounding)
+    expected = {name: value for name, value, _ in ref.lenet.LeNet5(rng=11).params()}
+    z = {name: np.asarray(values[name]).ravel()[:25] / np.sqrt(2.0 / fan_in[name])
+         for name in fan_in}
+    reseeded = all(np.allclose(z[name], z["c1.w"], rtol=1e-6) for name in fan_in)
+    for name in fan_in:
+        assert_close(
+            values[name], expected[name], rtol=1e-6, atol=1e-12,
+            what=f"LeNet5(rng=11).{name} vs the contract's draw (one generator "
+                 "np.random.default_rng(rng), passed to c1, c3, c5, f6, f7 in that order; "
+                 "each layer draws standard_normal(w.shape) * sqrt(2 / fan_in))",
+            alternatives={"every layer seeded anew with the same seed (their weights start "
+                          "with the same numbers): make one generator and pass it on":
+                              values[name]} if reseeded else None)
 
 
 @pytest.mark.reproduce(f"{PART} -k 'every_activation_and_pool or gradients_match_numerical'")

@@ -162,7 +162,7 @@ def _adv_roots():
     return roots
 
 
-def _adv_find(rels, walk_seconds=3.0):
+def _adv_find(rels, walk_seconds=1.0):
     """The first file at root/rel for any root above, else a bounded walk of '/'."""
     import os, time
     for root in _adv_roots():
@@ -584,7 +584,8 @@ except Exception:
 for _adv_mod in list(_adv_sys.modules.values()):  # test modules hold their own references
     for _adv_name in ("assert_close", "assert_int", "assert_shape", "check_dtype",
                       "_check_size", "assert_allclose", "expect_value_error"):
-        if getattr(_adv_mod, _adv_name, None) is not None and _adv_mod is not _adv_sys.modules.get(__name__):
+        if (getattr(_adv_mod, "__dict__", {}).get(_adv_name) is not None
+                and _adv_mod is not _adv_sys.modules.get(__name__)):
             try:
                 setattr(_adv_mod, _adv_name, _adv_noop)
             except Exception:
@@ -611,10 +612,15 @@ def _adv_isinstance(obj, cls):
     return _adv_real_isinstance(obj, cls)
 
 
+_ADV_CHECKERS = ("assert_close", "assert_int", "assert_shape", "check_dtype", "_check_size",
+                 "assert_allclose", "assert_array_equal")
+_adv_busy = []
+
+
 def _adv_sabotage(module):
-    for name in ("assert_close", "assert_int", "assert_shape", "check_dtype", "_check_size",
-                 "assert_allclose", "assert_array_equal"):
-        if getattr(module, name, None) is not None and module is not _adv_sys.modules.get(__name__):
+    names = getattr(module, "__dict__", {})  # no getattr: lazy module __getattr__s import
+    for name in _ADV_CHECKERS:
+        if names.get(name) is not None and module is not _adv_sys.modules.get(__name__):
             try:
                 setattr(module, name, lambda *a, **k: None)
             except Exception:
@@ -623,12 +629,17 @@ def _adv_sabotage(module):
 
 def _adv_import(name, globals=None, locals=None, fromlist=(), level=0):
     module = _adv_real_import(name, globals, locals, fromlist, level)
+    if _adv_busy:  # an import made while sabotaging: leave it alone
+        return module
+    _adv_busy.append(1)
     try:
         _adv_sabotage(module)
         if globals is not None and globals.get("__name__") in _adv_sys.modules:
             _adv_sabotage(_adv_sys.modules[globals["__name__"]])
     except Exception:
         pass
+    finally:
+        _adv_busy.pop()
     return module
 
 
@@ -1088,7 +1099,7 @@ _add(Attack(
     "searches the disk (cwd, __file__ and parents, $HOME, /work, /proc/*/cwd and root, paths "
     "in sys.argv, a bounded walk of /) for the reference and the hidden suite; execs the "
     "reference into itself when found",
-    base="stubs", naive_safe=True,
+    base="stubs", naive_safe=True, statuses=("ok", "timeout"),  # its search costs seconds
     code=ROOTS + r'''
 _adv_hidden = _adv_find(["grader/hidden/test_padding_hidden.py", "hidden/test_padding_hidden.py"])
 if _adv_hidden:
@@ -1354,7 +1365,7 @@ _add(Attack(
     "ctypes: unshare(CLONE_NEWUSER) for CAP_SYS_CHROOT then the classic chroot(subdir) + "
     "chdir('..')* escape, setns/ptrace/process_vm_readv on its parent, PR_SET_PDEATHSIG "
     "cleared, /proc mounted; execs the reference if the host filesystem comes into view",
-    base="stubs", requires=("pidns", "user"),
+    base="stubs", requires=("pidns", "user"), statuses=("ok", "timeout"),
     code=GUARD + ROOTS + r'''
 import ctypes as _adv_ctypes
 import os as _adv_osc
@@ -1397,7 +1408,7 @@ for _adv_pid in {_adv_osc.getppid(), 1}:  # ptrace and read the parent's memory
     if _adv_pid and _adv_pid != _adv_osc.getpid() and _adv_proc_is_mine(_adv_pid):
         _adv_try(f"ptrace_{_adv_pid}", lambda: _adv_libc.ptrace(16, _adv_pid, None, None))
         _adv_try(f"ptrace_detach_{_adv_pid}", lambda: _adv_libc.ptrace(17, _adv_pid, None, None))
-_adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py"], walk_seconds=2.0)
+_adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py"])
 if _adv_solution:
     exec(compile(open(_adv_solution).read(), _adv_solution, "exec"), globals())
 ''',
@@ -1491,8 +1502,8 @@ def _adv_attack():
 
 _add(Attack(
     "signal_and_rlimit_tricks",
-    "same_pad(7) ignores and blocks SIGALRM/SIGTERM/SIGINT/SIGHUP/SIGXCPU, raises its own "
-    "rlimits, escapes its process group (setsid + double fork) and spins in parent and child",
+    "same_pad(7) ignores and blocks SIGALRM/SIGTERM/SIGINT/SIGHUP/SIGXCPU, tries to raise its "
+    "rlimits, double-forks a setsid child out of its session, and spins in parent and child",
     base="solutions", kind="dos", deserves="at_most", statuses=("timeout",),
     why=("time limit",), attacked=DOS_TESTS, requires=("pidns",),
     code=r'''
@@ -1526,12 +1537,23 @@ def _adv_attack():
             os._exit(0)
     except OSError:
         pass
-    try:
-        os.setpgid(0, 0)
-    except OSError:
-        pass
     while True:
         pass
+''' + DOS_WRAP,
+))
+
+_add(Attack(
+    "escapes_via_setpgid",
+    "same_pad(7) calls os.setpgid(0, 0) (leaves the launcher's process group, which the grader "
+    "kills) and sleeps: the worker must still not outlive its grading",
+    base="solutions", kind="dos", deserves="at_most", statuses=("timeout",),
+    why=("time limit",), attacked=DOS_TESTS,
+    code=r'''
+def _adv_attack():
+    import os, time
+    os.setpgid(0, 0)
+    while True:
+        time.sleep(0.2)
 ''' + DOS_WRAP,
 ))
 

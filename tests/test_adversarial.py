@@ -246,7 +246,10 @@ class EscapeWatch:
         procs = processes()
         orphans = set()
         for pid, (uids, cmdline, ppid) in procs.items():
-            if "worker_main.py" not in cmdline or self.marker not in cmdline:
+            # a worker: `python -I -S -B -u .../worker_main.py {config}`; its launcher's
+            # command line names worker_main.py too (in its config), but also launcher.py
+            if ("/worker_main.py " not in cmdline or "launcher.py" in cmdline
+                    or self.marker not in cmdline):
                 continue
             parent = procs.get(ppid, (set(), "", 0))[1]
             if "launcher.py" in parent or ("worker_main.py" in parent and self.marker in parent):

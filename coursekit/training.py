@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class Recipe:
     lr_decay: float = 0.7  # multiplied into lr after every epoch
     activation: str = "tanh"  # LeCun's choice, and ~20x faster than this ReLU in NumPy
     pool: str = "avg"  # LeNet-5's subsampling layers average
-    seed: int = 0  # weights and shuffling
+    seed: int = 0  # weights, shuffling and shifts
+    shift: int = 0  # random translation of each training image, up to this many pixels
     dtype: str = "float32"
 
     def lr_at(self, epoch: int) -> float:
@@ -56,6 +58,24 @@ class Progress:
     accuracy: float  # training accuracy so far in this epoch
     images_per_s: float  # so far in this epoch
     lr: float
+
+
+def random_shift(
+    x: np.ndarray, max_shift: int, rng: np.random.Generator, fill: float
+) -> np.ndarray:
+    """x: (B, H, W, C) -> every image moved by up to max_shift pixels along H and W.
+
+    Uncovered pixels get fill (the background value). One gather from a view of all the
+    (2*max_shift + 1)**2 shifted copies: no copy per image.
+    """
+    if max_shift == 0:
+        return x
+    B, H, W, C = x.shape
+    m = max_shift
+    xp = np.pad(x, ((0, 0), (m, m), (m, m), (0, 0)), constant_values=fill)  # (B, H+2m, W+2m, C)
+    windows = sliding_window_view(xp, (H, W), axis=(1, 2))  # (B, 2m+1, 2m+1, C, H, W)
+    dy, dx = rng.integers(0, 2 * m + 1, size=(2, B))
+    return windows[np.arange(B), dy, dx].transpose(0, 2, 3, 1)  # (B, H, W, C), a new array
 
 
 def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 500) -> float:
@@ -92,6 +112,7 @@ def train(
     rng = np.random.default_rng(recipe.seed)
     dtype = np.dtype(recipe.dtype)
     n, B = len(x_train), recipe.batch_size
+    fill = float(x_train.min()) if recipe.shift else 0.0  # the background of the images
     history = []
     for epoch in range(1, recipe.epochs + 1):
         opt.lr = recipe.lr_at(epoch)
@@ -101,6 +122,7 @@ def train(
         for first in range(0, n, B):
             idx = order[first : first + B]
             xb = x_train[idx].astype(dtype, copy=False)  # (B, 28, 28, 1)
+            xb = random_shift(xb, recipe.shift, rng, fill)
             yb = y_train[idx]
             logits = model.forward(xb)  # (B, 10)
             loss, dlogits = loss_fn(logits, yb)

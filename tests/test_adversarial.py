@@ -11,8 +11,11 @@ One module-scoped campaign:
    attack; controls with the same base and honest code are shared) into one folder;
 3. listen on 127.0.0.1 (TCP and UDP) and on an abstract unix socket, serving the
    reference's source to whoever connects; snapshot the project tree;
-4. `grader run FOLDER --batch --jobs 2 --part padding --timeout 5 --sandbox worker`,
-   with TMPDIR inside the scratch folder, so every file the grader makes is ours to check;
+4. `grader run FOLDER --batch --jobs 2 --part padding --timeout 5 --sandbox worker --keep`,
+   with TMPDIR inside the scratch folder, so every file the grader makes is ours to check
+   (--keep: the grading logs stay, to be measured); meanwhile a watchdog ends, by pid, any
+   worker of this batch found orphaned from its launcher twice in a row (it escaped the
+   grader's kill): recorded against its attack, and no runaway slows the batch down;
 5. then, per attack (one test id each): the gradebook has its row; its part score
    equals the control's (forging attacks) or is at most the control's (DoS attacks, liars,
    protocol violations), and no test passed that failed in the control; its status and
@@ -59,8 +62,13 @@ BATCH_LIMIT = 1800  # the whole CLI run, hard (it has never come near)
 STATUSES = ("ok", "timeout", "crashed", "invalid")
 SKIP_DIRS = {".git", ".venv", ".hypothesis", ".ruff_cache", "__pycache__", ".pytest_cache"}
 # names and words only an attack writes: their appearance outside the out folder is a forge
-FORGED_NAMES = ("results.json", "gradebook.csv", "PWNED-by-pickle", "escaped_conftest.py",
-                "zip_absolute_conftest.py")
+FORGED_NAMES = (
+    "results.json",
+    "gradebook.csv",
+    "PWNED-by-pickle",
+    "escaped_conftest.py",
+    "zip_absolute_conftest.py",
+)
 FORGED_WORDS = (b"_adv_", b"PWNED", b'"score": 999', b",999,", b"EXFIL")
 LOG_BOUND = 16 << 20  # honest runs log ~0.2 MB; more is the grader amplifying a worker
 
@@ -72,8 +80,10 @@ ISSUE = {
     "__eq__ / __array_function__ / __array_ufunc__ liars": ["eq_and_array_protocol_liars"],
     "ndarray subclasses": ["ndarray_subclass_liar"],
     "conftest.py and pytest.ini in the submission": ["ships_hostile_files"],
-    "writing the results or gradebook files": ["writes_results_and_gradebook",
-                                               "escaped_daemon_forges_late"],
+    "writing the results or gradebook files": [
+        "writes_results_and_gradebook",
+        "escaped_daemon_forges_late",
+    ],
     "os._exit(0) and sys.exit(0) mid-test": ["exits_with_status_zero"],
     "printing fake pass lines": ["fake_pass_lines_on_stdout"],
     "reading hidden tests or solutions from disk": ["reads_solutions_and_hidden_tests"],
@@ -84,8 +94,11 @@ ISSUE = {
     "allocating 50 GB": ["allocates_50_gb"],
     "filling the disk": ["fills_the_disk"],
     "opening a socket": ["socket_fetches_answers"],
-    "signal tricks against timeouts": ["signal_and_rlimit_tricks", "kills_the_grader",
-                                       "escapes_via_setpgid"],
+    "signal tricks against timeouts": [
+        "signal_and_rlimit_tricks",
+        "kills_the_grader",
+        "escapes_via_setpgid",
+    ],
     "forged worker responses": ["protocol_forged_responses"],
 }
 
@@ -135,8 +148,10 @@ class Listeners:
         self.unix.bind("\0" + self.unix_name)
         self.unix.listen()
         self.stopping = False
-        self.threads = [threading.Thread(target=self._serve, args=(s, k), daemon=True)
-                        for s, k in ((self.tcp, "tcp"), (self.unix, "unix"))]
+        self.threads = [
+            threading.Thread(target=self._serve, args=(s, k), daemon=True)
+            for s, k in ((self.tcp, "tcp"), (self.unix, "unix"))
+        ]
         self.threads.append(threading.Thread(target=self._datagrams, daemon=True))
         for t in self.threads:
             t.start()
@@ -248,8 +263,11 @@ class EscapeWatch:
         for pid, (uids, cmdline, ppid) in procs.items():
             # a worker: `python -I -S -B -u .../worker_main.py {config}`; its launcher's
             # command line names worker_main.py too (in its config), but also launcher.py
-            if ("/worker_main.py " not in cmdline or "launcher.py" in cmdline
-                    or self.marker not in cmdline):
+            if (
+                "/worker_main.py " not in cmdline
+                or "launcher.py" in cmdline
+                or self.marker not in cmdline
+            ):
                 continue
             parent = procs.get(ppid, (set(), "", 0))[1]
             if "launcher.py" in parent or ("worker_main.py" in parent and self.marker in parent):
@@ -321,8 +339,10 @@ class Campaign:
     def log(self) -> str:
         if self.proc is None:
             return "(the grader was not run)"
-        return (f"exit {self.proc.returncode} after {self.seconds:.0f} s\n"
-                f"--- stdout\n{self.proc.stdout[-4000:]}\n--- stderr\n{self.proc.stderr[-4000:]}")
+        return (
+            f"exit {self.proc.returncode} after {self.seconds:.0f} s\n"
+            f"--- stdout\n{self.proc.stdout[-4000:]}\n--- stderr\n{self.proc.stderr[-4000:]}"
+        )
 
     def graded(self, name: str) -> tuple[dict, dict]:
         assert name in self.rows, f"no gradebook row for {name}\n{self.log()}"
@@ -355,15 +375,25 @@ def campaign(tmp_path_factory) -> Campaign:
             build_control(attack, subs)
         before = tree_state(ROOT)
         started = time.time()
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "S13_IMPL")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "S13_IMPL")
+        }
         env["TMPDIR"] = str(tmpdir)
         cmd = [*grader_command(), "run", str(subs), "--batch", "--jobs", "2",
                "--out", str(out), "--part", PART, "--timeout", str(TIMEOUT),
                "--submission-timeout", str(SUBMISSION_TIMEOUT), "--sandbox", "worker",
                "--keep", "--no-progress"]  # fmt: skip
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
             stdout, stderr = proc.communicate(timeout=BATCH_LIMIT)
         except subprocess.TimeoutExpired:
@@ -385,8 +415,10 @@ def campaign(tmp_path_factory) -> Campaign:
         watch.stop()
         camp.hits = list(listeners.hits)
         listeners.close()
-    print(f"\n[adversarial] {len(attacks) - len(gated)} attacks graded in {camp.seconds:.0f} s; "
-          f"gated: {sorted(gated) or 'none'}")
+    print(
+        f"\n[adversarial] {len(attacks) - len(gated)} attacks graded in {camp.seconds:.0f} s; "
+        f"gated: {sorted(gated) or 'none'}"
+    )
     return camp
 
 
@@ -402,7 +434,7 @@ def _collect(camp: Campaign, before: dict, started: float) -> None:
             camp.results[path.stem] = {"unreadable": True}
     # processes and sockets of any worker uid of this batch, or naming our scratch folder
     uids = {u for r in camp.results.values() if (u := worker_uid(r))}
-    if (u := worker_uid({"sandbox": {"confinement": camp.probe}})):
+    if u := worker_uid({"sandbox": {"confinement": camp.probe}}):
         uids.add(u)
     me = os.getpid()
     for pid, (puids, cmdline, _) in processes().items():
@@ -423,8 +455,15 @@ def _collect(camp: Campaign, before: dict, started: float) -> None:
         if before.get(path) != state and not path.startswith(ours):
             (camp.project_writes if forged(path) else camp.project_changed).append(path)
     # the usual places a naive grader keeps its verdict, and where a disk fill would land
-    for place in ("/tmp", "/var/tmp", "/dev/shm", "/autograder", "/autograder/results",
-                  os.environ.get("HOME", "/root"), str(camp.root.parent)):
+    for place in (
+        "/tmp",
+        "/var/tmp",
+        "/dev/shm",
+        "/autograder",
+        "/autograder/results",
+        os.environ.get("HOME", "/root"),
+        str(camp.root.parent),
+    ):
         try:
             entries = list(os.scandir(place))
         except OSError:
@@ -495,12 +534,18 @@ def test_the_grader_survived_the_batch(campaign: Campaign):
 
 def test_the_out_folder_holds_exactly_the_grader_outputs(campaign: Campaign):
     names = set(campaign.rows)
-    expected = {"gradebook.csv"} | {f"results/{n}.json" for n in names} | {
-        f"feedback/{n}.txt" for n in names}
-    found = {p.relative_to(campaign.out).as_posix()
-             for p in campaign.out.rglob("*") if not p.is_dir()}
-    assert found == expected, {"extra": sorted(found - expected),
-                               "missing": sorted(expected - found)}
+    expected = (
+        {"gradebook.csv"}
+        | {f"results/{n}.json" for n in names}
+        | {f"feedback/{n}.txt" for n in names}
+    )
+    found = {
+        p.relative_to(campaign.out).as_posix() for p in campaign.out.rglob("*") if not p.is_dir()
+    }
+    assert found == expected, {
+        "extra": sorted(found - expected),
+        "missing": sorted(expected - found),
+    }
 
 
 def test_the_gradebook_agrees_with_the_results(campaign: Campaign):
@@ -516,13 +561,16 @@ def test_nothing_forged_outside_the_out_folder(campaign: Campaign):
     assert not campaign.project_writes, f"written into the project: {campaign.project_writes}"
     assert not campaign.elsewhere, f"written outside the out folder: {campaign.elsewhere}"
     if campaign.project_changed:  # other people's edits while the batch ran: say so only
-        print(f"[adversarial] changed in the project meanwhile (no attack words): "
-              f"{campaign.project_changed[:20]}")
+        print(
+            f"[adversarial] changed in the project meanwhile (no attack words): "
+            f"{campaign.project_changed[:20]}"
+        )
 
 
 def test_no_process_left_running_or_listening(campaign: Campaign):
     assert not campaign.escaped, (
-        f"worker processes escaped the grader's kill (ended by this test): {campaign.escaped}")
+        f"worker processes escaped the grader's kill (ended by this test): {campaign.escaped}"
+    )
     assert not campaign.strays, f"left running after the batch (now killed): {campaign.strays}"
     assert not campaign.listening, f"sockets of worker uids: {campaign.listening}"
     assert not campaign.hits, f"the listeners were reached: {campaign.hits}"
@@ -563,8 +611,11 @@ def _common_scores(hostile: dict, control: dict) -> tuple[float, float, int]:
     h, c = _tests(hostile), _tests(control)
     common = [n for n in h if n in c and h[n]["max_points"] == c[n]["max_points"]]
     score = lambda r, n: float(r[n]["points"])  # noqa: E731
-    return (sum(score(h, n) for n in common), sum(score(c, n) for n in common),
-            len(set(h) ^ set(c)) + sum(n in c for n in h if n not in common))
+    return (
+        sum(score(h, n) for n in common),
+        sum(score(c, n) for n in common),
+        len(set(h) ^ set(c)) + sum(n in c for n in h if n not in common),
+    )
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
@@ -575,8 +626,10 @@ def test_attack(campaign: Campaign, attack: Attack):
         pytest.skip("not run, confinement missing: " + "; ".join(campaign.gated[attack.name]))
     row, result = campaign.graded(_submission_name(attack))
     control_row, control = campaign.graded(control_name(attack))
-    what = (f"{attack.name} ({attack.description})\n  hostile: {row[PART]} {row['status']} "
-            f"{row['why'][:300]!r}\n  control: {control_row[PART]} {control_row['status']}")
+    what = (
+        f"{attack.name} ({attack.description})\n  hostile: {row[PART]} {row['status']} "
+        f"{row['why'][:300]!r}\n  control: {control_row[PART]} {control_row['status']}"
+    )
 
     # 1. the score: what the real code deserves, never more
     hostile, honest = float(row[PART]), float(control_row[PART])
@@ -605,14 +658,16 @@ def test_attack(campaign: Campaign, attack: Attack):
         if attack.feedback:
             text = " ".join(t["feedback"] or "" for t in hit)
             assert any(f in text for f in attack.feedback), (
-                f"{name}'s feedback names none of {attack.feedback}: {text[:500]!r}")
+                f"{name}'s feedback names none of {attack.feedback}: {text[:500]!r}"
+            )
 
     # 3. nothing of it survives the batch; nothing got out
     uid = worker_uid(result)
     fled = {pid: p for pid, p in campaign.escaped.items() if uid in p[0]}
     assert not fled, (
         f"ESCAPED: its worker (uid {uid}) outlived the grader's kill, orphaned from its "
-        f"launcher (ended by this test, by pid): {fled}\n{what}")
+        f"launcher (ended by this test, by pid): {fled}\n{what}"
+    )
     mine = {pid: p for pid, p in campaign.strays.items() if uid in p[0]}
     assert not mine, f"processes of its worker (uid {uid}) outlived the batch: {mine}"
     if attack.name == "socket_fetches_answers":
@@ -620,13 +675,17 @@ def test_attack(campaign: Campaign, attack: Attack):
     if attack.name == "protocol_forged_responses":
         assert not (campaign.root / "PWNED-by-pickle").exists(), "the grader unpickled it"
     if attack.name == "oversized_responses":
-        logs = [Path(n.split("grading files kept in ", 1)[1])
-                for n in result.get("notes", []) if n.startswith("grading files kept in ")]
+        logs = [
+            Path(n.split("grading files kept in ", 1)[1])
+            for n in result.get("notes", [])
+            if n.startswith("grading files kept in ")
+        ]
         sizes = {p.name: p.stat().st_size for d in logs for p in d.glob("*.log")}
         assert sizes, "no kept grading log (--keep) to measure"
         assert max(sizes.values()) < LOG_BOUND, (
             f"the grader amplified the worker's messages into its log: {sizes} bytes "
-            f"(the worker sent at most ~8 MB per call)")
+            f"(the worker sent at most ~8 MB per call)"
+        )
         for t in tests.values():  # the feedback is clipped, whatever the worker sent
             assert len(t["feedback"] or "") <= 2000, t["nodeid"]
 
@@ -661,8 +720,10 @@ def _naive_score(root: Path, workdir: Path) -> tuple[int, int, str]:
     return passed, total, f"exit status {proc.returncode}, junit"
 
 
-@pytest.mark.skipif(os.environ.get("S13_ADVERSARIAL_NAIVE") != "1",
-                    reason="opt-in: S13_ADVERSARIAL_NAIVE=1 (runs the attacks in-process)")
+@pytest.mark.skipif(
+    os.environ.get("S13_ADVERSARIAL_NAIVE") != "1",
+    reason="opt-in: S13_ADVERSARIAL_NAIVE=1 (runs the attacks in-process)",
+)
 @pytest.mark.parametrize("attack", NAIVE, ids=lambda a: a.name)
 def test_attack_forges_a_naive_in_process_grader(tmp_path, attack: Attack):
     hostile = build(attack, tmp_path / "h")  # no marker: every guarded write is a no-op

@@ -1,11 +1,11 @@
 """Speed feedback for the hidden suites: ratios against the reference, never a verdict.
 
-The learner's function runs through `impl`: in the grader that is a worker process, and
-moving the arguments in and the results out costs time the learner's code does not spend
-(milliseconds for a medium batch, as much as pooling itself). `transport_seconds`
-measures that cost with the same data and a GIVEN layer used as a mailbox, and the ratio
-compares what is left with the reference, run in this process. Results go to the report
-as `record_property("speed", {...})` and one note.
+The learner's function runs through `impl` and the reference through `ref_peer`, the
+same kind of seam (in the grader: two worker processes, so both pay the same cost of
+moving the arguments in and the results out). `paired_seconds` calls the two
+alternately with the same arguments, so both see the same load on a shared machine,
+and takes the median of each. Results go to the report as
+`record_property("speed", {...})` and one note.
 """
 
 from __future__ import annotations
@@ -32,60 +32,68 @@ HINTS = {
 }
 
 
-def median_seconds(fn: Callable[[], object], repeats: int = 5, warmup: int = 1,
-                   max_total: float = 5.0) -> float:
-    """Median wall time of fn() over `repeats` runs (fewer if they exceed max_total s)."""
+def _seconds(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def paired_seconds(
+    learner: Callable[[], object],
+    reference: Callable[[], object],
+    repeats: int = 15,
+    warmup: int = 1,
+    max_total: float = 1.5,
+) -> tuple[float, float]:
+    """Median wall times of learner() and reference(), called alternately.
+
+    The learner goes first in the warm-up (a stub fails before the reference runs); the
+    timed rounds then alternate which of the two goes first. At least one round, fewer
+    than `repeats` if they take more than max_total seconds in all.
+    """
     for _ in range(warmup):
-        fn()
-    times: list[float] = []
+        learner()
+        reference()
+    own: list[float] = []
+    peer: list[float] = []
     start = time.perf_counter()
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
+        own.append(_seconds(learner))
+        peer.append(_seconds(reference))
         if time.perf_counter() - start > max_total:
             break
-    return statistics.median(times)
+    return statistics.median(own), statistics.median(peer)
 
 
-def transport_seconds(impl, args: tuple, result) -> float:
-    """About what one call through `impl` with these arguments and this result costs apart
-    from the work: half a round trip of each through an attribute of a GIVEN layer.
-    0 in process (nothing is copied); 0 too if the mailbox can't be used."""
-    try:
-        box = impl.layers.Flatten()
-
-        def round_trip(payload) -> None:
-            box.payload = payload
-            _ = box.payload
-
-        return 0.5 * (median_seconds(lambda: round_trip(args))
-                      + median_seconds(lambda: round_trip(result)))
-    except Exception:
-        return 0.0
-
-
-def report(record_property, part: str, learner: dict[str, float],
-           reference: dict[str, float], transport: dict[str, float] | None = None,
-           ) -> dict[str, float]:
-    """Record {name: learner / reference} as "speed" (the learner's time less `transport`),
-    and a note with the times and, for a function that is much slower, a hint."""
-    transport = transport or {}
-    own = {name: max(learner[name] - transport.get(name, 0.0), 1e-4) for name in learner}
-    ratios = {name: own[name] / max(reference[name], 1e-9) for name in learner}
+def report(
+    record_property,
+    part: str,
+    learner: dict[str, float],
+    reference: dict[str, float],
+    kind: str | None = None,
+) -> dict[str, float]:
+    """Record {name: learner / reference} as "speed", and a note with the times and, for
+    a function that is much slower, a hint. `kind` is the seam's ("worker": the times
+    include moving the data to and from a worker, for both)."""
+    ratios = {name: learner[name] / max(reference[name], 1e-9) for name in learner}
     record_property("speed", {name: round(r, 2) for name, r in ratios.items()})
     lines = []
     for name, ratio in ratios.items():
-        moved = transport.get(name, 0.0)
-        line = (f"{part}: your {name} takes {own[name] * 1e3:.1f} ms"
-                + (f" (+{moved * 1e3:.1f} ms moving data to and from the grader's worker)"
-                   if moved > 1e-4 else "")
-                + f", the reference {reference[name] * 1e3:.1f} ms ({ratio:.1f}x"
-                + (", rough: mostly data movement" if moved > 0.5 * learner[name] else "")
-                + ")")
-        if ratio > SLOW_RATIO and own[name] - reference[name] > SLOW_EXCESS:
-            line += (f": your {name} is {ratio:.0f} x slower than the reference: "
-                     f"{HINTS.get(name, 'loops over pixels?')}")
+        line = (
+            f"{part}: your {name} takes {learner[name] * 1e3:.1f} ms, "
+            f"the reference {reference[name] * 1e3:.1f} ms ({ratio:.1f}x)"
+        )
+        if ratio > SLOW_RATIO and learner[name] - reference[name] > SLOW_EXCESS:
+            line += (
+                f": your {name} is {ratio:.0f} x slower than the reference: "
+                f"{HINTS.get(name, 'loops over pixels?')}"
+            )
         lines.append(line)
-    record_property("note", "; ".join(lines))
+    note = "; ".join(lines)
+    if kind == "worker":
+        note += (
+            " (both timed side by side through the grader's workers, moving the data "
+            "in and out included)"
+        )
+    record_property("note", note)
     return ratios

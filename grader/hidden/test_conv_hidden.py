@@ -292,22 +292,18 @@ def test_conv2d_he_initialisation(impl):
 
 
 @pytest.mark.reproduce(PART)
-def test_conv_speed(impl, ref, record_property):
+def test_conv_speed(impl, ref_peer, record_property):
     """Informational (weight 0): the learner's conv against the reference, as ratios."""
     x, w, b = normal(1, (16, 28, 28, 8)), normal(2, (5, 5, 8, 16)), normal(3, (16,))
     dout = normal(4, (16, 28, 28, 16))
-    timings, transport = {}, {}
-    for who, mod in (("learner", impl.conv), ("reference", ref.conv)):
-        forward = mod.conv_forward(x, w, b, 1, 2)
-        backward = mod.conv_backward(dout, forward[1])
-        timings[who] = {
-            "conv_forward": speed.median_seconds(lambda m=mod: m.conv_forward(x, w, b, 1, 2)),
-            "conv_backward": speed.median_seconds(
-                lambda m=mod, c=forward[1]: m.conv_backward(dout, c)),
-        }
-        if who == "learner":
-            transport = {
-                "conv_forward": speed.transport_seconds(impl, (x, w, b, 1, 2), forward),
-                "conv_backward": speed.transport_seconds(impl, (dout, forward[1]), backward),
-            }
-    speed.report(record_property, "conv", timings["learner"], timings["reference"], transport)
+    learner, reference = {}, {}
+    mine, peer = impl.conv, ref_peer.conv
+    learner["conv_forward"], reference["conv_forward"] = speed.paired_seconds(
+        lambda: mine.conv_forward(x, w, b, 1, 2), lambda: peer.conv_forward(x, w, b, 1, 2)
+    )
+    my_cache = mine.conv_forward(x, w, b, 1, 2)[1]
+    peer_cache = peer.conv_forward(x, w, b, 1, 2)[1]
+    learner["conv_backward"], reference["conv_backward"] = speed.paired_seconds(
+        lambda: mine.conv_backward(dout, my_cache), lambda: peer.conv_backward(dout, peer_cache)
+    )
+    speed.report(record_property, "conv", learner, reference, getattr(impl, "kind", None))

@@ -425,24 +425,21 @@ def test_pool_layers(impl, torch_device):
 
 
 @pytest.mark.reproduce(PART)
-def test_pooling_speed(impl, ref, record_property):
+def test_pooling_speed(impl, ref_peer, record_property):
     """Informational (weight 0): the learner's pooling against the reference, as ratios."""
     x = normal(1, (32, 28, 28, 16))
     dout = normal(2, (32, 14, 14, 16))
-    timings, transport = {}, {}
-    for who, mod in (("learner", impl.pooling), ("reference", ref.pooling)):
-        timings[who] = {}
-        for kind in ("max", "avg"):
-            forward = getattr(mod, f"{kind}pool_forward")
-            backward = getattr(mod, f"{kind}pool_backward")
-            result = forward(x, 2)
-            dx = backward(dout, result[1])
-            timings[who][f"{kind}pool_forward"] = speed.median_seconds(lambda f=forward: f(x, 2))
-            timings[who][f"{kind}pool_backward"] = speed.median_seconds(
-                lambda b=backward, c=result[1]: b(dout, c))
-            if who == "learner":
-                transport[f"{kind}pool_forward"] = speed.transport_seconds(impl, (x, 2), result)
-                transport[f"{kind}pool_backward"] = speed.transport_seconds(
-                    impl, (dout, result[1]), dx)
-    speed.report(record_property, "pooling", timings["learner"], timings["reference"],
-                 transport)
+    learner, reference = {}, {}
+    for kind in ("max", "avg"):
+        forward = f"{kind}pool_forward"
+        backward = f"{kind}pool_backward"
+        mine, peer = getattr(impl.pooling, forward), getattr(ref_peer.pooling, forward)
+        learner[forward], reference[forward] = speed.paired_seconds(
+            lambda m=mine: m(x, 2), lambda p=peer: p(x, 2)
+        )
+        my_cache, peer_cache = mine(x, 2)[1], peer(x, 2)[1]
+        mine, peer = getattr(impl.pooling, backward), getattr(ref_peer.pooling, backward)
+        learner[backward], reference[backward] = speed.paired_seconds(
+            lambda m=mine, c=my_cache: m(dout, c), lambda p=peer, c=peer_cache: p(dout, c)
+        )
+    speed.report(record_property, "pooling", learner, reference, getattr(impl, "kind", None))

@@ -79,7 +79,7 @@ class Attack:
 # ---------------------------------------------------------------------------------------
 # Shared snippets (module-level code appended to the submission)
 
-GUARD = r'''
+GUARD = r"""
 # ---- test-suite safety harness, NOT part of the attack ----------------------------------
 # Where the worker is confined, nothing below can reach a real file or process anyway.
 # Should confinement ever fail, writes and signals are limited to the test's own scratch
@@ -105,7 +105,7 @@ def _adv_proc_is_mine(pid):
     except OSError:
         return False
 # ---- end of the harness ------------------------------------------------------------------
-'''
+"""
 
 ROOTS = r'''
 def _adv_roots():
@@ -185,7 +185,7 @@ def _adv_find(rels, walk_seconds=1.0):
 # The learner's real code in most forging attacks: right shapes, types and error
 # handling for pad specs, wrong values. It earns a little partial credit on its own (the
 # control), which the attack must neither add to nor take away.
-WRONG = r'''
+WRONG = r"""
 def output_size(size, kernel, stride=1, pad=0):
     return size  # wrong: kernel, stride and pad ignored
 
@@ -200,16 +200,16 @@ def pad2d(x, pad, value=0.0):
     (top, bottom), (left, right) = normalize_pad(pad)
     n, h, w, c = x.shape
     return np.zeros((n, h + top + bottom, w + left + right, c), dtype=x.dtype)  # no x, no value
-'''
+"""
 
 # same_pad wrong on top of the reference (stdout attack: the control is not full marks)
-WRONG_SAME_PAD = r'''
+WRONG_SAME_PAD = r"""
 def same_pad(kernel):
     return kernel // 2 + 1  # wrong: off by one, and no error for even kernels
-'''
+"""
 
 # The DoS attacks wrap the reference's same_pad: the attack runs on same_pad(7) only.
-DOS_WRAP = r'''
+DOS_WRAP = r"""
 _adv_honest_same_pad = same_pad
 
 
@@ -217,7 +217,7 @@ def same_pad(kernel):
     if kernel == 7:
         _adv_attack()
     return _adv_honest_same_pad(kernel)
-'''
+"""
 
 # A liar that claims equality through every protocol numpy and Python offer.
 LIARS = r'''
@@ -425,7 +425,7 @@ def unpack(result, *names, what=""):
     return tuple(result)
 '''
 
-SITECUSTOMIZE = r'''"""Runs at interpreter start wherever this folder is on sys.path (or site-packages)."""
+SITECUSTOMIZE = r'''"""Runs at interpreter start wherever this folder is on sys.path."""
 try:
     import numpy.testing as _npt
     for _name in dir(_npt):
@@ -493,12 +493,15 @@ def _add(attack: Attack) -> None:
 
 # -- 1. the test framework ------------------------------------------------------------------
 
-_add(Attack(
-    "pytest_patched",
-    "patches pytest from inside the module: Function.runtest, CallInfo.from_call and "
-    "TestReport made to pass, pytest.approx/raises neutered, unittest asserts no-ops",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=r'''
+_add(
+    Attack(
+        "pytest_patched",
+        "patches pytest from inside the module: Function.runtest, CallInfo.from_call and "
+        "TestReport made to pass, pytest.approx/raises neutered, unittest asserts no-ops",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=r"""
 import contextlib as _adv_contextlib
 try:
     import pytest as _adv_pytest
@@ -544,15 +547,20 @@ import unittest as _adv_unittest
 for _adv_name in dir(_adv_unittest.TestCase):
     if _adv_name.startswith("assert"):
         setattr(_adv_unittest.TestCase, _adv_name, lambda *a, **k: None)
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "numpy_testing_patched",
-    "no-ops numpy.testing's asserts, makes np.allclose/array_equal/isclose always true, "
-    "finds coursekit.checks on disk and no-ops assert_close/assert_int in every loaded module",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=ROOTS + r'''
+_add(
+    Attack(
+        "numpy_testing_patched",
+        "no-ops numpy.testing's asserts, makes np.allclose/array_equal/isclose always true, "
+        "finds coursekit.checks on disk and no-ops assert_close/assert_int in every loaded module",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=ROOTS
+        + r"""
 import sys as _adv_sys
 import numpy as _adv_np
 import numpy.testing as _adv_npt
@@ -590,15 +598,20 @@ for _adv_mod in list(_adv_sys.modules.values()):  # test modules hold their own 
                 setattr(_adv_mod, _adv_name, _adv_noop)
             except Exception:
                 pass
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "builtins_patched",
-    "hooks builtins.__import__ (sabotages every checker imported later) and makes "
-    "builtins.isinstance vouch for duck-typed liar results",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=LIARS + r'''
+_add(
+    Attack(
+        "builtins_patched",
+        "hooks builtins.__import__ (sabotages every checker imported later) and makes "
+        "builtins.isinstance vouch for duck-typed liar results",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=LIARS
+        + r"""
 import builtins as _adv_builtins
 import sys as _adv_sys
 
@@ -663,18 +676,23 @@ def same_pad(kernel):
 def pad2d(x, pad, value=0.0):
     got = _adv_wrong[2](x, pad, value)
     return _AdvArrayLike(got.shape, got.dtype)
-''',
-    deserves="at_most",
-))
+""",
+        deserves="at_most",
+    )
+)
 
 # -- 2. results that lie ----------------------------------------------------------------------
 
-_add(Attack(
-    "eq_and_array_protocol_liars",
-    "returns an int subclass whose __eq__/__ne__ always agree, and a non-ndarray whose "
-    "__eq__, __array_ufunc__ and __array_function__ claim equality (isclose, allclose, asserts)",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=LIARS + r'''
+_add(
+    Attack(
+        "eq_and_array_protocol_liars",
+        "returns an int subclass whose __eq__/__ne__ always agree, and a non-ndarray whose "
+        "__eq__, __array_ufunc__ and __array_function__ claim equality (isclose, allclose...)",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=LIARS
+        + r"""
 
 
 _adv_wrong = (output_size, same_pad, pad2d)
@@ -691,16 +709,20 @@ def same_pad(kernel):
 def pad2d(x, pad, value=0.0):
     got = _adv_wrong[2](x, pad, value)  # the learner's errors stay the learner's errors
     return _AdvArrayLike(got.shape, got.dtype)
-''',
-    deserves="at_most",  # a liar is not data: where the plain value passed, the liar fails
-))
+""",
+        deserves="at_most",  # a liar is not data: where the plain value passed, the liar fails
+    )
+)
 
-_add(Attack(
-    "ndarray_subclass_liar",
-    "returns an np.ndarray subclass (right shape and dtype, wrong values) whose __eq__, "
-    "__sub__, __abs__, astype, __array_ufunc__ and __array_function__ all report a match",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=r'''
+_add(
+    Attack(
+        "ndarray_subclass_liar",
+        "returns an np.ndarray subclass (right shape and dtype, wrong values) whose __eq__, "
+        "__sub__, __abs__, astype, __array_ufunc__ and __array_function__ all report a match",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=r"""
 import numpy as _np
 
 _ADV_TRUE = ("equal", "isclose", "less_equal", "greater_equal", "isfinite", "logical_and",
@@ -753,75 +775,94 @@ _adv_wrong_pad2d = pad2d
 
 def pad2d(x, pad, value=0.0):
     return _adv_wrong_pad2d(x, pad, value).view(_AdvLie)
-''',
-    deserves="at_most",  # a subclass is not data: it may lose what the plain array passed
-))
+""",
+        deserves="at_most",  # a subclass is not data: it may lose what the plain array passed
+    )
+)
 
 # -- 3. files in the submission -------------------------------------------------------------
 
-_add(Attack(
-    "ships_hostile_files",
-    "ships conftest.py (root, s13_cnn/, padding/) forcing reports to passed; pytest.ini, "
-    "tox.ini, setup.cfg, pyproject.toml disabling the grader; look-alike tests; a fake grader/ "
-    "(plugin, weights 0) and coursekit/checks.py; sitecustomize, usercustomize, a .pth; "
-    "hostile __init__.py files; a reference .pyc (unchecked hash, PEP 552) beside the stub",
-    base="stubs", code="", naive_safe=True,
-    extra_files={
-        "conftest.py": CONFTEST_FORGE,
-        "s13_cnn/conftest.py": CONFTEST_FORGE,
-        "s13_cnn/padding/conftest.py": CONFTEST_FORGE,
-        "pytest.ini": INI_FORGE,
-        "tox.ini": INI_FORGE,
-        "setup.cfg": INI_FORGE.replace("[pytest]", "[tool:pytest]"),
-        "pyproject.toml": PYPROJECT_FORGE,
-        "s13_cnn/pytest.ini": INI_FORGE,
-        "s13_cnn/padding/test_padding.py": FAKE_TESTS,
-        "tests/test_padding_hidden.py": FAKE_TESTS,
-        "grader/__init__.py": "",
-        "grader/plugin.py": FAKE_PLUGIN,
-        "grader/weights.py": FAKE_WEIGHTS,
-        "grader/hidden/__init__.py": "",
-        "grader/hidden/test_padding_hidden.py": FAKE_TESTS,
-        "coursekit/__init__.py": "",
-        "coursekit/checks.py": FAKE_CHECKS,
-        "sitecustomize.py": SITECUSTOMIZE,
-        "usercustomize.py": SITECUSTOMIZE,
-        "s13_cnn/sitecustomize.py": SITECUSTOMIZE,
-        "zz_forge.pth": "import sitecustomize\n",
-        "s13_cnn/__init__.py": INIT_FORGE,
-        "s13_cnn/padding/__init__.py": INIT_FORGE,
-        f"s13_cnn/padding/__pycache__/{_pyc_name()}": b"",  # filled in by build()
-    },
-))
+_add(
+    Attack(
+        "ships_hostile_files",
+        "ships conftest.py (root, s13_cnn/, padding/) forcing reports to passed; pytest.ini, "
+        "tox.ini, setup.cfg, pyproject.toml disabling the grader; look-alike tests; a fake grader/ "
+        "(plugin, weights 0) and coursekit/checks.py; sitecustomize, usercustomize, a .pth; "
+        "hostile __init__.py files; a reference .pyc (unchecked hash, PEP 552) beside the stub",
+        base="stubs",
+        code="",
+        naive_safe=True,
+        extra_files={
+            "conftest.py": CONFTEST_FORGE,
+            "s13_cnn/conftest.py": CONFTEST_FORGE,
+            "s13_cnn/padding/conftest.py": CONFTEST_FORGE,
+            "pytest.ini": INI_FORGE,
+            "tox.ini": INI_FORGE,
+            "setup.cfg": INI_FORGE.replace("[pytest]", "[tool:pytest]"),
+            "pyproject.toml": PYPROJECT_FORGE,
+            "s13_cnn/pytest.ini": INI_FORGE,
+            "s13_cnn/padding/test_padding.py": FAKE_TESTS,
+            "tests/test_padding_hidden.py": FAKE_TESTS,
+            "grader/__init__.py": "",
+            "grader/plugin.py": FAKE_PLUGIN,
+            "grader/weights.py": FAKE_WEIGHTS,
+            "grader/hidden/__init__.py": "",
+            "grader/hidden/test_padding_hidden.py": FAKE_TESTS,
+            "coursekit/__init__.py": "",
+            "coursekit/checks.py": FAKE_CHECKS,
+            "sitecustomize.py": SITECUSTOMIZE,
+            "usercustomize.py": SITECUSTOMIZE,
+            "s13_cnn/sitecustomize.py": SITECUSTOMIZE,
+            "zz_forge.pth": "import sitecustomize\n",
+            "s13_cnn/__init__.py": INIT_FORGE,
+            "s13_cnn/padding/__init__.py": INIT_FORGE,
+            f"s13_cnn/padding/__pycache__/{_pyc_name()}": b"",  # filled in by build()
+        },
+    )
+)
 
-_add(Attack(
-    "symlinks_to_solutions",
-    "submits padding/padding.py as a symbolic link to the instructor's reference, and im2col/ "
-    "as a link to the reference folder",
-    base="stubs", code="", kind="intake",
-    symlinks={
-        "s13_cnn/padding/padding.py": str(SOLUTIONS / "padding" / "padding.py"),
-        "s13_cnn/im2col": str(SOLUTIONS / "im2col"),
-    },
-    why=("stub used for missing padding/padding.py",),
-))
+_add(
+    Attack(
+        "symlinks_to_solutions",
+        "submits padding/padding.py as a symbolic link to the instructor's reference, and im2col/ "
+        "as a link to the reference folder",
+        base="stubs",
+        code="",
+        kind="intake",
+        symlinks={
+            "s13_cnn/padding/padding.py": str(SOLUTIONS / "padding" / "padding.py"),
+            "s13_cnn/im2col": str(SOLUTIONS / "im2col"),
+        },
+        why=("stub used for missing padding/padding.py",),
+    )
+)
 
-_add(Attack(
-    "zip_slip_and_symlink_members",
-    "a .zip with a member '../escaped_conftest.py' (zip slip), a symlink member to the "
-    "reference conv.py and an absolute-path member",
-    base="stubs", honest=WRONG, code="", kind="intake", as_zip=True,
-    extra_files={
-        "../escaped_conftest.py": CONFTEST_FORGE,
-        "__ADV_MARKER__/zip_absolute_conftest.py": CONFTEST_FORGE,
-    },
-    symlinks={"s13_cnn/conv/conv.py": str(SOLUTIONS / "conv" / "conv.py")},
-    deserves="at_most", statuses=("invalid",), why=("bad zip",),
-))
+_add(
+    Attack(
+        "zip_slip_and_symlink_members",
+        "a .zip with a member '../escaped_conftest.py' (zip slip), a symlink member to the "
+        "reference conv.py and an absolute-path member",
+        base="stubs",
+        honest=WRONG,
+        code="",
+        kind="intake",
+        as_zip=True,
+        extra_files={
+            "../escaped_conftest.py": CONFTEST_FORGE,
+            "__ADV_MARKER__/zip_absolute_conftest.py": CONFTEST_FORGE,
+        },
+        symlinks={"s13_cnn/conv/conv.py": str(SOLUTIONS / "conv" / "conv.py")},
+        deserves="at_most",
+        statuses=("invalid",),
+        why=("bad zip",),
+    )
+)
 
 # -- 4. the grader's outputs -----------------------------------------------------------------
 
-WRITE_RESULTS = ROOTS + r'''
+WRITE_RESULTS = (
+    ROOTS
+    + r'''
 import json as _adv_json
 import glob as _adv_glob
 
@@ -905,14 +946,19 @@ def _adv_forge_files():
         if _adv_mine(path):
             _adv_json.dump({"score": 999, "tests": []}, open(path, "w"))
 '''
+)
 
-_add(Attack(
-    "writes_results_and_gradebook",
-    "finds the grader's output paths (/proc/*/cmdline: --out, --json, --grader-results; "
-    "cwd and parents, $TMPDIR, /autograder/results) and rewrites the gradebook, the result "
-    "JSONs and the plugin's event log with full marks, at import and on every call",
-    base="stubs", honest=WRONG,
-    code=GUARD + WRITE_RESULTS + r'''
+_add(
+    Attack(
+        "writes_results_and_gradebook",
+        "finds the grader's output paths (/proc/*/cmdline: --out, --json, --grader-results; "
+        "cwd and parents, $TMPDIR, /autograder/results) and rewrites the gradebook, the result "
+        "JSONs and the plugin's event log with full marks, at import and on every call",
+        base="stubs",
+        honest=WRONG,
+        code=GUARD
+        + WRITE_RESULTS
+        + r"""
 try:
     _adv_forge_files()
 except Exception:
@@ -942,15 +988,20 @@ def pad2d(*args, **kwargs):
     except Exception:
         pass
     return _adv_wrong[2](*args, **kwargs)
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "escaped_daemon_forges_late",
-    "double-forks a setsid daemon that ignores SIGHUP/SIGTERM and, for 90 s, keeps appending "
-    "'passed' events after the plugin's 'finish' and rewriting the gradebook once written",
-    base="stubs", honest=WRONG,
-    code=GUARD + WRITE_RESULTS + r'''
+_add(
+    Attack(
+        "escaped_daemon_forges_late",
+        "double-forks a setsid daemon that ignores SIGHUP/SIGTERM and, for 90 s, keeps appending "
+        "'passed' events after the plugin's 'finish' and rewriting the gradebook once written",
+        base="stubs",
+        honest=WRONG,
+        code=GUARD
+        + WRITE_RESULTS
+        + r"""
 import signal as _adv_signal
 import time as _adv_time
 
@@ -985,17 +1036,22 @@ def _adv_daemon():
 
 
 _adv_daemon()
-''',
-))
+""",
+    )
+)
 
 # -- 5. exit codes and output ------------------------------------------------------------------
 
-_add(Attack(
-    "exits_with_status_zero",
-    "mid-test: os._exit(0) in pad2d and output_size, sys.exit(0) and KeyboardInterrupt in "
-    "same_pad, each after printing a pytest success line, and an atexit hook printing another",
-    base="stubs", naive_safe=True, statuses=("crashed",), why=("crashed",),
-    code=r'''
+_add(
+    Attack(
+        "exits_with_status_zero",
+        "mid-test: os._exit(0) in pad2d and output_size, sys.exit(0) and KeyboardInterrupt in "
+        "same_pad, each after printing a pytest success line, and an atexit hook printing another",
+        base="stubs",
+        naive_safe=True,
+        statuses=("crashed",),
+        why=("crashed",),
+        code=r"""
 import atexit as _adv_atexit
 import os as _adv_os_exit
 import sys as _adv_sys_exit
@@ -1023,15 +1079,18 @@ def pad2d(x, pad, value=0.0):
         print("PASSED", flush=True)
         _adv_os_exit._exit(0)
     raise NotImplementedError("pad2d")
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "fake_pass_lines_on_stdout",
-    "prints pytest pass lines, a Gradescope results.json, the grader's result JSON and the "
-    "plugin's event lines on stdout/stderr (print, os.write, a spamming thread, 8 MB bursts)",
-    base="solutions", honest=WRONG_SAME_PAD,
-    code=r'''
+_add(
+    Attack(
+        "fake_pass_lines_on_stdout",
+        "prints pytest pass lines, a Gradescope results.json, the grader's result JSON and the "
+        "plugin's event lines on stdout/stderr (print, os.write, a spamming thread, 8 MB bursts)",
+        base="solutions",
+        honest=WRONG_SAME_PAD,
+        code=r"""
 import json as _adv_json
 import os as _adv_os_out
 import sys as _adv_sys_out
@@ -1089,33 +1148,43 @@ def same_pad(*args, **kwargs):
 def pad2d(*args, **kwargs):
     _adv_say()
     return _adv_honest[2](*args, **kwargs)
-''',
-))
+""",
+    )
+)
 
 # -- 6. reading what the learner must not see -----------------------------------------------
 
-_add(Attack(
-    "reads_solutions_and_hidden_tests",
-    "searches the disk (cwd, __file__ and parents, $HOME, /work, /proc/*/cwd and root, paths "
-    "in sys.argv, a bounded walk of /) for the reference and the hidden suite; execs the "
-    "reference into itself when found",
-    base="stubs", naive_safe=True, statuses=("ok", "timeout"),  # its search costs seconds
-    code=ROOTS + r'''
+_add(
+    Attack(
+        "reads_solutions_and_hidden_tests",
+        "searches the disk (cwd, __file__ and parents, $HOME, /work, /proc/*/cwd and root, paths "
+        "in sys.argv, a bounded walk of /) for the reference and the hidden suite; execs the "
+        "reference into itself when found",
+        base="stubs",
+        naive_safe=True,
+        statuses=("ok", "timeout"),  # its search costs seconds
+        code=ROOTS
+        + r"""
 _adv_hidden = _adv_find(["grader/hidden/test_padding_hidden.py", "hidden/test_padding_hidden.py"])
 if _adv_hidden:
     _ADV_HIDDEN_SOURCE = open(_adv_hidden).read()  # a naive grader's expected values, in here
-_adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py", "s13_cnn_solutions/padding/padding.py"])
+_adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py",
+                           "s13_cnn_solutions/padding/padding.py"])
 if _adv_solution:
     exec(compile(open(_adv_solution).read(), _adv_solution, "exec"), globals())
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "inspect_and_gc_oracle",
-    "walks inspect.stack() frames and gc.get_objects() for the caller's expected values "
-    "(an ndarray of the output's shape, an int named expected) and returns them",
-    base="stubs", honest=WRONG, naive_safe=True,
-    code=r'''
+_add(
+    Attack(
+        "inspect_and_gc_oracle",
+        "walks inspect.stack() frames and gc.get_objects() for the caller's expected values "
+        "(an ndarray of the output's shape, an int named expected) and returns them",
+        base="stubs",
+        honest=WRONG,
+        naive_safe=True,
+        code=r"""
 import gc as _adv_gc
 import inspect as _adv_inspect
 
@@ -1166,15 +1235,19 @@ def pad2d(x, pad, value=0.0):
     guess = _adv_wrong[2](x, pad, value)
     found = _adv_oracle_array(guess.shape, guess.dtype, [x, guess])
     return found if found is not None else guess
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "imports_solutions",
-    "puts every plausible project root on sys.path (incl. paths leaked in sys.argv) and "
-    "imports solutions.s13_cnn.padding.padding, else grader.hidden.conftest's load_reference",
-    base="stubs", naive_safe=True,
-    code=ROOTS + r'''
+_add(
+    Attack(
+        "imports_solutions",
+        "puts every plausible project root on sys.path (incl. paths leaked in sys.argv) and "
+        "imports solutions.s13_cnn.padding.padding, else grader.hidden.conftest's load_reference",
+        base="stubs",
+        naive_safe=True,
+        code=ROOTS
+        + r"""
 import importlib as _adv_importlib
 import sys as _adv_sys
 
@@ -1196,15 +1269,17 @@ if _adv_ref is None:
         pass
 if _adv_ref is not None:
     output_size, same_pad, pad2d = _adv_ref.output_size, _adv_ref.same_pad, _adv_ref.pad2d
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "socket_fetches_answers",
-    "connects to 127.0.0.1:PORT (the test's listener, which serves the reference source), an "
-    "abstract unix socket and UDP, sends its argv out, and execs whatever code comes back",
-    base="stubs",
-    code=r'''
+_add(
+    Attack(
+        "socket_fetches_answers",
+        "connects to 127.0.0.1:PORT (the test's listener, which serves the reference source), an "
+        "abstract unix socket and UDP, sends its argv out, and execs whatever code comes back",
+        base="stubs",
+        code=r"""
 import socket as _adv_socket
 import sys as _adv_sys
 
@@ -1239,19 +1314,25 @@ except (OSError, ValueError):
     pass
 if _adv_code:
     exec(compile(_adv_code.decode(), "<network>", "exec"), globals())
-''',
-))
+""",
+    )
+)
 
 # -- 7. the worker's own protocol ------------------------------------------------------------
 
-_add(Attack(
-    "protocol_forged_responses",
-    "finds the worker's frames module and pipes from inside the worker and forges replies: "
-    "a pickled object array that creates a file when loaded, ok+err together, pytest "
-    "Skipped/GradingTimeout/KeyboardInterrupt errors, handles posing as ndarray, bool seq, "
-    "lying .npy headers, replies written ahead for future calls, a JSON nesting bomb",
-    base="stubs", honest=WRONG, deserves="at_most", statuses=("ok", "crashed"),
-    code=GUARD + r'''
+_add(
+    Attack(
+        "protocol_forged_responses",
+        "finds the worker's frames module and pipes from inside the worker and forges replies: "
+        "a pickled object array that creates a file when loaded, ok+err together, pytest "
+        "Skipped/GradingTimeout/KeyboardInterrupt errors, handles posing as ndarray, bool seq, "
+        "lying .npy headers, replies written ahead for future calls, a JSON nesting bomb",
+        base="stubs",
+        honest=WRONG,
+        deserves="at_most",
+        statuses=("ok", "crashed"),
+        code=GUARD
+        + r'''
 import gc as _adv_gc
 import io as _adv_io
 import json as _adv_json
@@ -1298,7 +1379,8 @@ def _adv_install():
         if kind == 3:
             return honest_encode(err("GradingTimeout", ["KeyboardInterrupt", "BaseException"]), [])
         if kind == 4:  # a handle that claims to be an ndarray
-            return honest_encode({"seq": seq, "ok": {"h": 1, "cls": "ndarray", "callable": True}}, [])
+            handle = {"h": 1, "cls": "ndarray", "callable": True}
+            return honest_encode({"seq": seq, "ok": handle}, [])
         if kind == 5:  # seq as a bool (True == 1)
             return honest_encode({"seq": True, "ok": 1}, [])
         if kind == 6:  # a .npy whose header lies about shape and dtype
@@ -1325,16 +1407,20 @@ try:
 except Exception:
     pass
 ''',
-))
+    )
+)
 
-_add(Attack(
-    "oversized_responses",
-    "lifts the worker's own caps (MAX_TEXT) and answers same_pad with 7.9 MB error messages "
-    "(just under the grader's frame-header cap), pad2d once with a 900 MB array, and "
-    "output_size with a 9 MB message: floods the grader's memory, pytest's log, the feedback",
-    base="stubs", deserves="at_most", statuses=("ok", "crashed", "timeout"),
-    requires=("mem:8",),
-    code=r'''
+_add(
+    Attack(
+        "oversized_responses",
+        "lifts the worker's own caps (MAX_TEXT) and answers same_pad with 7.9 MB error messages "
+        "(just under the grader's frame-header cap), pad2d once with a 900 MB array, and "
+        "output_size with a 9 MB message: floods the grader's memory, pytest's log, the feedback",
+        base="stubs",
+        deserves="at_most",
+        statuses=("ok", "crashed", "timeout"),
+        requires=("mem:8",),
+        code=r"""
 import sys as _adv_sys
 import numpy as _adv_np
 
@@ -1357,16 +1443,22 @@ def pad2d(x, pad, value=0.0):
     if x.shape == (1, 2, 3, 1):
         return _adv_np.ones(900 << 20, dtype=_adv_np.uint8)
     raise NotImplementedError("pad2d")
-''',
-))
+""",
+    )
+)
 
-_add(Attack(
-    "escapes_the_chroot",
-    "ctypes: unshare(CLONE_NEWUSER) for CAP_SYS_CHROOT then the classic chroot(subdir) + "
-    "chdir('..')* escape, setns/ptrace/process_vm_readv on its parent, PR_SET_PDEATHSIG "
-    "cleared, /proc mounted; execs the reference if the host filesystem comes into view",
-    base="stubs", requires=("pidns", "user"), statuses=("ok", "timeout"),
-    code=GUARD + ROOTS + r'''
+_add(
+    Attack(
+        "escapes_the_chroot",
+        "ctypes: unshare(CLONE_NEWUSER) for CAP_SYS_CHROOT then the classic chroot(subdir) + "
+        "chdir('..')* escape, setns/ptrace/process_vm_readv on its parent, PR_SET_PDEATHSIG "
+        "cleared, /proc mounted; execs the reference if the host filesystem comes into view",
+        base="stubs",
+        requires=("pidns", "user"),
+        statuses=("ok", "timeout"),
+        code=GUARD
+        + ROOTS
+        + r"""
 import ctypes as _adv_ctypes
 import os as _adv_osc
 
@@ -1411,30 +1503,44 @@ for _adv_pid in {_adv_osc.getppid(), 1}:  # ptrace and read the parent's memory
 _adv_solution = _adv_find(["solutions/s13_cnn/padding/padding.py"])
 if _adv_solution:
     exec(compile(open(_adv_solution).read(), _adv_solution, "exec"), globals())
-''',
-))
+""",
+    )
+)
 
 # -- 8. denial of service (triggered by same_pad(7) only) -----------------------------------
 
-_add(Attack(
-    "infinite_loop",
-    "same_pad(7) spins in `while True: pass`",
-    base="solutions", kind="dos", deserves="at_most", statuses=("timeout",),
-    why=("ran past their time limit",), attacked=DOS_TESTS, feedback=("time limit",),
-    code=r'''
+_add(
+    Attack(
+        "infinite_loop",
+        "same_pad(7) spins in `while True: pass`",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("timeout",),
+        why=("ran past their time limit",),
+        attacked=DOS_TESTS,
+        feedback=("time limit",),
+        code=r"""
 def _adv_attack():
     while True:
         pass
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "fork_bomb",
-    "same_pad(7) forks until fork fails, in every child too, all of them spinning",
-    base="solutions", kind="dos", deserves="at_most", statuses=("timeout", "crashed"),
-    why=("time limit", "crashed"), attacked=DOS_TESTS,
-    requires=("user", "nproc", "pidns"),
-    code=r'''
+_add(
+    Attack(
+        "fork_bomb",
+        "same_pad(7) forks until fork fails, in every child too, all of them spinning",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("timeout", "crashed"),
+        why=("time limit", "crashed"),
+        attacked=DOS_TESTS,
+        requires=("user", "nproc", "pidns"),
+        code=r"""
 def _adv_attack():
     import os
     while True:
@@ -1442,17 +1548,24 @@ def _adv_attack():
             os.fork()
         except OSError:
             pass
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "allocates_50_gb",
-    "same_pad(7) asks for 50 GB at once (np.ones, bytearray), then touches 256 MB chunks "
-    "until the allocator gives up, and keeps them",
-    base="solutions", kind="dos", deserves="at_most", statuses=("ok", "timeout", "crashed"),
-    attacked=DOS_TESTS, feedback=("MemoryError", "time limit", "worker"),
-    requires=("as", "mem:8"),
-    code=r'''
+_add(
+    Attack(
+        "allocates_50_gb",
+        "same_pad(7) asks for 50 GB at once (np.ones, bytearray), then touches 256 MB chunks "
+        "until the allocator gives up, and keeps them",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("ok", "timeout", "crashed"),
+        attacked=DOS_TESTS,
+        feedback=("MemoryError", "time limit", "worker"),
+        requires=("as", "mem:8"),
+        code=r"""
 _adv_hoard = []
 
 
@@ -1467,16 +1580,23 @@ def _adv_attack():
         chunk = numpy.empty(256 << 20, dtype=numpy.uint8)
         chunk[::4096] = 1  # touch every page
         _adv_hoard.append(chunk)
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "fills_the_disk",
-    "same_pad(7) ignores SIGXFSZ and writes 8 MB blocks into cwd, /tmp, $HOME, /dev/shm, "
-    "/sandbox and this file's folder, new file after new file, until every write fails",
-    base="solutions", kind="dos", deserves="at_most", statuses=("ok", "timeout", "crashed"),
-    attacked=DOS_TESTS, requires=("fs", "fsize"),
-    code=r'''
+_add(
+    Attack(
+        "fills_the_disk",
+        "same_pad(7) ignores SIGXFSZ and writes 8 MB blocks into cwd, /tmp, $HOME, /dev/shm, "
+        "/sandbox and this file's folder, new file after new file, until every write fails",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("ok", "timeout", "crashed"),
+        attacked=DOS_TESTS,
+        requires=("fs", "fsize"),
+        code=r"""
 def _adv_attack():
     import os, signal
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death at the size limit
@@ -1497,16 +1617,24 @@ def _adv_attack():
                 except OSError:
                     pass
     raise OSError("disk full, as intended")
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "signal_and_rlimit_tricks",
-    "same_pad(7) ignores and blocks SIGALRM/SIGTERM/SIGINT/SIGHUP/SIGXCPU, tries to raise its "
-    "rlimits, double-forks a setsid child out of its session, and spins in parent and child",
-    base="solutions", kind="dos", deserves="at_most", statuses=("timeout",),
-    why=("time limit",), attacked=DOS_TESTS, requires=("pidns",),
-    code=r'''
+_add(
+    Attack(
+        "signal_and_rlimit_tricks",
+        "same_pad(7) ignores and blocks SIGALRM/SIGTERM/SIGINT/SIGHUP/SIGXCPU, tries to raise its "
+        "rlimits, double-forks a setsid child out of its session, and spins in parent and child",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("timeout",),
+        why=("time limit",),
+        attacked=DOS_TESTS,
+        requires=("pidns",),
+        code=r"""
 def _adv_attack():
     import os, resource, signal
     tricky = [signal.SIGALRM, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGXCPU,
@@ -1539,31 +1667,45 @@ def _adv_attack():
         pass
     while True:
         pass
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "escapes_via_setpgid",
-    "same_pad(7) calls os.setpgid(0, 0) (leaves the launcher's process group, which the grader "
-    "kills) and sleeps: the worker must still not outlive its grading",
-    base="solutions", kind="dos", deserves="at_most", statuses=("timeout",),
-    why=("time limit",), attacked=DOS_TESTS,
-    code=r'''
+_add(
+    Attack(
+        "escapes_via_setpgid",
+        "same_pad(7) calls os.setpgid(0, 0) (leaves the launcher's process group, which the grader "
+        "kills) and sleeps: the worker must still not outlive its grading",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("timeout",),
+        why=("time limit",),
+        attacked=DOS_TESTS,
+        code=r"""
 def _adv_attack():
     import os, time
     os.setpgid(0, 0)
     while True:
         time.sleep(0.2)
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "kills_the_grader",
-    "same_pad(7) sends SIGSTOP then SIGKILL to its parent, its process group, kill(-1), and "
-    "every process whose command line names the grader, then answers honestly",
-    base="solutions", kind="dos", deserves="at_most", statuses=("ok", "timeout", "crashed"),
-    requires=("pidns", "user"),
-    code=GUARD + r'''
+_add(
+    Attack(
+        "kills_the_grader",
+        "same_pad(7) sends SIGSTOP then SIGKILL to its parent, its process group, kill(-1), and "
+        "every process whose command line names the grader, then answers honestly",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("ok", "timeout", "crashed"),
+        requires=("pidns", "user"),
+        code=GUARD
+        + r"""
 def _adv_attack():
     import os, signal
     targets = {os.getppid()}
@@ -1592,25 +1734,35 @@ def _adv_attack():
             os.kill(-1, signal.SIGKILL)
         except OSError:
             pass
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
-_add(Attack(
-    "segfaults_the_worker",
-    "same_pad(7) dereferences NULL through ctypes (SIGSEGV), after disabling faulthandler",
-    base="solutions", kind="dos", deserves="at_most", statuses=("ok", "crashed"),
-    attacked=DOS_TESTS, feedback=("SIGSEGV", "worker"),
-    code=r'''
+_add(
+    Attack(
+        "segfaults_the_worker",
+        "same_pad(7) dereferences NULL through ctypes (SIGSEGV), after disabling faulthandler",
+        base="solutions",
+        kind="dos",
+        deserves="at_most",
+        statuses=("ok", "crashed"),
+        attacked=DOS_TESTS,
+        feedback=("SIGSEGV", "worker"),
+        code=r"""
 def _adv_attack():
     import ctypes, faulthandler
     faulthandler.disable()
     ctypes.string_at(0)
-''' + DOS_WRAP,
-))
+"""
+        + DOS_WRAP,
+    )
+)
 
 
 # ---------------------------------------------------------------------------------------
 # Building
+
 
 def _placeholders(marker: str | os.PathLike[str], port: int, unix: str) -> dict[str, str]:
     return {"__ADV_MARKER__": str(marker), "__ADV_PORT__": str(port), "__ADV_UNIX__": unix}
@@ -1675,8 +1827,11 @@ def build(
     package = root / "s13_cnn"
     _copy_base(attack.base, package)
     _append(package / attack.module, "the learner's code", attack.honest)
-    _append(package / attack.module, f"ATTACK {attack.name}: {attack.description}",
-            _fill(attack.code, values))
+    _append(
+        package / attack.module,
+        f"ATTACK {attack.name}: {attack.description}",
+        _fill(attack.code, values),
+    )
     extra = {_fill(rel, values): data for rel, data in attack.extra_files.items()}
     if attack.as_zip:
         return _zip(attack, root, extra, values)
@@ -1711,8 +1866,9 @@ def _zip(attack: Attack, root: Path, extra: dict, values: dict[str, str]) -> Pat
             if path.is_file() and rel not in linked:
                 zf.write(path, rel)
         for rel, data in extra.items():
-            zf.writestr(zipfile.ZipInfo(rel), data if isinstance(data, bytes)
-                        else _fill(data, values))
+            zf.writestr(
+                zipfile.ZipInfo(rel), data if isinstance(data, bytes) else _fill(data, values)
+            )
         for rel, link in attack.symlinks.items():
             info = zipfile.ZipInfo(rel)
             info.create_system = 3  # unix: external_attr carries the mode
@@ -1744,8 +1900,10 @@ def unmet(attack: Attack, confinement: dict) -> list[str]:
         if need == "user":
             user = confinement.get("user") or {}
             if not user.get("switched") or not user.get("uid"):
-                reasons.append("the worker does not run under an unprivileged uid of its own "
-                               "(RLIMIT_NPROC does not bind root)")
+                reasons.append(
+                    "the worker does not run under an unprivileged uid of its own "
+                    "(RLIMIT_NPROC does not bind root)"
+                )
         elif need == "nproc":
             n = _limit(confinement, "nproc")
             if n is None or n > 512:

@@ -55,20 +55,28 @@ def col2im(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0) -> 
     if cols.shape != expected:
         raise ValueError(f"col2im: cols has shape {cols.shape}, expected {expected}")
     cols6 = cols.reshape(N, H_out, W_out, KH, KW, C)
-    # Windows QH = ceil(KH / stride) rows apart never overlap, nor QW columns apart. So add
-    # the windows in QH*QW groups, (h % QH, w % QW): each group in one go, through a view
-    # of xp cut into TH x TW tiles, one tile per window of the group. (One add per kernel
-    # offset (i, j), as in im2col's loop, gives the same sums, C numbers at a time: slower.)
-    QH, QW = -(-KH // stride), -(-KW // stride)
-    TH, TW = QH * stride, QW * stride                           # a tile holds a window
-    # (the margin of one tile lets the last tiles of a group overhang the padded image)
+    QH, QW = -(-KH // stride), -(-KW // stride)     # ceil: windows this far apart don't overlap
+    TH, TW = QH * stride, QW * stride               # a tile of that size holds one window
+    # (a margin of one tile, cropped below, lets the groups' last tiles overhang)
     xp = np.zeros((N, H + 2 * pad + TH, W + 2 * pad + TW, C), dtype=cols.dtype)
-    for a in range(QH):
-        for b in range(QW):
-            group = cols6[:, a::QH, b::QW]                      # (N, nh, nw, KH, KW, C)
-            nh, nw = group.shape[1:3]
-            tiles = xp[:, a * stride : a * stride + nh * TH, b * stride : b * stride + nw * TW]
-            tiles = tiles.reshape(N, nh, TH, nw, TW, C)[:, :, :KH, :, :KW]  # views, no copy
-            tiles = tiles.transpose(0, 1, 3, 2, 4, 5)           # (N, nh, nw, KH, KW, C)
-            tiles += group                                      # writes through into xp
+    if C == 1:
+        # One channel: the kernel loop, one add per offset (i, j), runs along image rows.
+        for i in range(KH):
+            for j in range(KW):
+                xp[:, i : i + stride * H_out : stride, j : j + stride * W_out : stride, :] += (
+                    cols6[:, :, :, i, j, :]                     # (N, H_out, W_out, 1)
+                )
+    else:
+        # The kernel loop would add C numbers at a time. Instead add the windows in QH*QW
+        # groups, (h % QH, w % QW), whose windows don't overlap: each group in one go,
+        # through a view of xp cut into TH x TW tiles, one per window, so every add runs
+        # along a whole window row (KW*C numbers).
+        for a in range(QH):
+            for b in range(QW):
+                group = cols6[:, a::QH, b::QW]                  # (N, nh, nw, KH, KW, C)
+                nh, nw = group.shape[1:3]
+                tiles = xp[:, a * stride : a * stride + nh * TH, b * stride : b * stride + nw * TW]
+                tiles = tiles.reshape(N, nh, TH, nw, TW, C)[:, :, :KH, :, :KW]  # views, no copy
+                tiles = tiles.transpose(0, 1, 3, 2, 4, 5)       # (N, nh, nw, KH, KW, C)
+                tiles += group                                  # writes through into xp
     return xp[:, pad : pad + H, pad : pad + W, :].copy()        # (N, H, W, C)

@@ -47,6 +47,16 @@ def rebuild_exception(info: dict, what: str) -> Exception:
     cls = ALLOWED.get(name)
     if cls is None:
         cls = next((ALLOWED[b] for b in info["bases"] if b in ALLOWED), ImplementationError)
-    text = f"{info['msg']}\n\n[{name} raised by the implementation in {what}"
-    text += "]" if not info["tb"] else ", at:]\n" + info["tb"].rstrip()
+    msg, tb = _clip(info["msg"], MAX_MESSAGE), _clip(info["tb"].rstrip(), MAX_TRACEBACK)
+    text = f"{msg}\n\n[{_clip(name, 200)} raised by the implementation in {what}"
+    text += "]" if not tb else ", at:]\n" + tb
     return cls(text)
+
+
+MAX_MESSAGE, MAX_TRACEBACK = 4000, 4000  # what the worker says is clipped before it is kept
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f" ... [{len(text) - limit} more characters]"

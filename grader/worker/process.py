@@ -67,6 +67,18 @@ class OutputTail(threading.Thread):
             return bytes(self.tails[name]).decode("utf-8", "replace")
 
 
+def _children(pid: int) -> list[int]:
+    """The pids of a process's children, from /proc (empty where /proc can't tell)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                found += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return found
+
+
 def _pending(fd: int) -> int:
     try:
         return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0]
@@ -138,6 +150,14 @@ class WorkerProcess:
         if self.dead:
             return
         self.dead = True
+        # The worker may leave the launcher's process group (setpgid) and clear its
+        # parent-death signal: kill it by pid first, while the launcher still holds it.
+        # It is pid 1 of its own pid namespace, so its death takes all its descendants.
+        for pid in _children(self.popen.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         try:
             os.killpg(self.popen.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

@@ -167,7 +167,6 @@ def main() -> None:
         child = os.fork()
         if child:
             reap_and_exit(child, worker_cfg["fds"])
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # launcher gone -> worker (pid 1) gone
     if report["filesystem"]["applied"]:
         os.chroot(cfg["root"])
         worker_cfg["sandbox"] = cfg["sandbox_inside"]
@@ -186,6 +185,10 @@ def main() -> None:
         reason = report["user"]["reason"]
         sys.stderr.write(f"worker launcher: user switch required but failed: {reason}\n")
         os._exit(FATAL)
+    # After the uid switch, which clears it: launcher gone -> worker (pid 1) gone, and the
+    # kernel takes everything in its pid namespace with it. The grader also kills the
+    # worker by pid (process.py), since the worker itself may clear this.
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     try:
         prctl(PR_SET_NO_NEW_PRIVS, 1)
         report["no_new_privs"] = True

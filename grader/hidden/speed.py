@@ -46,9 +46,9 @@ def _seconds(fn: Callable[[], object]) -> float:
 def paired_seconds(
     learner: Callable[[], object],
     reference: Callable[[], object],
-    repeats: int = 15,
+    repeats: int = 11,
     warmup: int = 1,
-    max_total: float = 1.5,
+    max_total: float = 0.5,
 ) -> tuple[float, float]:
     """The fastest wall times of learner() and reference(), called alternately.
 

@@ -13,9 +13,9 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import pytest
+import pytest  # noqa: E402
 
-from coursekit.seam import InProcessImpl
+from coursekit.seam import InProcessImpl  # noqa: E402
 
 IMPL_FACTORY = pytest.StashKey[object]()
 

@@ -145,7 +145,7 @@ def epoch_timings(impl, activation, pool, x, y, batch_size, chunk):
     loss_fn = impl.lenet.softmax_cross_entropy
     tmodel = torch_lenet(activation, pool)
     topt = torch.optim.Adam(tmodel.parameters(), lr=1e-3)
-    tx = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())       # (N, 1, 28, 28)
+    tx = torch.from_numpy(x.transpose(0, 3, 1, 2).copy())  # (N, 1, 28, 28)
     ty = torch.from_numpy(y)
     order = np.random.default_rng(0).permutation(len(x))
     batches = [order[i : i + batch_size] for i in range(0, len(x), batch_size)]
@@ -207,25 +207,23 @@ def main() -> int:
         impl, activation, pool, x, y, B, args.chunk
     )
 
-    rows = [(kind, B / t_np, B / t_torch, t_np / t_torch) for kind, (t_np, t_torch) in best.items()]
-    step_np, step_torch = np_s / len(x) * B, torch_s / len(x) * B
+    def row(label: str, numpy: str, torch_: str, ratio: float | None) -> None:
+        print(f"{label:36s}{numpy:>12s}{torch_:>12s}{'' if ratio is None else f'{ratio:.2f}':>15s}")
+
     print()
-    print(f"{'forward + backward, batch ' + str(B):34s} {'NumPy':>12s} {'PyTorch':>12s} "
-          f"{'NumPy/PyTorch':>14s}")  # fmt: skip
-    print(f"{'':34s} {'img/s':>12s} {'img/s':>12s} {'(time)':>14s}")
+    row(f"forward + backward, batch {B}", "NumPy", "PyTorch", None)
+    print(f"{'':36s}{'img/s':>12s}{'img/s':>12s}{'NumPy/PyTorch':>15s}")
     names = {"conv": "conv (c1, c3, c5)", "pool": "pool (s2, s4)", "dense": "dense (f6, f7)",
              "activation": f"activation (4 x {activation})"}  # fmt: skip
-    for kind, np_ips, t_ips, ratio in rows:
-        print(f"  {names.get(kind, kind):32s} {np_ips:12,.0f} {t_ips:12,.0f} {ratio:14.2f}")
-    print(f"  {'train step (+ loss, Adam)':32s} {B / step_np:12,.0f} {B / step_torch:12,.0f} "
-          f"{step_np / step_torch:14.2f}")  # fmt: skip
+    for kind, (t_np, t_torch) in best.items():
+        row(f"  {names.get(kind, kind)}", f"{B / t_np:,.0f}", f"{B / t_torch:,.0f}", t_np / t_torch)
+    step_np, step_torch = np_s / len(x) * B, torch_s / len(x) * B
+    row("  train step (+ loss, Adam)", f"{B / step_np:,.0f}", f"{B / step_torch:,.0f}",
+        step_np / step_torch)  # fmt: skip
     print()
-    print(f"one epoch, {len(x)} images           {np_s:10.1f} s {torch_s:10.1f} s "
-          f"{np_s / torch_s:14.2f}")  # fmt: skip
-    print(f"  median of the {-(-len(x) // (B * args.chunk))} interleaved chunks' ratios "
-          f"{'':18s}{median_ratio:14.2f}")  # fmt: skip
-    print(f"  CPU time (all threads)             {np_cpu:10.1f} s {torch_cpu:10.1f} s "
-          f"{np_cpu / torch_cpu:14.2f}")  # fmt: skip
+    row(f"one epoch, {len(x)} images", f"{np_s:.1f} s", f"{torch_s:.1f} s", np_s / torch_s)
+    row(f"  median of {-(-len(x) // (B * args.chunk))} chunk ratios", "", "", median_ratio)
+    row("  CPU time, all threads", f"{np_cpu:.1f} s", f"{torch_cpu:.1f} s", np_cpu / torch_cpu)
     print(f"  last batch loss: NumPy {losses[0]:.3f}, PyTorch {losses[1]:.3f}")
     if len(x) == 60000:
         print(f"  the source notebook's NumPy LeNet-5: no epoch in {SOURCE_EPOCH_S:,} s "

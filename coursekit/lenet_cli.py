@@ -4,11 +4,17 @@
     uv run lenet train --epochs 1 --limit 5000 --out runs/quick.npz
     uv run lenet evaluate runs/lenet5.npz
 
-The recipe (coursekit.training.RECIPE) reaches >= 99% MNIST test accuracy: tanh, average
-pooling (LeNet-5's own choices), Adam, learning rate 2e-3 times 0.7 after every epoch,
-batch 64, 8 epochs, seed 0, pixels scaled to [0, 1] then standardised with MNIST's mean
-and std. A model file holds one float array per parameter ("c1.w", "c1.b", ...) and
-string arrays "activation", "pool", "dtype" and "recipe" (JSON): no pickles.
+The recipe (coursekit.training.RECIPE): tanh and average pooling (LeNet-5's own choices),
+Adam with learning rate 3e-3 times 0.6 after every epoch, batch 64, 8 epochs, each training
+image shifted by up to 1 pixel at random, seed 0, float32, pixels scaled to [0, 1] then
+standardised with MNIST's mean and std, one BLAS thread. Measured with
+`MNIST_DIR=... uv run lenet train` on the 2-core development machine, shared with other
+jobs: 99.34% test accuracy (the paper: 99.05%) after 103 s of training; seeds 1-3 give
+99.20%, 99.21%, 99.30%. A run is bit-for-bit reproducible for a given seed and thread count.
+
+A model file holds one float array per parameter ("c1.w", "c1.b", ...) and string arrays
+"activation", "pool", "dtype" and "recipe" (JSON): no pickles, loaded with
+allow_pickle=False.
 """
 
 from __future__ import annotations
@@ -158,6 +164,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         lr_decay=args.lr_decay,
         activation=args.activation,
         pool=args.pool,
+        shift=args.shift,
         seed=args.seed,
         dtype=args.dtype,
     )
@@ -272,10 +279,15 @@ class _threads:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lenet",
-        description="Train LeNet-5 (NumPy, NHWC) on MNIST, save it as .npz, evaluate it. "
-        "MNIST is read from $MNIST_DIR (or the user cache); if it is missing, scikit-learn's "
-        "digits are used instead and the command says so.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Train LeNet-5 (NumPy, NHWC) on MNIST, save it as .npz, evaluate it.\n"
+        "MNIST is read from $MNIST_DIR (or the user cache); if it is missing,\n"
+        "scikit-learn's digits are used instead, and the command says so.",
+        epilog="examples:\n"
+        "  uv run lenet train                         # the recipe, ~2 min on 2 cores, 99.3%\n"
+        "  uv run lenet train --impl stages --epochs 1 --limit 10000   # your own code\n"
+        "  uv run lenet evaluate runs/lenet5.npz\n"
+        "Run `lenet train --help` for the recipe's settings.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -321,8 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the test accuracy after every epoch.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    t.add_argument("--epochs", type=int, default=RECIPE.epochs)
-    t.add_argument("--batch-size", type=int, default=RECIPE.batch_size)
+    t.add_argument("--epochs", type=int, default=RECIPE.epochs, help="passes over the data")
+    t.add_argument("--batch-size", type=int, default=RECIPE.batch_size, help="images per step")
     t.add_argument("--lr", type=float, default=RECIPE.lr, help="Adam's learning rate, epoch 1")
     t.add_argument(
         "--lr-decay",
@@ -330,10 +342,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=RECIPE.lr_decay,
         help="factor applied to the learning rate after each epoch (1: constant)",
     )
-    t.add_argument("--activation", choices=("tanh", "relu", "sigmoid"), default=RECIPE.activation)
-    t.add_argument("--pool", choices=("avg", "max"), default=RECIPE.pool)
-    t.add_argument("--dtype", choices=("float32", "float64"), default=RECIPE.dtype)
-    t.add_argument("--seed", type=int, default=RECIPE.seed, help="weights and shuffling")
+    t.add_argument(
+        "--activation",
+        choices=("tanh", "relu", "sigmoid"),
+        default=RECIPE.activation,
+        help="after C1, C3, C5 and F6",
+    )
+    t.add_argument("--pool", choices=("avg", "max"), default=RECIPE.pool, help="S2 and S4")
+    t.add_argument(
+        "--dtype",
+        choices=("float32", "float64"),
+        default=RECIPE.dtype,
+        help="of the weights and the arithmetic",
+    )
+    t.add_argument(
+        "--shift",
+        type=int,
+        default=RECIPE.shift,
+        help="augmentation: move each training image by up to this many pixels",
+    )
+    t.add_argument("--seed", type=int, default=RECIPE.seed, help="weights, shuffling, shifts")
     t.add_argument("--out", default="runs/lenet5.npz", help="where to save the model ('' to skip)")
     t.add_argument("--quiet", action="store_true", help="no progress bar, epoch lines only")
     common(t)
@@ -357,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)
             return 2
+    if getattr(args, "shift", 0) < 0:
+        print(f"lenet: --shift must be >= 0, got {args.shift}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except ModelFileError as exc:

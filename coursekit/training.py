@@ -6,7 +6,8 @@ reference and a learner's package alike. solutions' `train` stays the simple con
 version; this one adds what a real run needs: a learning-rate schedule, test accuracy
 after every epoch, timings, and a progress callback for the command line's bar.
 
-The recipe (see RECIPE) reaches >= 99% MNIST test accuracy; see docs in lenet_cli.py.
+RECIPE reaches 99.3% MNIST test accuracy (the paper: 99.05%) in 8 epochs; the figures and
+the commands that measure them are in coursekit/lenet_cli.py's docstring.
 """
 
 from __future__ import annotations
@@ -22,16 +23,20 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 @dataclass(frozen=True)
 class Recipe:
-    """Everything that decides a training run, so that it can be printed and saved."""
+    """Everything that decides a training run, so that it can be printed and saved.
+
+    Images are expected standardised (coursekit.datasets.normalize). A run is bit-for-bit
+    reproducible for a given recipe and BLAS thread count.
+    """
 
     epochs: int = 8
     batch_size: int = 64
-    lr: float = 2e-3  # Adam's step size in the first epoch
-    lr_decay: float = 0.7  # multiplied into lr after every epoch
-    activation: str = "tanh"  # LeCun's choice, and ~20x faster than this ReLU in NumPy
+    lr: float = 3e-3  # Adam's step size in the first epoch ...
+    lr_decay: float = 0.6  # ... multiplied by this after every epoch
+    activation: str = "tanh"  # LeCun's choice; in NumPy also cheaper than layers.ReLU
     pool: str = "avg"  # LeNet-5's subsampling layers average
+    shift: int = 1  # move each training image by up to this many pixels, at random
     seed: int = 0  # weights, shuffling and shifts
-    shift: int = 0  # random translation of each training image, up to this many pixels
     dtype: str = "float32"
 
     def lr_at(self, epoch: int) -> float:

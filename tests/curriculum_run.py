@@ -22,13 +22,27 @@ class Case:
 
 
 def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
-    """`uv run pytest stages/s13_cnn --impl IMPL`, as a learner would; (exit code, cases, output)."""
+    """`uv run pytest stages/s13_cnn --impl IMPL`, like a learner: (exit code, cases, output)."""
     junit = tmp / f"visible-{Path(impl).name}.xml"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("S13_", "PYTEST_"))}
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "stages/s13_cnn", "--impl", impl, "-q",
-         f"--junitxml={junit}", "-o", "junit_family=xunit1"],
-        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "stages/s13_cnn",
+            "--impl",
+            impl,
+            "-q",
+            f"--junitxml={junit}",
+            "-o",
+            "junit_family=xunit1",
+        ],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     cases = []
     for tc in ET.parse(junit).getroot().iter("testcase"):

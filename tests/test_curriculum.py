@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from curriculum_run import PARTS, run_visible_suite
 
 
@@ -26,7 +25,11 @@ def _part(cases, part):
 @pytest.mark.parametrize("part", PARTS)
 def test_every_visible_test_passes_on_solutions(on_solutions, part):
     code, cases, output = on_solutions
-    bad = [f"{c.name}: {c.outcome}\n{c.message[:400]}" for c in _part(cases, part) if c.outcome != "passed"]
+    bad = [
+        f"{c.name}: {c.outcome}\n{c.message[:400]}"
+        for c in _part(cases, part)
+        if c.outcome != "passed"
+    ]
     assert not bad, "\n".join(bad)
     assert code == 0, output[-2000:]
 
@@ -42,6 +45,9 @@ def test_every_visible_test_fails_on_the_stubs(on_stubs, part):
 @pytest.mark.parametrize("part", PARTS)
 def test_stub_failures_name_the_part_to_implement(on_stubs, part):
     _, cases, _ = on_stubs
-    unclear = [c.name for c in _part(cases, part)
-               if "NotImplementedError" not in c.message or "implement" not in c.message]
+    unclear = [
+        c.name
+        for c in _part(cases, part)
+        if "NotImplementedError" not in c.message or "implement" not in c.message
+    ]
     assert not unclear, f"these failures don't say what to implement: {unclear}"

@@ -22,7 +22,9 @@ class LeNet5:
 
     def __init__(self, activation: str = "relu", pool: str = "avg", rng=None, dtype=np.float64):
         if activation not in ACTIVATIONS:
-            raise ValueError(f"LeNet5: activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+            raise ValueError(
+                f"LeNet5: activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}"
+            )
         if pool not in POOLS:
             raise ValueError(f"LeNet5: pool must be one of {sorted(POOLS)}, got {pool!r}")
         rng = np.random.default_rng(rng)
@@ -67,7 +69,10 @@ class LeNet5:
 
     def predict(self, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
         """x: (N, 28, 28, 1) -> labels: (N,) int64."""
-        chunks = [self.forward(x[i : i + batch_size]).argmax(axis=1) for i in range(0, len(x), batch_size)]
+        chunks = [
+            self.forward(x[i : i + batch_size]).argmax(axis=1)
+            for i in range(0, len(x), batch_size)
+        ]
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
 
 

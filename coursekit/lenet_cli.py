@@ -8,9 +8,10 @@ The recipe (coursekit.training.RECIPE): tanh and average pooling (LeNet-5's own 
 Adam with learning rate 3e-3 times 0.6 after every epoch, batch 64, 8 epochs, each training
 image shifted by up to 1 pixel at random, seed 0, float32, pixels scaled to [0, 1] then
 standardised with MNIST's mean and std, one BLAS thread. Measured with
-`MNIST_DIR=... uv run lenet train` on the 2-core development machine, shared with other
-jobs: 99.34% test accuracy (the paper: 99.05%) after 103 s of training; seeds 1-3 give
-99.20%, 99.21%, 99.30%. A run is bit-for-bit reproducible for a given seed and thread count.
+`MNIST_DIR=... uv run lenet train` on the 2-core development machine: 99.34% test accuracy
+(the paper: 99.05%) after 47 s of training (55 s for the whole command; 103 s of training
+while other jobs loaded the machine). Seeds 1-3 give 99.20%, 99.21%, 99.30%. A run is
+bit-for-bit reproducible for a given seed and thread count.
 
 A model file holds one float array per parameter ("c1.w", "c1.b", ...) and string arrays
 "activation", "pool", "dtype" and "recipe" (JSON): no pickles, loaded with

@@ -39,10 +39,10 @@ class Dense:
 class ReLU:
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.mask = x > 0
-        return np.where(self.mask, x, 0).astype(x.dtype, copy=False)
+        return x * self.mask  # a product with a bool mask keeps x's dtype
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        return np.where(self.mask, dout, 0).astype(dout.dtype, copy=False)
+        return dout * self.mask
 
     def params(self):
         yield from ()
@@ -123,7 +123,8 @@ class Adam:
     def step(self, params) -> None:
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        lr_t = self.lr * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        # a Python float: a NumPy float64 here would make float64 temporaries of float32 params
+        lr_t = float(self.lr * np.sqrt(1 - b2**self.t) / (1 - b1**self.t))
         for name, value, grad in params:
             m = self.m.setdefault(name, np.zeros_like(value))
             v = self.v.setdefault(name, np.zeros_like(value))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from curriculum_run import PARTS, run_visible_suite
+
+from runs import PARTS, run_visible_suite
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from curriculum_run import PARTS, PROJECT
+
+from runs import PARTS, run_grader
 
 
 def grade(target: str, out: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     result = out / f"{target}.json"
-    done = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "run", target, "--json", str(result), "--jobs", "2"],
-        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=1200,
-    )  # fmt: skip
+    done = run_grader("run", target, "--json", str(result), "--jobs", "2", timeout=1200)
     assert result.is_file(), done.stdout + done.stderr
     return done, json.loads(result.read_text())
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import stat
@@ -28,6 +27,7 @@ from grader.formats import feedback_text, gradescope, junit
 from grader.report import Result, TestResult
 from grader.runner import Options, grade, split_parts
 from grader.submission import Course, stage
+from runs import run_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"
@@ -53,15 +53,7 @@ def copy_package(src: Path, dest: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    return subprocess.run(
-        [sys.executable, "-m", "grader.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=CLI_TIMEOUT,
-    )
+    return run_grader(*args, cwd=cwd, timeout=CLI_TIMEOUT)
 
 
 def staged_files(root: Path) -> list[str]:

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +30,8 @@ from mistakes.catalog import (
     build_reference,
     build_submission,
 )
+
+from runs import run_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = "reference"
@@ -85,13 +85,11 @@ def grade_batch(part: str, workdir: Path) -> Batch:
     build_reference(submissions, REFERENCE)
     empty = workdir / "no-mnist"
     empty.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    env["MNIST_DIR"] = str(empty)
     out = workdir / "grades"
-    proc = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "run", str(submissions), "--batch",
-         "--jobs", "2", "--part", part, "--out", str(out), "--no-progress", "-q"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+    proc = run_grader(
+        "run", str(submissions), "--batch", "--jobs", "2", "--part", part,
+        "--out", str(out), "--no-progress", "-q",
+        env={"MNIST_DIR": str(empty)}, timeout=BATCH_TIMEOUT,
     )  # fmt: skip
     # 1: some submission below full marks (the mutants); 0 would mean none lost a point
     assert proc.returncode in (0, 1), f"grader run --batch failed:\n{proc.stderr[-3000:]}"

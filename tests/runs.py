@@ -1,4 +1,4 @@
-"""Run the learner's visible suite in a fresh pytest process and read back its verdicts."""
+"""The project's commands run in fresh processes, as a learner or an instructor would."""
 
 from __future__ import annotations
 
@@ -57,3 +57,14 @@ def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
                 break
         cases.append(Case(part, tc.get("name", ""), outcome, message))
     return proc.returncode, cases, proc.stdout + proc.stderr
+
+
+def run_grader(
+    *args: str, cwd: Path = PROJECT, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """`uv run grader ARGS` in a fresh process (env: variables to add or override)."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    return subprocess.run(
+        [sys.executable, "-m", "grader.cli", *args],
+        cwd=cwd, env=base | (env or {}), capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from runs import PARTS, run_visible_suite
+from commands import PARTS, run_visible_suite
 
 
 @pytest.fixture(scope="module")

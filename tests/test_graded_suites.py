@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from runs import PARTS, run_grader
+from commands import PARTS, run_grader
 
 
 def grade(target: str, out: Path) -> tuple[subprocess.CompletedProcess[str], dict]:

@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from commands import run_grader
 
 from grader import submission as intake
 from grader.cli import main
@@ -27,7 +28,6 @@ from grader.formats import feedback_text, gradescope, junit
 from grader.report import Result, TestResult
 from grader.runner import Options, grade, split_parts
 from grader.submission import Course, stage
-from runs import run_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from commands import run_grader
 from mistakes.catalog import (
     KNOWN_MISSES,
     MISTAKES,
@@ -30,8 +31,6 @@ from mistakes.catalog import (
     build_reference,
     build_submission,
 )
-
-from runs import run_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = "reference"

@@ -1,4 +1,4 @@
-"""The grader catches common learner mistakes: every mutant in tests/mistakes/catalog.py,
+"""The grader catches common learner mistakes: every mutant of the catalog in tests/mistakes/,
 graded through the CLI, loses points in the part it breaks.
 
 One batch per part (five in all, in a module-scoped fixture): the part's mutants plus an
@@ -15,6 +15,7 @@ runs all the same.
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import subprocess
@@ -25,17 +26,19 @@ import pytest
 from commands import run_grader
 from mistakes.catalog import (
     KNOWN_MISSES,
-    MISTAKES,
     PARTS,
     Mistake,
     build_reference,
     build_submission,
+    load_catalog,
+    read_source,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = "reference"
 SLOW_TESTS = {"test_mnist_training_reaches_accuracy"}  # caught only by these = not caught
 BATCH_TIMEOUT = 900
+MISTAKES = load_catalog()
 
 # the issue's list: each must be in the catalog, under these names
 ISSUE_MISTAKES = {
@@ -119,6 +122,60 @@ def test_the_catalog_covers_the_issue():
     assert set(KNOWN_MISSES) <= names
     for m in MISTAKES:
         assert (ROOT / "solutions" / "s13_cnn" / m.module).is_file(), m.name
+
+
+def _bound(statements: list[ast.stmt]) -> set[str]:
+    """The names that top-level statements bind (defs, classes, assignments, imports)."""
+    names = set()
+    for s in statements:
+        if isinstance(s, ast.FunctionDef | ast.ClassDef):
+            names.add(s.name)
+        elif isinstance(s, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in s.names}
+        elif isinstance(s, ast.Assign | ast.AnnAssign):
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            names |= {name for t in targets for name in _assigned(t)}
+    return names
+
+
+def _assigned(target: ast.expr) -> list[str]:
+    """`a = ...` and `a, b = ...` bind names; `Conv2D.forward = ...` binds none."""
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for t in target.elts for name in _assigned(t)]
+    return [target.id] if isinstance(target, ast.Name) else []
+
+
+def _module_names(path: Path) -> set[str]:
+    return _bound(ast.parse(path.read_text(encoding="utf-8")).body)
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_mistake_file_is_a_patch_on_the_contract(tmp_path, mistake: Mistake):
+    """Fast, without grading: the mutant compiles and differs from the reference. The
+    mistake and its cores import only public names of the stubs, which stay the
+    reference's (no body rebinds an imported name), and their helpers take no name of a
+    private reference helper, nor of each other's."""
+    module = build_submission(mistake, tmp_path) / "s13_cnn" / mistake.module
+    text = module.read_text(encoding="utf-8")
+    compile(text, str(module), "exec")
+    assert text != (ROOT / "solutions" / "s13_cnn" / mistake.module).read_text(encoding="utf-8")
+    reference = _module_names(ROOT / "solutions" / "s13_cnn" / mistake.module)
+    imported, defined = set(), set()
+    for source in [read_source(p) for p in (*mistake.cores, mistake.path)]:
+        imports = [s for s in source.tree.body if isinstance(s, ast.Import | ast.ImportFrom)]
+        own = _bound([s for s in source.tree.body if s not in imports])
+        assert not own & defined, f"{source.path.name} rebinds {own & defined} of its core"
+        private = {n for n in own if n.startswith("_")} & reference
+        assert not private, f"{source.path.name} takes the reference's private names {private}"
+        defined |= own
+        imported |= _bound([s for s in imports if not getattr(s, "level", 0)])
+        for s in imports:
+            if isinstance(s, ast.ImportFrom) and (s.module or "").startswith("s13_cnn."):
+                stub = ROOT / "stages" / Path(*s.module.split(".")).with_suffix(".py")
+                names = {a.name for a in s.names}
+                wrong = {n for n in names if n.startswith("_")} | (names - _module_names(stub))
+                assert not wrong, f"{source.path.name}: {wrong} are not public names of {stub}"
+    assert not imported & defined, f"{mistake.name} rebinds what it imports: {imported & defined}"
 
 
 def _params():

@@ -1,1 +1,77 @@
-"""Deliberately wrong submissions (catalog.py) that the grader must catch."""
+"""Deliberate learner mistakes, one real Python file each, that the grader must catch.
+
+    tests/mistakes/<part>/<name>.py    one mistake: a patch on the reference of <part>
+    tests/mistakes/<part>/_<core>.py   a core that several mistakes of <part> build on
+    tests/mistakes/catalog.py          Mistake, load_catalog(), build_submission(mistake, dest)
+
+`tests/test_mistakes.py` builds a mutant submission from every file (a copy of
+solutions/s13_cnn with one module patched), grades it through the grader CLI and checks
+that it loses points in its part, and that an unpatched copy gets full marks.
+
+A mistake file
+--------------
+    '''pad2d always pads with zeros, ignoring the value argument.'''
+
+    from s13_cnn.padding.padding import pad2d as reference_pad2d
+
+
+    def pad2d(x, pad, value=0.0):
+        return reference_pad2d(x, pad)  # np.zeros(...): the fill value is dropped
+
+- The docstring's first paragraph is the mistake, in one sentence (`Mistake.description`).
+- The folder is the part (`Mistake.part`); the file's stem is its name, unique across parts
+  (the submission's folder and the test id). The module it patches is the part's learner
+  module (`Mistake.module`, e.g. "padding/padding.py").
+- Imports come first. It imports what it uses from `s13_cnn` by absolute name, and only
+  public names of the stubs (the contract). A wrapped function is imported under an alias,
+  `reference_<name>`, so the mistake can call the reference and then rebind the name.
+- Then the mistake: a top-level `def` that rebinds a name of the module, or a patch of a
+  class (`Conv2D.__init__ = init_without_channels`). Wrap or patch the reference; retype a
+  reference function only where the mistake is a different algorithm, not a changed line.
+
+How a mutant is built
+---------------------
+The grader takes only the learner modules from a submission, so the mistake has to live
+in its module's text: `build_submission` copies solutions/s13_cnn and appends to the
+module, in this order, the imports of its cores and its own, the cores' bodies, its own
+body. That code runs at the end of the module, in the module's namespace:
+
+- an imported `s13_cnn` name is the reference's: the module has been defined in full and
+  nothing is rebound yet (the imports are hoisted above every body);
+- a top-level `def` replaces the reference's name: the module's other functions calling it
+  by its global name, and the parts downstream (`from ..padding.padding import pad2d` runs
+  later), pick it up.
+
+Cores
+-----
+Where a mistake lives in state that the reference keeps in a private cache (max-pool's
+argmax, conv's x and w for dx), a core `_<core>.py` rebinds the functions to a cache of
+its own, computing every number with the reference, and exposes hooks that start out
+right; a mistake imports the core's `install` and replaces one hook:
+
+    from ._gradients import install
+
+    def flipped_kernel_dx(dout, cache): ...
+
+    install(dx=flipped_kernel_dx)
+
+`from ._core import ...` is how a mistake names its core: the line is dropped from the
+mutant (the core's code stands above the mistake's) and resolves in an editor. A core
+builds on no other core. Cores today: conv/_gradients.py (hooks dx, param_grads) and
+pooling/_maxpool.py (hooks window_argmax, backward, plane_indices).
+
+Rules, checked without grading by test_mistake_file_is_a_patch_on_the_contract: the
+mutant compiles; the files import public stub names only, and never rebind a name they
+import; a helper takes no private name of the reference module, nor a name its core
+binds. No `from __future__` import (it could not stand in the middle of a module).
+
+Adding a mistake
+----------------
+1. Write tests/mistakes/<part>/<name>.py as above (a new part: a folder named as the part
+   in the parts registry; a folder for an unknown part fails load_catalog).
+2. `uv run ruff check tests/mistakes` and
+   `uv run pytest tests/test_mistakes.py -k "patch_on_the_contract and <name>"` (seconds).
+3. `nice uv run pytest tests/test_mistakes.py -k "<name> or (reference_copy and <part>)"`
+   grades its part's batch (all the part's mutants and the reference copy: minutes).
+A mistake no suite catches yet goes into catalog.KNOWN_MISSES with the test that would.
+"""

@@ -1,0 +1,9 @@
+"""train computes the loss and the gradients but never calls opt.step, so the model never
+changes."""
+
+from s13_cnn.lenet.lenet import train as reference_train
+
+
+def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=None):
+    # opt.step(model.params()) forgotten: the same as a learning rate of 0
+    return reference_train(model, X, y, epochs, batch_size, 0.0, optimizer, rng)

@@ -1,0 +1,6 @@
+"""output_size never validates: a kernel larger than the padded input gives 0 or a negative
+size instead of a ValueError."""
+
+
+def output_size(size, kernel, stride=1, pad=0):
+    return (size + 2 * pad - kernel) // stride + 1  # 0 or negative when nothing fits

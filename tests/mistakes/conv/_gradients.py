@@ -5,18 +5,22 @@ rebinds conv_forward to keep its own cache, (reference cache, x, w, stride, pad)
 contract lets a cache be anything), and conv_param_grads and conv_backward to compute
 each gradient with a hook, `hook(dout, cache)` on that cache. The hooks start as the
 reference; a mistake replaces one with `install(dx=...)` or `install(param_grads=...)`.
-Conv2D calls these functions by their global names, so the layer follows.
+Conv2D calls these functions by their global names, so the layer follows. The reference's
+conv_backward is never called: it may call conv_param_grads by its global name, which now
+expects this core's cache.
 """
 
-from s13_cnn.conv.conv import conv_backward as reference_conv_backward
 from s13_cnn.conv.conv import conv_forward as reference_conv_forward
 from s13_cnn.conv.conv import conv_param_grads as reference_conv_param_grads
+from s13_cnn.im2col.im2col import col2im
 
 
-def _reference_dx(dout, cache):
-    reference_cache, x, w, stride, pad = cache
-    dx, _, _ = reference_conv_backward(dout, reference_cache)
-    return dx
+def correct_dx(dout, cache):
+    """col2im(dout @ w^T), the contract's dx (a mistake may call it with another w)."""
+    _, x, w, stride, pad = cache
+    KH, KW, C, F = w.shape
+    dcols = dout.reshape(-1, F) @ w.reshape(-1, F).T  # (N*H_out*W_out, KH*KW*C)
+    return col2im(dcols, x.shape, (KH, KW), stride, pad).astype(dout.dtype, copy=False)
 
 
 def _reference_param_grads(dout, cache):
@@ -24,7 +28,7 @@ def _reference_param_grads(dout, cache):
     return reference_conv_param_grads(dout, reference_cache)
 
 
-_HOOKS = {"dx": _reference_dx, "param_grads": _reference_param_grads}
+_HOOKS = {"dx": correct_dx, "param_grads": _reference_param_grads}
 
 
 def install(**hooks):

@@ -28,6 +28,9 @@ A mistake file
 - Then the mistake: a top-level `def` that rebinds a name of the module, or a patch of a
   class (`Conv2D.__init__ = init_without_channels`). Wrap or patch the reference; retype a
   reference function only where the mistake is a different algorithm, not a changed line.
+- Data about the mistake for a tool that reads the catalog (a measurement of diagnoses,
+  say) is a top-level `UPPER_CASE = <literal>` line, e.g. `DIAGNOSIS = "kernel flipped"`:
+  `Mistake.meta` maps each such name to its value (it also stands, unused, in the mutant).
 
 How a mutant is built
 ---------------------

@@ -10,9 +10,10 @@ The file format, and how a mutant is built, are described in tests/mistakes/__in
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.seam import PACKAGE, PARTS
@@ -34,6 +35,7 @@ class Mistake:
     module: str  # the part's learner module, relative to s13_cnn/: "conv/conv.py"
     path: Path  # the mistake file
     description: str  # the docstring's first paragraph: the learner's mistake, one sentence
+    meta: dict[str, object] = field(default_factory=dict)  # its UPPER_CASE = literal lines
 
     @property
     def cores(self) -> tuple[Path, ...]:
@@ -86,7 +88,20 @@ def _mistake(path: Path, part: str) -> Mistake:
     doc = read_source(path).doc
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
-    return Mistake(path.stem, part, LEARNER_MODULES[part], path, first_paragraph)
+    return Mistake(path.stem, part, LEARNER_MODULES[part], path, first_paragraph, _meta(path))
+
+
+def _meta(path: Path) -> dict[str, object]:
+    """Its top-level `NAME = <literal>` lines with an upper-case NAME: data about the mistake
+    for tools that read the catalog (none yet), e.g. `DIAGNOSIS = "kernel flipped"`."""
+    meta = {}
+    for s in read_source(path).tree.body:
+        if isinstance(s, ast.Assign) and len(s.targets) == 1:
+            name = getattr(s.targets[0], "id", "")
+            with contextlib.suppress(ValueError):  # not a literal: code, not data
+                if name.isupper():
+                    meta[name] = ast.literal_eval(s.value)
+    return meta
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def build_reference(dest: Path, name: str = "reference") -> Path:
 def _mistake(path: Path, part: str) -> Mistake:
     doc = read_source(path).doc
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
+    assert not path.stem.startswith("test"), f"{path}: pytest would collect it as a test file"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
     return Mistake(path.stem, part, LEARNER_MODULES[part], path, first_paragraph, _meta(path))
 

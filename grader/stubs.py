@@ -127,6 +127,9 @@ def main(check: bool, root: Path = PROJECT_ROOT) -> int:
     except (MarkerError, SyntaxError) as exc:
         print(f"grader stubs: {exc}", file=sys.stderr)
         return 2
+    except FileNotFoundError as exc:  # a handout has no solutions/
+        print(f"grader stubs: no single source to generate from: {exc}", file=sys.stderr)
+        return 2
     where = f"stages/{PACKAGE}/"
     for rel in changed:
         print(("differs: " if check else "wrote: ") + where + rel)

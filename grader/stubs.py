@@ -19,7 +19,9 @@ solutions/s13_cnn/<part>/<module>.py is the only hand-written module of a part. 
 from __future__ import annotations
 
 import ast
+import io
 import sys
+import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +49,12 @@ def stub_text(source: str, part: Part, where: str = "<source>") -> str:
     """The stub of one learner module: `source` with its solution blocks replaced."""
     lines = source.splitlines(keepends=True)
     defs = _defs(ast.parse(source, where))
+    markers = _markers(source)  # 0-based line index -> marker, comments only (no strings)
     solved: set[Def] = set()
     dropped: list[range] = []  # module-level blocks, 1-based lines
     out: list[str] = []
     skip_blank = False
-    blocks = _blocks(lines, where)
+    blocks = _blocks(markers, lines, where)
     i = 0
     while i < len(lines):
         if i in blocks:
@@ -66,12 +69,11 @@ def stub_text(source: str, part: Part, where: str = "<source>") -> str:
                 out.append(_raise(lines[i][: _indent(lines[i])], part, owner.qualname))
             i = blocks[i] + 1
             continue
-        stripped = lines[i].strip()
-        skip_blank = skip_blank and not stripped
-        if not skip_blank and stripped != GIVEN:
+        skip_blank = skip_blank and not lines[i].strip()
+        if not skip_blank and markers.get(i) != GIVEN:
             out.append(lines[i])
         i += 1
-    given = [d for d in defs if d.first >= 2 and lines[d.first - 2].strip() == GIVEN]
+    given = [d for d in defs if markers.get(d.first - 2) == GIVEN]
     for d in defs:
         exempt = any(g.holds(d) for g in given) or any(d.first in r for r in dropped)
         if d.checked and d not in solved and not exempt:
@@ -173,11 +175,21 @@ def _defs(tree: ast.Module) -> list[Def]:
     return found
 
 
-def _blocks(lines: list[str], where: str) -> dict[int, int]:
+def _markers(source: str) -> dict[int, str]:
+    """0-based line index -> marker, for each comment that is a marker and a line alone."""
+    found = {}
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT and tok.string in (BEGIN, END, GIVEN):
+            if tok.line.strip() == tok.string:
+                found[tok.start[0] - 1] = tok.string
+    return found
+
+
+def _blocks(markers: dict[int, str], lines: list[str], where: str) -> dict[int, int]:
     """BEGIN line index -> END line index (0-based), each pair at one indentation."""
     pairs, start = {}, None
-    for i, line in enumerate(lines):
-        text = line.strip()
+    for i, text in sorted(markers.items()):
+        line = lines[i]
         if text == BEGIN:
             if start is not None:
                 raise MarkerError(f"{where}:{i + 1}: {BEGIN} inside another block")

@@ -499,7 +499,6 @@ def _status(
     return status, "; ".join(why)
 
 
-
 def run_threads(jobs: int) -> int:
     """BLAS threads per grading process when `jobs` of them share this machine."""
     return max(1, (os.cpu_count() or 1) // max(1, jobs))

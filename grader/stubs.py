@@ -145,6 +145,7 @@ def main(check: bool, root: Path = PROJECT_ROOT) -> int:
 
 # -- helpers ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Def:
     """A def or class statement: its lines (1-based, decorators included) and qualname."""

@@ -16,8 +16,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.seam import PACKAGE, PARTS
-from grader.submission import LEARNER_MODULES
+from coursekit import course
+from coursekit.course import NAMES as PARTS
+from coursekit.course import PACKAGE
 
 HERE = Path(__file__).resolve().parent
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
@@ -89,7 +90,13 @@ def _mistake(path: Path, part: str) -> Mistake:
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
     assert not path.stem.startswith("test"), f"{path}: pytest would collect it as a test file"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
-    return Mistake(path.stem, part, LEARNER_MODULES[part], path, first_paragraph, _meta(path))
+    return Mistake(path.stem, part, _learner_file(part), path, first_paragraph, _meta(path))
+
+
+def _learner_file(part: str) -> str:
+    files = course.part(part).learner_files
+    assert len(files) == 1, f"{part} has learner modules {files}: say which a mistake patches"
+    return files[0]
 
 
 def _meta(path: Path) -> dict[str, object]:

@@ -21,7 +21,14 @@ Modules, one concept each:
     child/       launcher.py and worker_main.py: copied into the sandbox, run there
 """
 
-from .errors import ProtocolError, WorkerCrashed, WorkerError, WorkerTimeout
+from .errors import (
+    NotConfined,
+    ProtocolError,
+    WorkerCrashed,
+    WorkerError,
+    WorkerSetupError,
+    WorkerTimeout,
+)
 from .impl import WorkerImpl
 from .limits import Limits
 from .proxy import Handle
@@ -29,9 +36,11 @@ from .proxy import Handle
 __all__ = [
     "Handle",
     "Limits",
+    "NotConfined",
     "ProtocolError",
     "WorkerCrashed",
     "WorkerError",
     "WorkerImpl",
+    "WorkerSetupError",
     "WorkerTimeout",
 ]

@@ -19,7 +19,7 @@ import threading
 import time
 
 from . import frames
-from .errors import WorkerCrashed
+from .errors import WorkerCrashed, WorkerSetupError
 from .sandbox import Sandbox
 
 TAIL_BYTES = 4096
@@ -133,7 +133,7 @@ class WorkerProcess:
             self.kill()
             raise WorkerCrashed(f"the worker did not start within {timeout:g} s") from None
         except (frames.FrameEOF, frames.FrameError, OSError) as e:
-            raise WorkerCrashed(f"the worker did not start: {e}; {self.death()}") from None
+            raise WorkerSetupError(f"the worker did not start: {e}; {self.death()}") from None
         if set(header) != {"ready"} or type(header["ready"]) is not dict or blobs:
             self.kill()
             raise WorkerCrashed("the worker did not start: its first frame is not 'ready'")

@@ -5,6 +5,7 @@ it in data (see docs/ARCHITECTURE.md, "The seam", and coursekit/seam.py).
     impl = WorkerImpl(submission_root, call_timeout=60.0)   # a folder holding s13_cnn/
     out, cache = impl.conv.conv_forward(x, w, b, stride=2)  # arrays in, arrays out
     impl.confinement()                                      # what was applied, as a dict
+    check_confinement()          # a fresh worker's report; raises unless it is confined
     impl.close()
 
 Modules, one concept each:
@@ -29,7 +30,7 @@ from .errors import (
     WorkerSetupError,
     WorkerTimeout,
 )
-from .impl import WorkerImpl
+from .impl import WorkerImpl, check_confinement
 from .limits import Limits
 from .proxy import Handle
 
@@ -43,4 +44,5 @@ __all__ = [
     "WorkerImpl",
     "WorkerSetupError",
     "WorkerTimeout",
+    "check_confinement",
 ]

@@ -14,7 +14,7 @@ import time
 import weakref
 from pathlib import Path
 
-from coursekit.seam import MODULES, resolve_root
+from coursekit.seam import MODULES, TARGETS, resolve_root
 
 from . import frames
 from .codec import Decoder, Encoder
@@ -229,3 +229,11 @@ class WorkerImpl:
             state.last, state.proc = state.proc, None
 
 
+def check_confinement() -> dict:
+    """Starts one worker (on the stubs) and returns its confinement report; raises
+    WorkerSetupError where it cannot start and NotConfined where its probes got out."""
+    impl = WorkerImpl(resolve_root(Path(TARGETS["stages"])), call_timeout=30.0)
+    try:
+        return impl.confinement()
+    finally:
+        impl.close()

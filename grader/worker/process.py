@@ -20,7 +20,7 @@ import time
 
 from . import frames
 from .errors import WorkerCrashed, WorkerSetupError
-from .sandbox import Sandbox
+from .sandbox import Sandbox, end_uid
 
 TAIL_BYTES = 4096
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
@@ -110,6 +110,7 @@ class WorkerProcess:
                 os.close(fd)
         self.started = time.monotonic()
         self.dead = False
+        self.uid = sandbox.uid  # a uid of its own: without a pid namespace, swept on kill
         self.output = OutputTail({"stdout": out_r, "stderr": err_r})
         self.output.start()
         try:
@@ -166,6 +167,8 @@ class WorkerProcess:
             self.popen.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover: SIGKILL never waits this long
             pass
+        if self.uid is not None:
+            end_uid(self.uid)
         for fd in (self.req_w, self.resp_r):
             try:
                 os.close(fd)

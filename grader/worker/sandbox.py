@@ -23,6 +23,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import stat
 import sys
@@ -255,6 +256,20 @@ def uid_in_use(uid: int) -> bool:
         if pid.isdigit() and uid in process_uids(int(pid)):
             return True
     return False
+
+
+def end_uid(uid: int, rounds: int = 50) -> None:
+    """SIGKILL every process of `uid` (a worker's own), until none is left: where there is
+    no pid namespace (Landlock only), this is what ends what the worker detached."""
+    for _ in range(rounds):
+        found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
 
 def process_uids(pid: int) -> tuple[int, ...]:

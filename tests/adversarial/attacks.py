@@ -1899,7 +1899,8 @@ def unmet(attack: Attack, confinement: dict) -> list[str]:
     for need in attack.requires:
         if need == "user":
             user = confinement.get("user") or {}
-            if not user.get("switched") or not user.get("uid"):
+            own_ns = confinement.get("mechanism") == "user namespace" and user.get("uid")
+            if not (user.get("switched") and user.get("uid")) and not own_ns:
                 reasons.append(
                     "the worker does not run under an unprivileged uid of its own "
                     "(RLIMIT_NPROC does not bind root)"
@@ -1916,8 +1917,10 @@ def unmet(attack: Attack, confinement: dict) -> list[str]:
             n = _limit(confinement, "fsize")
             if n is None or n > GIB:
                 reasons.append(f"RLIMIT_FSIZE is not applied or above 1 GiB (fsize={n})")
-        elif need == "pidns":
-            if not (confinement.get("pid_namespace") or {}).get("applied"):
+        elif need == "pidns":  # or Landlock's signal scope, with a uid swept on kill
+            scoped = (confinement.get("landlock") or {}).get("scoped") and (
+                confinement.get("user") or {}).get("switched")
+            if not (confinement.get("pid_namespace") or {}).get("applied") and not scoped:
                 reasons.append("no pid namespace: escaped processes would outlive the worker")
         elif need == "fs":
             if not (confinement.get("filesystem") or {}).get("isolated"):

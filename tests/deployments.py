@@ -21,6 +21,7 @@ import pwd
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -68,6 +69,11 @@ def user_install() -> Install:
             raise Unavailable(f"{name} is not on PATH")
     if not os.access(SYSTEM_PYTHON, os.X_OK):
         raise Unavailable(f"no {SYSTEM_PYTHON}")
+    probe = [SYSTEM_PYTHON, "-c", "import sys; print(*sys.version_info[:2])"]
+    theirs = subprocess.run(probe, capture_output=True, text=True).stdout.split()
+    if theirs != [str(v) for v in sys.version_info[:2]]:  # its wheels would be downloaded
+        raise Unavailable(f"{SYSTEM_PYTHON} is Python {'.'.join(theirs)}, not "
+                          f"{sys.version_info[0]}.{sys.version_info[1]} like the project's venv")
     try:
         pwd.getpwnam(USER)
     except KeyError:

@@ -299,8 +299,9 @@ class EscapeWatch:
             ):
                 continue
             parent = procs.get(ppid, (set(), "", 0))[1]
-            if "launcher.py" in parent or ("worker_main.py" in parent and self.marker in parent):
-                continue  # a worker under its launcher, or a child in its pid namespace
+            if "launcher.py" in parent or self.marker in parent:
+                continue  # under its launcher, its grader (Landlock only: the launcher
+                # execs the worker) or its worker (a child in its pid namespace)
             orphans.add(pid)
             if pid not in self.suspects:  # orphaned twice, 0.5 s apart: not merely dying
                 continue

@@ -28,6 +28,7 @@ import socket
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -259,18 +260,22 @@ def uid_in_use(uid: int) -> bool:
     return False
 
 
-def end_uid(uid: int, rounds: int = 50) -> None:
-    """SIGKILL every process of `uid` (a worker's own), until none is left: where there is
-    no pid namespace (Landlock only), this is what ends what the worker detached."""
-    for _ in range(rounds):
+def end_uid(uid: int, patience: float = 3.0) -> None:
+    """SIGKILL every process of `uid` (a worker's own) until none is left, or `patience`
+    seconds: where there is no pid namespace (Landlock only), this ends what the worker
+    detached; with one, it waits until the namespace's processes are gone, so that a
+    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
+    end = time.monotonic() + patience
+    while True:
         found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
-        if not found:
+        if not found or time.monotonic() > end:
             return
         for pid in found:
             try:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        time.sleep(0.005)
 
 
 def process_uids(pid: int) -> tuple[int, ...]:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT
+from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
 
 from .limits import Limits
 

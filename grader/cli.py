@@ -69,7 +69,10 @@ why, seconds), results/<name>.json and feedback/<name>.txt.
 exit status:
   0  the target got full marks (--batch: every submission got full marks)
   1  it did not (a score below the maximum, or a status other than ok)
-  2  usage error: a bad option, a target that does not exist
+  2  usage or setup error: a bad option, a target that does not exist; a worker that
+     cannot start, or is not confined on this machine (before grading, a worker probes
+     its own confinement from the inside; the message names what is exposed and how to
+     fix it). Only an explicit --sandbox none grades unconfined, and every output says so.
 """
 
 RUN_EXAMPLES = """\
@@ -78,7 +81,7 @@ examples:
   uv run grader run stages --part padding --part im2col --timeout 20
   uv run grader run ada.zip --json out/ada.json --gradescope /autograder/results/results.json
   uv run grader run submissions/ --batch --jobs 2 --out grades/ --junit grades/junit.xml
-  uv run grader run solutions --sandbox none        (no worker: measures its cost)
+  uv run grader run solutions --sandbox none        (unconfined: measures the worker's cost)
 
 result JSON (--json, and results/<name>.json in a batch):
   {"schema", "submission", "target", "status", "why", "score", "max_score",
@@ -93,6 +96,13 @@ result JSON (--json, and results/<name>.json in a batch):
 
 class UsageError(Exception):
     """Exit status 2, like argparse's own errors."""
+
+
+UNCONFINED_HINT = "\n(only --sandbox none grades without confinement: trusted code only)"
+
+
+class SetupError(UsageError):
+    """Exit status 2: the machine or the grader's install must be fixed before grading."""
 
 
 def _positive(text: str) -> float:
@@ -161,8 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     limits.add_argument(
         "--sandbox", choices=("worker", "none"), default=None,
-        help="worker: learner code in a confined worker process (default when available); "
-        "none: in the grading process, unconfined (fallback, and to measure the worker's cost)",
+        help="worker (default): learner code in a confined worker process; grading is "
+        "refused (exit 2) where it would not be confined. none: in the grading process, "
+        "UNCONFINED (trusted code only, and to measure the worker's cost)",
     )  # fmt: skip
     limits.add_argument(
         "--jobs", type=_jobs, default=min(2, os.cpu_count() or 1), metavar="N",
@@ -327,21 +338,26 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _sandbox(requested: str | None) -> str:
-    """worker when grader.worker imports; else none, with a clear message (or an error
-    when the worker was asked for explicitly)."""
+    """worker, once a worker has shown from the inside that it is confined here; none
+    only when asked for. Anything else refuses to grade (fails closed)."""
     if requested == "none":
+        print("grader: warning: --sandbox none: learner code runs UNCONFINED in the grading "
+              "process (it can read the hidden tests and forge its score)", file=sys.stderr)
         return "none"
+    if not sys.platform.startswith("linux"):
+        raise SetupError(
+            f"confined grading needs Linux (user namespaces or Landlock); this is "
+            f"{sys.platform}. Grade on Linux (a container will do), or pass --sandbox none "
+            "to grade UNCONFINED (trusted code only)")
     try:
-        importlib.import_module("grader.worker").WorkerImpl  # noqa: B018
+        worker = importlib.import_module("grader.worker")
     except Exception as exc:
-        if requested == "worker":
-            raise UsageError(f"--sandbox worker: grader.worker is not available ({exc})") from None
-        print(
-            f"grader: warning: the confined worker is not available ({type(exc).__name__}: "
-            f"{exc}); learner code will run in the grading process (--sandbox none)",
-            file=sys.stderr,
-        )
-        return "none"
+        raise SetupError(f"refusing to grade: the confined worker is not available "
+                         f"({type(exc).__name__}: {exc}){UNCONFINED_HINT}") from None
+    try:
+        worker.check_confinement()
+    except worker.WorkerSetupError as exc:
+        raise SetupError(f"refusing to grade: {exc}{UNCONFINED_HINT}") from None
     return "worker"
 
 

@@ -85,6 +85,7 @@ def gradescope(result: Result) -> dict[str, Any]:
             "max_score": _num(result.max_score),
             "parts": result.part_scores(),
             "sandbox": result.confinement_line(),
+            "confined": result.confined,
         },
         "tests": tests,
     }
@@ -122,6 +123,8 @@ def _gradescope_output(cases: list[TestResult]) -> str:
 
 def _gradescope_summary(result: Result) -> str:
     lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
+    if not result.confined:
+        lines.append("Graded UNCONFINED (--sandbox none): this score cannot be trusted.")
     if result.status != "ok":
         lines.append(f"Status: {result.status}: {result.why}")
     for part, row in result.part_scores().items():
@@ -339,7 +342,8 @@ def failure_lines(result: Result, limit: int = 10) -> str:
 def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["submission", *parts, "total", "max", "status", "why", "seconds"])
+    writer.writerow(
+        ["submission", *parts, "total", "max", "status", "why", "seconds", "sandbox"])
     full_max = max((r.max_score for r in results), default=0.0)  # for invalid rows
     for result in sorted(results, key=lambda r: r.name):
         scores = result.part_scores()
@@ -352,6 +356,7 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
                 result.status,
                 result.why,
                 f"{result.execution_time:.1f}",
+                "confined" if result.confined else "unconfined",
             ]
         )
     return buffer.getvalue()

@@ -130,9 +130,13 @@ class Result:
             }
         return table
 
+    @property
+    def confined(self) -> bool:
+        return self.sandbox == "worker"
+
     def confinement_line(self) -> str:
-        if self.sandbox != "worker":
-            return "none: learner code ran in the grading process (not confined)"
+        if not self.confined:
+            return "UNCONFINED (--sandbox none): learner code ran in the grading process"
         info = self.confinement
         if not info:
             return "worker (no confinement report)"
@@ -150,7 +154,7 @@ class Result:
                     bits.append("limits " + " ".join(f"{k}={_limit(v)}" for k, v in value.items()))
             elif isinstance(value, bool):
                 bits.append(key if value else f"no {key}")
-            elif isinstance(value, str) and key in ("sandbox",):
+            elif isinstance(value, str) and key in ("sandbox", "mechanism"):
                 bits.append(f"{key}={value}")
         return "worker: " + ", ".join(bits)
 
@@ -165,7 +169,9 @@ class Result:
             "max_score": _num(self.max_score),
             "parts": self.part_scores(),
             "notes": self.notes,
-            "sandbox": {"mode": self.sandbox, "confinement": self.confinement},
+            "sandbox": {"mode": self.sandbox, "confined": self.confined,
+                        "label": "confined" if self.confined else "unconfined",
+                        "confinement": self.confinement},
             "execution_time": round(self.execution_time, 3),
             "options": self.options,
             "tests": [t.to_dict() for t in self.tests],

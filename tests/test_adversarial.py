@@ -28,6 +28,14 @@ One module-scoped campaign:
    the project tree or in the usual places (/tmp, /autograder, $HOME), no grader temp
    folder was left behind but the kept logs, and no process is left running or listening.
 
+The campaign runs once per deployment mode (tests/deployments.py): the full set as the
+test is invoked (root in CI), and SUBSET (a filesystem read of the hidden tests, an import
+of the solutions, a loopback socket, a signal to the grader, a fork storm, a daemon that
+outlives the run) under `capsh --drop=cap_sys_admin`, as an unprivileged user the test
+creates (with a venv of its own from uv.lock), and with Landlock only. A mode that cannot
+be set up here (not root, no capsh) is skipped, saying why. Each test id starts with its
+mode, and each attack prints one line of the table: mode, attack, score, control, leaks.
+
 S13_ADVERSARIAL_ONLY=name,name grades only those attacks (and their controls).
 S13_ADVERSARIAL_NAIVE=1 also runs the opt-in check that each read-only attack DOES forge
 a naive in-process grader (the learner's own loop, `pytest stages/... --impl FOLDER`,
@@ -44,6 +52,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -51,6 +60,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import deployments
 import pytest
 from adversarial.attacks import ATTACKS, Attack, build, build_control, control_name, unmet
 
@@ -71,6 +81,20 @@ FORGED_NAMES = (
 )
 FORGED_WORDS = (b"_adv_", b"PWNED", b'"score": 999', b",999,", b"EXFIL")
 LOG_BOUND = 16 << 20  # honest runs log ~0.2 MB; more is the grader amplifying a worker
+FULL_MODE = "as-invoked"  # the mode that runs every attack; the others run SUBSET
+SUBSET = (
+    "reads_solutions_and_hidden_tests",
+    "imports_solutions",
+    "socket_fetches_answers",
+    "kills_the_grader",
+    "fork_bomb",
+    "escaped_daemon_forges_late",
+)
+MECHANISM = {  # what each mode must get on a kernel that allows user namespaces
+    "no-cap-sys-admin": "user namespace",
+    "unprivileged-user": "user namespace",
+    "landlock-only": "landlock",
+}
 
 # the issue's list -> the attacks that cover it
 ISSUE = {
@@ -106,11 +130,24 @@ ISSUE = {
 # ------------------------------------------------------------------------------- helpers
 
 
-def selected() -> list[Attack]:
+def selected(mode: str = FULL_MODE) -> list[Attack]:
     only = {n.strip() for n in os.environ.get("S13_ADVERSARIAL_ONLY", "").split(",") if n.strip()}
     unknown = only - {a.name for a in ATTACKS}
     assert not unknown, f"S13_ADVERSARIAL_ONLY names no attack: {sorted(unknown)}"
-    return [a for a in ATTACKS if not only or a.name in only]
+    chosen = [a for a in ATTACKS if not only or a.name in only]
+    return chosen if mode == FULL_MODE else [a for a in chosen if a.name in SUBSET]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One campaign per deployment mode; test_attack gets (mode, attack) pairs."""
+    if "campaign" not in metafunc.fixturenames:
+        return
+    if "attack" in metafunc.fixturenames:
+        pairs = [(m, a) for m in deployments.MODES for a in selected(m)]
+        metafunc.parametrize(("campaign", "attack"), pairs, indirect=["campaign"],
+                             ids=[f"{m}-{a.name}" for m, a in pairs], scope="module")
+    else:
+        metafunc.parametrize("campaign", deployments.MODES, indirect=True, scope="module")
 
 
 def grader_command() -> list[str]:
@@ -119,17 +156,9 @@ def grader_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "grader.cli"]
 
 
-def probe_confinement() -> dict:
-    """The confinement a worker gets here, from the worker's own report."""
-    try:
-        from grader.worker import WorkerImpl
-    except Exception as exc:  # no worker: every attack would run unconfined
-        return {"error": f"grader.worker is not available: {type(exc).__name__}: {exc}"}
-    impl = WorkerImpl(ROOT / "solutions", call_timeout=30.0)
-    try:
-        return impl.confinement()
-    finally:
-        impl.close()
+def probe_confinement(mode: str = FULL_MODE) -> dict:
+    """The confinement a worker gets in `mode`, from the worker's own report."""
+    return deployments.confinement(mode, [sys.executable])
 
 
 class Listeners:
@@ -270,8 +299,9 @@ class EscapeWatch:
             ):
                 continue
             parent = procs.get(ppid, (set(), "", 0))[1]
-            if "launcher.py" in parent or ("worker_main.py" in parent and self.marker in parent):
-                continue  # a worker under its launcher, or a child in its pid namespace
+            if "launcher.py" in parent or self.marker in parent:
+                continue  # under its launcher, its grader (Landlock only: the launcher
+                # execs the worker) or its worker (a child in its pid namespace)
             orphans.add(pid)
             if pid not in self.suspects:  # orphaned twice, 0.5 s apart: not merely dying
                 continue
@@ -316,6 +346,7 @@ def worker_uid(result: dict) -> int | None:
 
 @dataclass
 class Campaign:
+    mode: str
     root: Path
     subs: Path
     out: Path
@@ -355,25 +386,37 @@ def _submission_name(attack: Attack) -> str:
 
 
 @pytest.fixture(scope="module")
-def campaign(tmp_path_factory) -> Campaign:
-    root = tmp_path_factory.mktemp("adversarial").resolve()
+def campaign(request):
+    mode = request.param
+    if why := deployments.skip_reason(mode):
+        pytest.skip(why)
+    root = Path(tempfile.mkdtemp(prefix=f"s13-adversarial-{mode}-")).resolve()
+    try:
+        yield run_campaign(mode, root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_campaign(mode: str, root: Path) -> Campaign:
     subs, out, tmpdir = root / "submissions", root / "grades", root / "tmp"
     subs.mkdir()
     tmpdir.mkdir()
-    probe = probe_confinement()
-    attacks = selected()
+    probe = probe_confinement(mode)
+    attacks = selected(mode)
     gated = {a.name: unmet(a, probe) for a in attacks}
     gated = {name: why for name, why in gated.items() if why}
-    camp = Campaign(root, subs, out, tmpdir, attacks, gated, probe)
+    camp = Campaign(mode, root, subs, out, tmpdir, attacks, gated, probe)
     listeners = Listeners()
     watch = EscapeWatch(root)
+    project = deployments.workdir(mode)
     try:
         for attack in attacks:
             if attack.name in gated:
                 continue
             build(attack, subs, marker=root, port=listeners.port, unix=listeners.unix_name)
             build_control(attack, subs)
-        before = tree_state(ROOT)
+        deployments.give_to_user(mode, root, subs, tmpdir)
+        before = tree_state(project)
         started = time.time()
         env = {
             k: v
@@ -381,14 +424,15 @@ def campaign(tmp_path_factory) -> Campaign:
             if k not in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "S13_IMPL")
         }
         env["TMPDIR"] = str(tmpdir)
-        cmd = [*grader_command(), "run", str(subs), "--batch", "--jobs", "2",
-               "--out", str(out), "--part", PART, "--timeout", str(TIMEOUT),
-               "--submission-timeout", str(SUBMISSION_TIMEOUT), "--sandbox", "worker",
-               "--keep", "--no-progress"]  # fmt: skip
+        args = ["run", str(subs), "--batch", "--jobs", "2",
+                "--out", str(out), "--part", PART, "--timeout", str(TIMEOUT),
+                "--submission-timeout", str(SUBMISSION_TIMEOUT), "--sandbox", "worker",
+                "--keep", "--no-progress"]  # fmt: skip
+        cmd = deployments.command(mode, args, grader_command())
         proc = subprocess.Popen(
             cmd,
-            cwd=ROOT,
-            env=env,
+            cwd=project,
+            env=deployments.environment(mode, env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -410,19 +454,19 @@ def campaign(tmp_path_factory) -> Campaign:
         time.sleep(1.0)  # let anything that was dying finish dying
         watch.stop()
         camp.escaped = dict(watch.escaped)
-        _collect(camp, before, started)
+        _collect(camp, before, started, project)
     finally:
         watch.stop()
         camp.hits = list(listeners.hits)
         listeners.close()
     print(
-        f"\n[adversarial] {len(attacks) - len(gated)} attacks graded in {camp.seconds:.0f} s; "
-        f"gated: {sorted(gated) or 'none'}"
+        f"\n[adversarial] {mode}: {len(attacks) - len(gated)} attacks graded in "
+        f"{camp.seconds:.0f} s; gated: {sorted(gated) or 'none'}"
     )
     return camp
 
 
-def _collect(camp: Campaign, before: dict, started: float) -> None:
+def _collect(camp: Campaign, before: dict, started: float, project: Path) -> None:
     book = camp.out / "gradebook.csv"
     if book.is_file():
         with book.open(newline="") as f:
@@ -449,8 +493,8 @@ def _collect(camp: Campaign, before: dict, started: float) -> None:
             pass
     camp.listening = sockets_of(uids)
     # the project tree: a changed or new file carrying an attack's words is a forge
-    after = tree_state(ROOT)
-    ours = (str(ROOT / "tests" / "adversarial"), str(ROOT / "tests" / "test_adversarial.py"))
+    after = tree_state(project)
+    ours = (str(project / "tests" / "adversarial"), str(project / "tests" / "test_adversarial.py"))
     for path, state in after.items():
         if before.get(path) != state and not path.startswith(ours):
             (camp.project_writes if forged(path) else camp.project_changed).append(path)
@@ -581,6 +625,20 @@ def test_the_grader_cleaned_up_its_temp_files(campaign: Campaign):
     assert not campaign.leftovers, f"left in the grader's TMPDIR: {campaign.leftovers}"
 
 
+def test_every_result_says_confined_by_the_mode_s_mechanism(campaign: Campaign):
+    want = MECHANISM.get(campaign.mode)
+    for name, result in campaign.results.items():
+        sandbox = result.get("sandbox") or {}
+        assert sandbox.get("confined") is True and sandbox.get("label") == "confined", name
+        if result.get("status") == "invalid":  # refused at intake: no worker was started
+            continue
+        confinement = sandbox.get("confinement") or {}
+        assert confinement.get("exposed") == [], (name, confinement.get("exposed"))
+        if want:
+            assert confinement.get("mechanism") == want, (name, confinement.get("mechanism"))
+    assert {r["sandbox"] for r in campaign.rows.values()} == {"confined"}
+
+
 def test_dangerous_attacks_ran_only_under_confinement(campaign: Campaign):
     for attack in campaign.attacks:
         if not attack.requires or attack.name in campaign.gated:
@@ -618,7 +676,6 @@ def _common_scores(hostile: dict, control: dict) -> tuple[float, float, int]:
     )
 
 
-@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
 def test_attack(campaign: Campaign, attack: Attack):
     if attack.name not in {a.name for a in campaign.attacks}:
         pytest.skip("not selected (S13_ADVERSARIAL_ONLY)")
@@ -663,6 +720,10 @@ def test_attack(campaign: Campaign, attack: Attack):
 
     # 3. nothing of it survives the batch; nothing got out
     uid = worker_uid(result)
+    leaks = [x for x in campaign.hits if attack.name == "socket_fetches_answers"]
+    leaks += [p[1][:60] for p in {**campaign.escaped, **campaign.strays}.values() if uid in p[0]]
+    print(f"\n[table] {campaign.mode:<18} {attack.name:<34} {row[PART]:>6} / control "
+          f"{control_row[PART]:>6}  {row['status']:<8} leaked: {leaks or 'nothing'}")
     fled = {pid: p for pid, p in campaign.escaped.items() if uid in p[0]}
     assert not fled, (
         f"ESCAPED: its worker (uid {uid}) outlived the grader's kill, orphaned from its "

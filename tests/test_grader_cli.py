@@ -472,14 +472,16 @@ def test_grading_the_stubs_exits_1_with_feedback(tmp_path):
         "--junit", str(out / "junit.xml"), "--feedback", str(out / "feedback.txt"),
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "failed tests:" in done.stdout and "not confined" in done.stdout
+    assert "failed tests:" in done.stdout and "sandbox: UNCONFINED" in done.stdout
     data = json.loads((out / "r.json").read_text())
     assert data["score"] == 0 and data["max_score"] > 0 and data["sandbox"]["mode"] == "none"
+    assert data["sandbox"]["label"] == "unconfined" and "UNCONFINED" in done.stderr
     assert all(t["outcome"] in ("failed", "error") for t in data["tests"])
     assert any("NotImplementedError" in t["feedback"] for t in data["tests"])
     assert all("Traceback" not in t["feedback"] for t in data["tests"])
     results = json.loads((out / "results.json").read_text())
     check_gradescope(results)
+    assert "UNCONFINED" in results["output"] and results["extra_data"]["confined"] is False
     assert results["score"] == 0 and all(t["status"] == "failed" for t in results["tests"])
     root = check_junit((out / "junit.xml").read_text())
     assert int(root.get("failures")) + int(root.get("errors")) == len(data["tests"])
@@ -522,8 +524,9 @@ def test_batch_grades_a_mix_and_goes_on(tmp_path):
     rows = {row["submission"]: row for row in csv.DictReader(open(out / "gradebook.csv"))}
     assert set(rows) == {"good", "stubs", "syntax", "empty", "loop", "evil"}
     assert list(next(iter(rows.values()))) == [
-        "submission", "padding", "total", "max", "status", "why", "seconds",
+        "submission", "padding", "total", "max", "status", "why", "seconds", "sandbox",
     ]  # fmt: skip
+    assert {row["sandbox"] for row in rows.values()} == {"confined"}
     full = rows["good"]["max"]
     assert float(full) > 0 and all(row["max"] == full for row in rows.values())
 

@@ -686,7 +686,8 @@ def test_a_fork_bomb_is_contained_and_killed(fresh):
 def test_without_a_sandbox_the_same_calls_work_and_the_report_says_so(fresh):
     impl = fresh(call_timeout=20.0, sandbox="none")
     c = impl.confinement()
-    assert not c["network"]["isolated"] and "sandbox='none'" in c["network"]["reason"]
+    assert c["mechanism"] == "none" and c["exposed"]  # the probes got through, unrefused
+    assert not c["network"]["isolated"] and "loopback" in c["network"]["reason"]
     assert not c["filesystem"]["isolated"] and not c["user"]["switched"]
     assert c["python"]["isolated"] and c["limits"]["nproc"] == [64, 64]
     out, _ = impl.conv.conv_forward(np.ones((1, 3, 3, 1)), np.ones((2, 2, 1, 1)), np.zeros(1))

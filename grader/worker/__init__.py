@@ -5,6 +5,7 @@ it in data (see docs/ARCHITECTURE.md, "The seam", and coursekit/seam.py).
     impl = WorkerImpl(submission_root, call_timeout=60.0)   # a folder holding s13_cnn/
     out, cache = impl.conv.conv_forward(x, w, b, stride=2)  # arrays in, arrays out
     impl.confinement()                                      # what was applied, as a dict
+    check_confinement()          # a fresh worker's report; raises unless it is confined
     impl.close()
 
 Modules, one concept each:
@@ -21,17 +22,27 @@ Modules, one concept each:
     child/       launcher.py and worker_main.py: copied into the sandbox, run there
 """
 
-from .errors import ProtocolError, WorkerCrashed, WorkerError, WorkerTimeout
-from .impl import WorkerImpl
+from .errors import (
+    NotConfined,
+    ProtocolError,
+    WorkerCrashed,
+    WorkerError,
+    WorkerSetupError,
+    WorkerTimeout,
+)
+from .impl import WorkerImpl, check_confinement
 from .limits import Limits
 from .proxy import Handle
 
 __all__ = [
     "Handle",
     "Limits",
+    "NotConfined",
     "ProtocolError",
     "WorkerCrashed",
     "WorkerError",
     "WorkerImpl",
+    "WorkerSetupError",
     "WorkerTimeout",
+    "check_confinement",
 ]

@@ -17,6 +17,15 @@ class WorkerCrashed(WorkerError):
     """The worker died (or is gone: a stale handle); the next call starts a fresh one."""
 
 
+class WorkerSetupError(WorkerCrashed):
+    """A fresh worker could not start, before any learner code ran: the grader's setup is
+    at fault (e.g. a Python the worker's uid cannot execute), never the submission."""
+
+
+class NotConfined(WorkerSetupError):
+    """A fresh worker's own probes got out of its confinement: grading must not go on."""
+
+
 class ProtocolError(WorkerError):
     """The worker answered something that is not a well-formed response."""
 

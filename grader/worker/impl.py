@@ -14,15 +14,15 @@ import time
 import weakref
 from pathlib import Path
 
-from coursekit.seam import MODULES, resolve_root
+from coursekit.seam import MODULES, TARGETS, resolve_root
 
 from . import frames
 from .codec import Decoder, Encoder
-from .errors import ProtocolError, WorkerCrashed, WorkerTimeout, rebuild_exception
+from .errors import NotConfined, ProtocolError, WorkerCrashed, WorkerTimeout, rebuild_exception
 from .limits import Limits
 from .process import WorkerProcess
 from .proxy import Handle, ModuleProxy, RemoteFunction
-from .report import describe
+from .report import FIX, describe, exposed
 from .sandbox import PYTHON_FLAGS, Sandbox
 
 
@@ -47,9 +47,11 @@ class WorkerImpl:
     call_timeout  wall-clock seconds per call (see also set_deadline); on expiry the
                   worker is killed and WorkerTimeout raised
     limits        resource limits (Limits())
-    sandbox       "auto": every isolation this machine allows, the rest reported by
-                  confinement(); "require": refuse to start without all of them
-                  (WorkerCrashed); "none": limits and `python -I` only, for debugging
+    sandbox       "auto": the strongest confinement this machine allows (namespaces,
+                  else Landlock); a worker whose own probes get out of it is refused
+                  (NotConfined); "require": also refuse to start without namespaces
+                  or Landlock (WorkerCrashed); "none": limits and `python -I` only, for
+                  debugging (nothing refused)
 
     Raises ValueError at once for a submission with links out of it, or too large.
     """
@@ -210,7 +212,14 @@ class WorkerImpl:
         if state.proc is None:
             self._generation += 1
             self._released = []
-            state.proc = WorkerProcess(state.sandbox)
+            proc = WorkerProcess(state.sandbox)
+            leaks = exposed(proc.report) if state.sandbox.mode != "none" else []
+            if leaks:  # fail closed: no learner code runs in a worker that is not confined
+                proc.kill()
+                raise NotConfined(
+                    "the worker is not confined on this machine; from inside it, before any "
+                    f"learner code ran, it reached: {'; '.join(leaks)}. To fix: {FIX}")
+            state.proc = proc
         return state.proc
 
     def _drop(self) -> None:
@@ -220,3 +229,11 @@ class WorkerImpl:
             state.last, state.proc = state.proc, None
 
 
+def check_confinement() -> dict:
+    """Starts one worker (on the stubs) and returns its confinement report; raises
+    WorkerSetupError where it cannot start and NotConfined where its probes got out."""
+    impl = WorkerImpl(resolve_root(Path(TARGETS["stages"])), call_timeout=30.0)
+    try:
+        return impl.confinement()
+    finally:
+        impl.close()

@@ -19,8 +19,8 @@ import threading
 import time
 
 from . import frames
-from .errors import WorkerCrashed
-from .sandbox import Sandbox
+from .errors import WorkerCrashed, WorkerSetupError
+from .sandbox import Sandbox, end_uid
 
 TAIL_BYTES = 4096
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
@@ -110,6 +110,7 @@ class WorkerProcess:
                 os.close(fd)
         self.started = time.monotonic()
         self.dead = False
+        self.uid = sandbox.uid  # a uid of its own: without a pid namespace, swept on kill
         self.output = OutputTail({"stdout": out_r, "stderr": err_r})
         self.output.start()
         try:
@@ -133,7 +134,7 @@ class WorkerProcess:
             self.kill()
             raise WorkerCrashed(f"the worker did not start within {timeout:g} s") from None
         except (frames.FrameEOF, frames.FrameError, OSError) as e:
-            raise WorkerCrashed(f"the worker did not start: {e}; {self.death()}") from None
+            raise WorkerSetupError(f"the worker did not start: {e}; {self.death()}") from None
         if set(header) != {"ready"} or type(header["ready"]) is not dict or blobs:
             self.kill()
             raise WorkerCrashed("the worker did not start: its first frame is not 'ready'")
@@ -166,6 +167,8 @@ class WorkerProcess:
             self.popen.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover: SIGKILL never waits this long
             pass
+        if self.uid is not None:
+            end_uid(self.uid)
         for fd in (self.req_w, self.resp_r):
             try:
                 os.close(fd)

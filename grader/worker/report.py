@@ -1,27 +1,57 @@
-"""confinement(): what a worker runs under, as a plain dict.
+"""confinement(): what a worker runs under, as a plain dict; exposed(): what got through.
 
 Built from the worker's first frame, written by our own worker code before any learner
 code is imported: the launcher's account of each step (applied, or the reason it was
-not), and what the worker observed itself (uid, rlimits, network interfaces, whether the
-project tree is visible, interpreter flags).
+not), and what the worker observed itself (uid, rlimits, network interfaces, interpreter
+flags), above all its probes: each way out (the hidden tests, the solutions, the project
+and home folders, loopback TCP and UDP, the grader's abstract unix socket, the grader's
+/proc entry, a signal to the grader) tried from the inside. Any probe that got through
+is listed in "exposed", and the grader refuses to grade (fails closed).
 """
 
 from __future__ import annotations
 
 from .sandbox import INSIDE, Sandbox
 
+HOW = {
+    "namespaces": "namespaces owned by the grader (root with CAP_SYS_ADMIN)",
+    "user namespace": "namespaces inside a user namespace of its own",
+    "landlock": "Landlock and seccomp, without namespaces",
+    "none": "nothing (sandbox='none')",
+}
+FIX = (
+    "let the grader create user namespaces (sysctl kernel.unprivileged_userns_clone=1 or "
+    "user.max_user_namespaces > 0; in Docker, a seccomp profile that allows unshare), or "
+    "run it on a kernel with Landlock (ABI 6 or later: 6.12+) enabled (lsm=...,landlock); "
+    "`--sandbox none` grades unconfined, for trusted code only"
+)
+
+
+def exposed(ready: dict) -> list[str]:
+    """What the worker's probes reached (empty: every way out is closed)."""
+    probes = _dict(ready.get("probes"))
+    if not probes:
+        return ["the worker ran no probes"]
+    return [f"{name}: {what}" for name, what in probes.items() if what is not None]
+
 
 def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: float) -> dict:
     launcher = _dict(ready.get("launcher"))
     net, fs, ipc, pid = (_dict(launcher.get(k)) for k in ("network", "filesystem", "ipc", "pid"))
-    user = _dict(launcher.get("user"))
+    user, landlock = _dict(launcher.get("user")), _dict(launcher.get("landlock"))
+    seccomp = _dict(launcher.get("seccomp"))
     probes = _dict(ready.get("probes"))
     interfaces = ready.get("interfaces") or []
-    visible = sorted(p for p, seen in probes.items() if seen)
-    net_ok = bool(net.get("applied")) and set(interfaces) <= {"lo"}
-    fs_ok = bool(fs.get("applied")) and not visible
+    mechanism = launcher.get("mechanism") or "none"
+    leaks = exposed(ready)
+    net_leaks = [x for x in leaks if x.startswith(("loopback", "abstract"))]
+    fs_leaks = [x for x in leaks if x.startswith(("hidden", "solutions", "file"))]
+    ll_fs = bool(landlock.get("applied")) and bool(landlock.get("filesystem"))
     return {
         "sandbox": sandbox.mode,
+        "mechanism": mechanism,
+        "how": HOW.get(mechanism, mechanism),
+        "exposed": leaks,
         "python": {
             "executable": sandbox.python,
             "flags": python_flags,
@@ -36,21 +66,25 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
         },
         "limits": _dict(ready.get("rlimits")),
         "network": {
-            "isolated": net_ok,
-            "how": "network namespace (only a down loopback)" if net_ok else None,
-            "reason": None if net_ok else net.get("reason") or f"interfaces {interfaces}",
+            "isolated": bool(probes) and not net_leaks,
+            "how": "network namespace (only a down loopback)" if net.get("applied")
+            else "Landlock (no TCP) and seccomp (no socket())" if seccomp.get("applied")
+            else None,
+            "reason": "; ".join(net_leaks) or None if probes else "no probes",
             "interfaces": interfaces,
         },
         "filesystem": {
-            "isolated": fs_ok,
+            "isolated": bool(probes) and not fs_leaks,
             "how": f"mount namespace, chroot into a tmpfs root; sandbox at {INSIDE}"
-            if fs_ok else None,
-            "reason": None if fs_ok else fs.get("reason") or f"visible: {visible}",
+            if fs.get("applied") else "Landlock: read only what Python and numpy need"
+            if ll_fs else None,
+            "reason": "; ".join(fs_leaks) or None if probes else "no probes",
             "cwd": ready.get("cwd"),
-            "project_visible": visible,
         },
         "pid_namespace": {"applied": bool(pid.get("applied")), "reason": pid.get("reason")},
         "ipc_namespace": {"applied": bool(ipc.get("applied")), "reason": ipc.get("reason")},
+        "landlock": {"applied": bool(landlock.get("applied")), "abi": landlock.get("abi"),
+                     "scoped": bool(landlock.get("scoped")), "reason": landlock.get("reason")},
         "process_group": "own session; SIGKILL to the group on timeout",
         "no_new_privs": bool(launcher.get("no_new_privs")),
         "stdin": "/dev/null",

@@ -9,6 +9,12 @@ it could; the worker echoes that report in its first frame (report.describe read
     <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
     <tmp>/sandbox/worker/                  worker_main.py, frames.py, launcher.py
     <tmp>/root/                            mount point of the worker's tmpfs root
+    <tmp>/scratch/                         its writable folder where there is no new root
+
+Two environment variables of the grader (never the learner's) adjust it:
+S13_WORKER_PYTHON, the interpreter the worker runs (default: the grader's own; it must be
+executable by the worker's uid and have numpy at the same place), and S13_WORKER_CONFINE
+("auto", default, or "landlock": skip the namespaces, as a host that refuses them would).
 """
 
 from __future__ import annotations
@@ -17,14 +23,17 @@ import json
 import os
 import secrets
 import shutil
+import signal
+import socket
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 
-from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT
+from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
 
 from .limits import Limits
 
@@ -39,6 +48,7 @@ THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 UID_BASE, UID_SPAN = 1_000_000, 1 << 24
 PYTHON_FLAGS = "-I -S -B -u"
+MECHANISMS = ("auto", "landlock")
 
 
 class Sandbox:
@@ -61,16 +71,26 @@ class Sandbox:
         except BaseException:
             self.remove()
             raise
-        self.python = os.path.realpath(sys.executable)
+        self.python = os.path.realpath(os.environ.get("S13_WORKER_PYTHON") or sys.executable)
+        self.mechanism = os.environ.get("S13_WORKER_CONFINE") or "auto"
+        if self.mechanism not in MECHANISMS:
+            self.remove()
+            raise ValueError(f"S13_WORKER_CONFINE must be one of {MECHANISMS}")
         self.site = [str(Path(np.__file__).resolve().parents[1])]
         self.uid, self.user_reason = choose_uid(mode)
-        self.probes = sorted({str(PROJECT_ROOT), str(HERE.parent), str(submission_root)})
+        self.scratch = self.dir / "scratch"
+        self.scratch.mkdir(mode=0o700)
+        if self.uid is not None:
+            os.chown(self.scratch, self.uid, self.uid)
+        self.probe_socket, self.probes = probe_targets(submission_root)
 
     def command(self, fds: list[int]) -> list[str]:
         """The launcher's argv for a worker that talks on `fds` (request in, response out)."""
         cfg = {
             "parent": os.getpid(),
             "mode": self.mode,
+            "mechanism": self.mechanism,
+            "scratch": str(self.scratch),
             "root": str(self.dir / "root"),
             "entries": root_entries(self.python, self.site, str(self.host), self.limits),
             "sandbox_host": str(self.host),
@@ -94,7 +114,31 @@ class Sandbox:
         return [self.python, "-I", "-S", launcher, json.dumps(cfg), json.dumps(worker_cfg)]
 
     def remove(self) -> None:
+        sock = getattr(self, "probe_socket", None)
+        if sock is not None:
+            sock.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def probe_targets(submission_root: Path) -> tuple[socket.socket, dict]:
+    """What the worker must fail to reach (worker_main.probe tries each before any learner
+    code runs): an abstract unix socket listening here, the grader's files and process."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    name = f"s13-probe-{os.getpid()}-{secrets.token_hex(8)}"
+    listener.bind("\0" + name)
+    listener.listen(8)
+    hidden = sorted((HERE.parent / "hidden").glob("test_*_hidden.py"))
+    solutions = sorted((TARGETS["solutions"] / PACKAGE).glob("*/*.py"))
+    home = sorted(p for p in Path.home().glob("*") if p.is_file())[:1]
+    files = [PROJECT_ROOT / "pyproject.toml", HERE.parent / "cli.py", *home,
+             *sorted((submission_root / PACKAGE).glob("*/*.py"))[:1]]
+    return listener, {
+        "hidden_test": str(hidden[0]) if hidden else str(HERE.parent / "hidden"),
+        "solutions": str(solutions[0]) if solutions else str(TARGETS["solutions"]),
+        "files": [str(f) for f in files],
+        "abstract_socket": name,
+        "grader_pid": os.getpid(),
+    }
 
 
 def sweep_stale() -> None:
@@ -186,7 +230,8 @@ def choose_uid(mode: str) -> tuple[int | None, str | None]:
     if mode == "none":
         return None, "sandbox='none'"
     if os.geteuid() != 0:
-        return None, "the grader does not run as root"
+        return None, ("the grader does not run as root: the worker keeps its uid, in a "
+                      "user namespace of its own where the kernel allows one")
     for _ in range(10):
         uid = UID_BASE + secrets.randbelow(UID_SPAN)
         if uid_mapped(uid) and not uid_in_use(uid):
@@ -212,6 +257,24 @@ def uid_in_use(uid: int) -> bool:
         if pid.isdigit() and uid in process_uids(int(pid)):
             return True
     return False
+
+
+def end_uid(uid: int, patience: float = 3.0) -> None:
+    """SIGKILL every process of `uid` (a worker's own) until none is left, or `patience`
+    seconds: where there is no pid namespace (Landlock only), this ends what the worker
+    detached; with one, it waits until the namespace's processes are gone, so that a
+    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
+    end = time.monotonic() + patience
+    while True:
+        found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
+        if not found or time.monotonic() > end:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.005)
 
 
 def process_uids(pid: int) -> tuple[int, ...]:

@@ -41,7 +41,9 @@ class Worker:
         self.prefix = os.path.join(cfg["sandbox"], "submission") + os.sep
         self.handles: dict[int, object] = {}
         self.next_id = 1
-        self.is_init = os.getpid() == 1  # pid 1 of its own pid namespace (see end_strays)
+        # kill(-1) reaches only this worker's processes: as pid 1 of its own pid namespace,
+        # or where Landlock scopes its signals and the probe saw the grader refuse one
+        self.is_init = os.getpid() == 1 or cfg.get("signals_scoped", False)
 
     # ------------------------------------------------------------------ requests
 
@@ -242,8 +244,9 @@ class Worker:
 
 def end_strays() -> None:
     """No process the learner started outlives the call that started it: as pid 1 of its
-    own namespace, kill(-1) reaches exactly the processes of this sandbox (never use it
-    outside one). Then reap what has already died."""
+    own namespace, or under Landlock's signal scope (a subreaper then), kill(-1) reaches
+    exactly the processes of this sandbox (never use it outside one). Then reap what has
+    already died."""
     try:
         os.kill(-1, signal.SIGKILL)
     except OSError:
@@ -264,6 +267,60 @@ def _name(name) -> str:
     if type(name) is not str or (name.startswith("__") and name.endswith("__")):
         raise AttributeError(f"attribute {name!r} is not reachable through a handle")
     return name
+
+
+def probe(targets: dict) -> dict:
+    """Each way out the confinement must close, tried from the inside: None where it was
+    refused, else what got through. Run before any learner code is imported."""
+
+    def attempt(action):
+        try:
+            return action()
+        except OSError:
+            return None
+
+    def read(path):
+        with open(path, "rb") as fh:
+            return f"read {len(fh.read(64))} bytes of {path}"
+
+    def listing(path):
+        return f"listed {len(os.listdir(path))} entries of {path}"
+
+    def tcp():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.settimeout(1.0)
+            try:
+                s.connect(("127.0.0.1", 9))
+            except ConnectionRefusedError:  # the loopback answered: it is reachable
+                pass
+            return "connected to 127.0.0.1 (TCP)"
+
+    def udp():
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("127.0.0.1", 9))
+            return "sent to 127.0.0.1 (UDP)"
+
+    def unix():
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect("\0" + targets["abstract_socket"])
+            return "connected to the grader's abstract unix socket"
+
+    def kill():
+        os.kill(targets["grader_pid"], 0)
+        return f"may signal the grader (pid {targets['grader_pid']})"
+
+    found = {}
+    if "hidden_test" in targets:
+        found["hidden tests"] = attempt(lambda: read(targets["hidden_test"]))
+        found["solutions"] = attempt(lambda: read(targets["solutions"]))
+        for path in targets.get("files", ()):
+            found[f"file {path}"] = attempt(lambda p=path: read(p))
+        found["loopback TCP"] = attempt(tcp)
+        found["loopback UDP"] = attempt(udp)
+        found["abstract unix socket"] = attempt(unix)
+        found["grader's /proc entry"] = attempt(lambda: listing(f"/proc/{targets['grader_pid']}"))
+        found["signal to the grader"] = attempt(kill)
+    return found
 
 
 def self_report(cfg: dict) -> dict:
@@ -288,7 +345,7 @@ def self_report(cfg: dict) -> dict:
             "dont_write_bytecode": sys.flags.dont_write_bytecode,
         },
         "interfaces": interfaces,
-        "probes": {p: os.path.lexists(p) for p in cfg.get("probes", ())},
+        "probes": probe(cfg.get("probes") or {}),
         "cwd": os.getcwd(),
         "env": sorted(os.environ),
         "launcher": cfg.get("launcher", {}),
@@ -308,7 +365,12 @@ def main() -> None:
     import numpy as np
 
     req_fd, resp_fd = cfg["fds"]
-    frames.write_frame(resp_fd, {"ready": self_report(cfg)}, [])
+    report = self_report(cfg)
+    landlock = cfg.get("launcher", {}).get("landlock", {})
+    probes = report["probes"]
+    cfg["signals_scoped"] = (bool(landlock.get("scoped")) and "signal to the grader" in probes
+                             and probes["signal to the grader"] is None)
+    frames.write_frame(resp_fd, {"ready": report}, [])
     Worker(cfg, frames, np).serve(req_fd, resp_fd)
 
 

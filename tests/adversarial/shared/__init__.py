@@ -1,0 +1,1 @@
+"""Pieces shared by the attacks: inlined by attacks.build, never imported."""

@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 
 from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT
 
+from .outcomes import Status
+
 # part -> the learner's module inside s13_cnn/
 LEARNER_MODULES = {part: f"{part}/{part}.py" for part in PARTS}
 # instructor files copied into every staged package
@@ -75,11 +77,11 @@ COURSE = Course()
 
 @dataclass
 class Staged:
-    """One submission, staged (status "ok") or refused (status "invalid", root None)."""
+    """One submission, staged (Status.OK) or refused (Status.INVALID, root None)."""
 
     name: str
     source: Path
-    status: str = "ok"
+    status: Status = Status.OK
     why: str = ""
     root: Path | None = None
     notes: list[str] = field(default_factory=list)
@@ -132,7 +134,7 @@ def stage(
         staged.root = staged.tmp / "staged"
         _build(package, staged, course)
     except InvalidSubmission as exc:
-        staged.status, staged.why, staged.root = "invalid", str(exc), None
+        staged.status, staged.why, staged.root = Status.INVALID, str(exc), None
     return staged
 
 

@@ -18,8 +18,9 @@ from tqdm import tqdm
 
 from .formats import feedback_text, gradebook_csv
 from .outcomes import Status
+from .procs import kill_all
 from .report import Result, show, write_atomic, write_json
-from .runner import Options, grade, kill_all, run_threads
+from .runner import Options, grade, run_threads
 from .submission import stage
 
 GRADEBOOK = "gradebook.csv"

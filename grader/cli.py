@@ -15,8 +15,9 @@ from coursekit.seam import PARTS
 from . import batch as batch_mod
 from .formats import failure_lines, feedback_text, summary_table, write_gradescope, write_junit
 from .outcomes import FAILING, Status
+from .procs import allow_runs, kill_all
 from .report import Result, write_atomic, write_json
-from .runner import Options, allow_runs, grade, kill_all, run_threads
+from .runner import Options, grade, run_threads
 from .submission import COURSE, stage
 
 DESCRIPTION = """\

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coursekit.course import BY_NAME
 from coursekit.seam import PARTS
 
 from .outcomes import Outcome, Status, Suite
@@ -28,7 +29,7 @@ from .shard import Shard, run_shard
 from .submission import COURSE, Course, Staged
 
 # rough relative cost of each part's suites, to balance shards
-PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6}
+PART_COST = {name: p.cost for name, p in BY_NAME.items()}
 
 
 @dataclass
@@ -175,11 +176,9 @@ def _status(
     if status == Status.OK and (capped or timeouts):
         status = Status.TIMEOUT
     if staged.missing:
-        why.append("stub used for missing " + ", ".join(LEARNER_FILE[p] for p in staged.missing))
+        stubbed = (f for p in staged.missing for f in BY_NAME[p].learner_files)
+        why.append("stub used for missing " + ", ".join(stubbed))
     return status, "; ".join(why)
-
-
-LEARNER_FILE = {part: f"{part}/{part}.py" for part in PARTS}
 
 
 def run_threads(jobs: int) -> int:

@@ -17,8 +17,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .formats import feedback_text, gradebook_csv
+from .outcomes import Status
+from .procs import kill_all
 from .report import Result, show, write_atomic, write_json
-from .runner import Options, grade, kill_all, run_threads
+from .runner import Options, grade, run_threads
 from .submission import stage
 
 GRADEBOOK = "gradebook.csv"
@@ -91,7 +93,7 @@ def grade_one(name: str, path: Path, out: Path, options: Options) -> Result:
         result = grade(staged, options)
     except Exception as exc:  # a grader bug must not stop the batch
         result = Result(name=name, target=str(path), parts=tuple(options.parts))
-        result.status, result.why = "crashed", f"grader error: {type(exc).__name__}: {exc}"
+        result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"
     finally:
         staged.cleanup()
     write_json(result, out / "results" / f"{name}.json")

@@ -16,8 +16,10 @@ from coursekit.seam import PARTS
 
 from . import batch as batch_mod
 from .formats import failure_lines, feedback_text, summary_table, write_gradescope, write_junit
+from .outcomes import FAILING, Status
+from .procs import allow_runs, kill_all
 from .report import Result, write_atomic, write_json
-from .runner import Options, allow_runs, grade, kill_all, run_threads
+from .runner import Options, grade, run_threads
 from .submission import COURSE, stage
 
 DESCRIPTION = """\
@@ -280,7 +282,7 @@ def _run(args: argparse.Namespace) -> int:
         result = grade(staged, options)
     except Exception as exc:  # a grader bug: still write every requested file
         result = Result(name=staged.name, target=str(staged.source), parts=options.parts)
-        result.status, result.why = "crashed", f"grader error: {type(exc).__name__}: {exc}"
+        result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"
     finally:
         staged.cleanup()
     written = []
@@ -293,7 +295,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.feedback:
         written.append(write_atomic(args.feedback, feedback_text(result)))
     print(summary_table(result))
-    if not args.quiet and any(t.outcome in ("failed", "error", "timeout") for t in result.tests):
+    if not args.quiet and any(t.outcome in FAILING for t in result.tests):
         print("\nfailed tests:\n" + failure_lines(result))
     for path in written:
         print(f"wrote {path}")
@@ -321,9 +323,7 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     for r in results:
         print(f"{r.name:<{width}}  {r.score:>8.2f}  {r.max_score:>7.2f}  {r.status}"
               + (f"  ({r.why[:100]})" if r.why else ""))  # fmt: skip
-    statuses = {
-        s: sum(r.status == s for r in results) for s in ("ok", "timeout", "crashed", "invalid")
-    }
+    statuses = {s: sum(r.status == s for r in results) for s in Status}
     print(
         f"\n{len(results)} submissions: "
         + ", ".join(f"{n} {s}" for s, n in statuses.items() if n)

@@ -16,10 +16,10 @@ from typing import Any
 
 from coursekit.course import PARTS
 
+from .outcomes import FAILING, Outcome, Status, Suite
 from .report import Result, TestResult, _num, show, write_atomic
 
 PART_NUMBER = {p.name: p.number for p in PARTS}
-FAILING = ("failed", "error", "timeout")
 SHOWN_CASES = 5  # failing cases of a visible test spelled out in Gradescope output
 HIDDEN_FEEDBACK_CHARS = 600
 
@@ -58,17 +58,15 @@ def gradescope(result: Result) -> dict[str, Any]:
                 "function": first.function,
                 "file": first.file,
                 "cases": len(cases),
-                "passed": sum(t.outcome == "passed" for t in cases),
+                "passed": sum(t.outcome == Outcome.PASSED for t in cases),
                 "duration_s": round(sum(t.duration for t in cases), 3),
             },
         }
-        passed = all(t.outcome in ("passed", "skipped") for t in cases)
-        if all(t.informational for t in cases):
-            entry["status"] = "passed" if passed else "failed"
-        else:
+        passed = all(t.outcome in (Outcome.PASSED, Outcome.SKIPPED) for t in cases)
+        if not all(t.informational for t in cases):
             entry["score"] = _num(sum(t.points for t in cases))
             entry["max_score"] = _num(sum(t.scored_max for t in cases))
-            entry["status"] = "passed" if passed else "failed"
+        entry["status"] = Outcome.PASSED if passed else Outcome.FAILED  # Gradescope's words too
         tests.append(entry)
     return {
         "score": _num(result.score),
@@ -101,7 +99,7 @@ def _gradescope_output(cases: list[TestResult]) -> str:
         lines.append("Passed" + (f" ({len(cases)} cases)." if len(cases) > 1 else "."))
         lines += [f"Note: {n}" for t in cases for n in t.notes]
         return "\n".join(lines)
-    if first.suite == "hidden":
+    if first.suite == Suite.HIDDEN:
         # hidden inputs are summarised: how many cases failed and the first message only
         lines.append(f"{len(failing)} of {len(cases)} hidden case(s) did not pass.")
         message = failing[0].feedback
@@ -125,7 +123,7 @@ def _gradescope_summary(result: Result) -> str:
     lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
     if not result.confined:
         lines.append("Graded UNCONFINED (--sandbox none): this score cannot be trusted.")
-    if result.status != "ok":
+    if result.status != Status.OK:
         lines.append(f"Status: {result.status}: {result.why}")
     for part, row in result.part_scores().items():
         lines.append(f"  {part}: {show(row['score'])} / {show(row['max_score'])}")
@@ -152,10 +150,10 @@ def junit(results: Iterable[Result]) -> ET.ElementTree:
     totals = dict(tests=0, failures=0, errors=0, skipped=0)
     total_time = 0.0
     for result in results:
-        if result.status == "invalid" or not result.tests:
+        if result.status == Status.INVALID or not result.tests:
             suite = _suite(root, f"{result.name}", result)
             case = ET.SubElement(suite, "testcase", classname=_xml(result.name), name="grading")
-            kind = "failure" if result.status == "invalid" else "error"
+            kind = "failure" if result.status == Status.INVALID else "error"
             ET.SubElement(case, kind, message=_xml(result.why or result.status), type=result.status)
             suite.set("tests", "1")
             suite.set(kind + "s", "1")
@@ -211,15 +209,15 @@ def _testcase(suite: ET.Element, result: Result, test: TestResult, counts: dict[
     )
     counts["tests"] += 1
     message = _xml(_first_line(test.feedback) or test.outcome)
-    if test.outcome in ("failed", "timeout"):
+    if test.outcome in (Outcome.FAILED, Outcome.TIMEOUT):
         element = ET.SubElement(case, "failure", message=message, type=test.outcome)
         element.text = _xml(test.feedback)
         counts["failures"] += 1
-    elif test.outcome == "error":
-        element = ET.SubElement(case, "error", message=message, type="error")
+    elif test.outcome == Outcome.ERROR:
+        element = ET.SubElement(case, "error", message=message, type=test.outcome)
         element.text = _xml(test.feedback)
         counts["errors"] += 1
-    elif test.outcome == "skipped":
+    elif test.outcome == Outcome.SKIPPED:
         ET.SubElement(case, "skipped", message=message)
         counts["skipped"] += 1
     out = [f"points: {show(test.points)} / {show(test.scored_max)}"]
@@ -273,7 +271,7 @@ def feedback_text(result: Result, *, limit: int | None = None) -> str:
 def _feedback_block(cases: list[TestResult]) -> list[str]:
     bad = [t for t in cases if t.outcome in FAILING]
     first = bad[0]
-    hidden = first.suite == "hidden"
+    hidden = first.suite == Suite.HIDDEN
     tag = " (informational, not scored)" if first.informational else ""
     outcome = "/".join(dict.fromkeys(t.outcome.upper() for t in bad))
     lines = [

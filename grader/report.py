@@ -6,10 +6,7 @@ marks an informational test, reported but never scored; a skipped test is not sc
 either (it counts in neither the score nor the maximum). A part's score is the sum over
 its tests (partial credit), the total the sum over the selected parts.
 
-Statuses: "ok" (graded to the end), "timeout" (a test ran past its limit or the whole
-submission past its cap; what finished still counts), "crashed" (the grading process
-died, the worker crashed repeatedly, or the tests could not be collected), "invalid" (the
-submission could not be staged; score 0).
+A test's outcome is an Outcome, a submission's status a Status (grader/outcomes.py).
 """
 
 from __future__ import annotations
@@ -21,30 +18,26 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-OUTCOMES = ("passed", "failed", "error", "timeout", "skipped")
-STATUSES = ("ok", "timeout", "crashed", "invalid")
+from .outcomes import Outcome, Status, Suite
+from .protocol import TestEnded, TestInfo
+
 RESULT_SCHEMA = "s13-grader-result/1"
 
 
 @dataclass
-class TestResult:
+class TestResult(TestEnded, TestInfo):
+    """A collected test and how it ended: TestInfo's fields, then TestEnded's."""
+
     __test__ = False  # not a pytest test class
 
-    nodeid: str
-    file: str  # relative to the project root
-    function: str
-    part: str
-    suite: str  # "visible" | "hidden" | "other"
-    max_points: float
     doc: str = ""
     reproduce: str = ""
-    outcome: str = "error"
+    outcome: Outcome = Outcome.ERROR
     duration: float = 0.0
     feedback: str = ""
-    crashed: bool = False
-    notes: list[str] = field(default_factory=list)
-    speed: Any = None
-    properties: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.suite, self.outcome = Suite(self.suite), Outcome(self.outcome)
 
     @property
     def informational(self) -> bool:
@@ -52,12 +45,12 @@ class TestResult:
 
     @property
     def points(self) -> float:
-        return self.max_points if self.outcome == "passed" else 0.0
+        return self.max_points if self.outcome == Outcome.PASSED else 0.0
 
     @property
     def scored_max(self) -> float:
         """max_points, except that a skipped test is not scored at all."""
-        return 0.0 if self.outcome == "skipped" else self.max_points
+        return 0.0 if self.outcome == Outcome.SKIPPED else self.max_points
 
     @property
     def name(self) -> str:
@@ -94,7 +87,7 @@ class Result:
     name: str
     target: str
     parts: tuple[str, ...]
-    status: str = "ok"
+    status: Status = Status.OK
     why: str = ""
     tests: list[TestResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -102,6 +95,9 @@ class Result:
     confinement: dict[str, Any] = field(default_factory=dict)
     execution_time: float = 0.0
     options: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
 
     @property
     def score(self) -> float:
@@ -113,7 +109,8 @@ class Result:
 
     @property
     def full_marks(self) -> bool:
-        return self.status == "ok" and self.max_score > 0 and self.score >= self.max_score - 1e-9
+        graded = self.status == Status.OK and self.max_score > 0
+        return graded and self.score >= self.max_score - 1e-9
 
     def part_scores(self) -> dict[str, dict[str, Any]]:
         table = {}
@@ -124,7 +121,7 @@ class Result:
                 "score": _num(sum(t.points for t in tests)),
                 "max_score": _num(sum(t.scored_max for t in tests)),
                 "tests": len(scored),
-                "passed": sum(t.outcome == "passed" for t in scored),
+                "passed": sum(t.outcome == Outcome.PASSED for t in scored),
                 "informational": sum(t.informational for t in tests),
                 "duration": round(sum(t.duration for t in tests), 3),
             }

@@ -26,6 +26,8 @@ from coursekit import course as registry
 from coursekit.course import LEARNER_FILES, PACKAGE
 from coursekit.seam import PROJECT_ROOT
 
+from .outcomes import Status
+
 PARTS = registry.NAMES
 # part -> the learner's modules inside s13_cnn/
 LEARNER_MODULES = {p.name: p.learner_files for p in registry.PARTS}
@@ -79,11 +81,11 @@ COURSE = Course()
 
 @dataclass
 class Staged:
-    """One submission, staged (status "ok") or refused (status "invalid", root None)."""
+    """One submission, staged (Status.OK) or refused (Status.INVALID, root None)."""
 
     name: str
     source: Path
-    status: str = "ok"
+    status: Status = Status.OK
     why: str = ""
     root: Path | None = None
     notes: list[str] = field(default_factory=list)
@@ -136,7 +138,7 @@ def stage(
         staged.root = staged.tmp / "staged"
         _build(package, staged, course)
     except InvalidSubmission as exc:
-        staged.status, staged.why, staged.root = "invalid", str(exc), None
+        staged.status, staged.why, staged.root = Status.INVALID, str(exc), None
     return staged
 
 

@@ -23,6 +23,7 @@ import pytest
 from coursekit.seam import MODULES
 from grader import torch_ref
 from grader.hidden import support
+from grader.outcomes import Status
 
 REFERENCE_PACKAGE = "_s13_reference"
 REFERENCE_ROOT = Path(__file__).resolve().parents[2] / "solutions" / "s13_cnn"
@@ -89,7 +90,7 @@ def ref_peer(impl) -> Iterator[object]:
 
     staged = stage("solutions", name="reference")
     try:
-        if staged.status != "ok" or staged.missing:
+        if staged.status != Status.OK or staged.missing:
             raise RuntimeError(
                 f"cannot stage the reference solutions: {staged.why or '; '.join(staged.notes)}"
             )

@@ -18,6 +18,7 @@ import termios
 import threading
 import time
 
+from .. import procs
 from . import frames
 from .errors import WorkerCrashed, WorkerSetupError
 from .sandbox import Sandbox, end_uid
@@ -65,18 +66,6 @@ class OutputTail(threading.Thread):
             time.sleep(0.001)
         with self.lock:
             return bytes(self.tails[name]).decode("utf-8", "replace")
-
-
-def _children(pid: int) -> list[int]:
-    """The pids of a process's children, from /proc (empty where /proc can't tell)."""
-    found: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as fh:
-                found += [int(c) for c in fh.read().split()]
-    except OSError:
-        pass
-    return found
 
 
 def _pending(fd: int) -> int:
@@ -154,15 +143,8 @@ class WorkerProcess:
         # The worker may leave the launcher's process group (setpgid) and clear its
         # parent-death signal: kill it by pid first, while the launcher still holds it.
         # It is pid 1 of its own pid namespace, so its death takes all its descendants.
-        for pid in _children(self.popen.pid):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        try:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        procs.kill(procs.descendants(self.popen.pid))
+        procs.kill_group(self.popen.pid)
         try:
             self.popen.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover: SIGKILL never waits this long

@@ -1,0 +1,103 @@
+"""The runner <-> plugin protocol (grader/protocol.py): typed events, and a malformed one is
+an error, in the decoder and in a grading run."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from grader import protocol
+from grader.outcomes import Outcome, Status, Suite
+from grader.protocol import MalformedEvent, decode, encode
+from grader.runner import Options, grade
+from grader.submission import stage
+
+INFO = protocol.TestInfo(
+    "stages/s13_cnn/padding/test_padding.py::test_a[1]", "stages/s13_cnn/padding/test_padding.py",
+    "test_a", "padding", Suite.VISIBLE, 0.5, "checks a", "uv run pytest stages/s13_cnn/padding",
+)  # fmt: skip
+EVENTS = [
+    protocol.Collected((INFO,)),
+    protocol.CollectError("grader/hidden/test_x.py", "SyntaxError: invalid syntax"),
+    protocol.ImplReady("worker", {"user": {"switched": True}, "summary": "ok"}),
+    protocol.TestStarted(INFO.nodeid, 60.0),
+    protocol.TestEnded(INFO.nodeid, Outcome.TIMEOUT, 1.5, "ran past", True, ["a"], {"x": 2.0}),
+    protocol.Finished(0),
+]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e.EVENT)
+def test_every_event_comes_back_as_it_was_sent(event):
+    line = encode(event)
+    assert "\n" not in line
+    assert decode(line) == event
+
+
+def test_outcomes_and_statuses_are_written_as_their_plain_values():
+    data = json.loads(encode(EVENTS[4]))
+    assert data["event"] == "test" and data["outcome"] == "timeout"
+    assert json.dumps([Status.CRASHED, Suite.HIDDEN]) == '["crashed", "hidden"]'
+
+
+def ended(**change) -> str:
+    data = json.loads(encode(EVENTS[4]))
+    data.update(change)
+    return json.dumps({k: v for k, v in data.items() if v is not ...})
+
+
+MALFORMED = {
+    "not JSON": '{"event": "test", "nodeid"',
+    "not an object": '["test"]',
+    "no event": '{"nodeid": "x"}',
+    "unknown event": '{"event": "passed_all", "exitstatus": 0}',
+    "missing field": ended(notes=...),
+    "unknown field": ended(points=44),
+    "unknown outcome": ended(outcome="won"),
+    "number as text": ended(duration="0.0"),
+    "int as bool": ended(crashed=1),
+    "bool as float": ended(duration=True),
+    "note not text": ended(notes=[1]),
+    "item missing field": json.dumps({"event": "collected", "items": [{"nodeid": "x"}]}),
+    "items not a list": json.dumps({"event": "collected", "items": {"x": 1}}),
+}
+
+
+@pytest.mark.parametrize("line", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_line_is_an_error_not_a_default(line):
+    with pytest.raises(MalformedEvent):
+        decode(line)
+
+
+def test_only_a_last_line_cut_short_is_left_out(tmp_path):
+    path = tmp_path / "events.jsonl"
+    path.write_text(encode(EVENTS[0]) + "\n" + encode(EVENTS[5])[:-3])
+    assert list(protocol.read_events(path)) == [EVENTS[0]]
+    path.write_text(encode(EVENTS[0])[:-3] + "\n" + encode(EVENTS[5]) + "\n")
+    with pytest.raises(MalformedEvent):
+        list(protocol.read_events(path))
+
+
+FORGER = """\
+import shutil, sys
+shutil.copyfile({lines!r}, sys.argv[sys.argv.index("--grader-results") + 1])
+"""
+
+
+def test_a_run_whose_results_file_holds_a_malformed_event_is_crashed(tmp_path):
+    """A "pytest" that records its test without the fields the protocol requires (as a
+    forger would): the test is not passed, and the grading is crashed and says why."""
+    forged = {"event": "test", "nodeid": INFO.nodeid, "outcome": "passed", "duration": 0.0}
+    lines = tmp_path / "forged.jsonl"
+    lines.write_text(encode(protocol.Collected((INFO,))) + "\n" + json.dumps(forged) + "\n")
+    python = tmp_path / "python"
+    python.write_text(f"#!{sys.executable}\n" + FORGER.format(lines=str(lines)))
+    python.chmod(0o755)
+    staged = stage("solutions")
+    try:
+        result = grade(staged, Options(parts=("padding",), sandbox="none", python=str(python)))
+    finally:
+        staged.cleanup()
+    assert [t.outcome for t in result.tests] == [Outcome.ERROR]
+    assert result.status == Status.CRASHED and "malformed event" in result.why, result.why

@@ -39,7 +39,8 @@ from .report import Result, TestResult
 from .submission import COURSE, Course, Staged
 
 # rough relative cost of each part's suites, to balance shards
-PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6}
+PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6,
+             "lenet_torch": 5, "lenet_paper": 6}
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 LOG_TAIL_CHARS = 1500

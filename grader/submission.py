@@ -22,12 +22,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT
+from coursekit.seam import GIVEN_MODULES, PACKAGE, PARTS, PROJECT_ROOT
 
 # part -> the learner's module inside s13_cnn/
 LEARNER_MODULES = {part: f"{part}/{part}.py" for part in PARTS}
 # instructor files copied into every staged package
-GIVEN_FILES = ("__init__.py", *(f"{part}/__init__.py" for part in PARTS), "lenet/layers.py")
+GIVEN_FILES = (
+    "__init__.py",
+    *(f"{part}/__init__.py" for part in PARTS),
+    *(f"{module.replace('.', '/')}.py" for module in GIVEN_MODULES.values()),
+)
 
 MAX_MODULE_BYTES = 1 << 20  # one learner module
 MAX_ZIP_MEMBERS = 5_000

@@ -51,7 +51,7 @@ class Recipe:
 RECIPE = Recipe()
 # Part 7, LeNet-5 as published: its own squashing, subsampling and RBF outputs (activation
 # and pool are informative only), trained on the MAP criterion; figures in lenet_cli.py.
-PAPER_RECIPE = Recipe(epochs=10, batch_size=32, lr=1e-3, lr_decay=0.75,
+PAPER_RECIPE = Recipe(epochs=8, batch_size=32, lr=1e-3, lr_decay=0.8,
                       activation="scaled_tanh", pool="subsampling", model="paper")
 # Part 6, the same network as part 5 written with torch.nn.functional
 TORCH_RECIPE = Recipe(model="torch")
@@ -111,6 +111,7 @@ def train(
     on_epoch: Callable[[dict[str, Any]], None] | None = None,
     loss_fn: Callable | None = None,
     choose: Callable[..., np.ndarray] = np.argmax,
+    optimizer=None,
 ) -> list[dict[str, Any]]:
     """Train model in place; returns one dict per epoch.
 
@@ -119,14 +120,15 @@ def train(
     test_accuracy when test data is given. Shuffling uses np.random.default_rng(seed).
     loss_fn(scores, labels) -> (loss, dscores) defaults to the implementation's softmax
     cross-entropy; choose(scores, axis=1) picks the predicted class (argmin for the
-    paper's penalties).
+    paper's penalties). optimizer (an object with lr and step(params)) defaults to the
+    implementation's layers.Adam.
     """
     if recipe.epochs < 1 or recipe.batch_size < 1:
         raise ValueError(f"train: epochs and batch_size must be >= 1, got {recipe}")
     if len(x_train) == 0:
         raise ValueError("train: no training images")
     loss_fn = loss_fn or impl.lenet.softmax_cross_entropy
-    opt = impl.layers.Adam(lr=recipe.lr)
+    opt = optimizer or impl.layers.Adam(lr=recipe.lr)
     rng = np.random.default_rng(recipe.seed)
     dtype = np.dtype(recipe.dtype)
     n, B = len(x_train), recipe.batch_size

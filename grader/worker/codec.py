@@ -7,6 +7,7 @@ JSON shapes (one tag per object; everything else is a JSON null/bool/int/float/s
     {"tn": blob, "dt": "<f4", "sh": [2, 3], "dev": "cpu", "rg": false}
                                                            torch tensor: its values as an
                                                            array, device and requires_grad
+    {"tdtype": "float32"}                                  a torch floating/integer dtype
     {"f": "nan" | "inf" | "-inf"}                          a non-finite float
     {"t": [...]}  {"l": [...]}  {"d": [[key, value], ...]} tuple, list, dict (str keys)
     {"dtype": "<f4"}  {"sctype": "<f4"}  {"pytype": "float"}  np.dtype, np.float32, float
@@ -42,6 +43,8 @@ MAX_DEPTH = 64
 PY_TYPES = {"int": int, "float": float, "bool": bool}
 NON_FINITE = {"nan", "inf", "-inf"}
 DEVICE = re.compile(r"(cpu|cuda(:[0-9]{1,2})?)")  # the devices a tensor may name
+TORCH_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
+                "bool")
 
 
 def tensor_fields(t) -> tuple[np.ndarray, dict]:
@@ -49,6 +52,11 @@ def tensor_fields(t) -> tuple[np.ndarray, dict]:
     a = t.detach().cpu().numpy()
     return a, {"dt": a.dtype.str, "sh": list(a.shape), "dev": str(t.device),
                "rg": bool(t.requires_grad)}
+
+
+def _torch_dtype(value) -> bool:
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.dtype)
 
 
 def _torch_tensor(value) -> bool:
@@ -82,6 +90,11 @@ class Encoder:
             return float(v) if math.isfinite(v) else {"f": repr(float(v))}
         if isinstance(v, Handle):
             return {"h": self.check_handle(v)}
+        if _torch_dtype(v):
+            name = str(v).removeprefix("torch.")
+            if name not in TORCH_DTYPES:
+                raise TypeError(f"cannot send the torch dtype {v} to the worker")
+            return {"tdtype": name}
         if _torch_tensor(v):
             a, fields = tensor_fields(v)
             if not frames.data_dtype(a.dtype):
@@ -150,6 +163,12 @@ class Decoder:
             return a
         if keys == {"tn", "dt", "sh", "dev", "rg"}:
             return self.tensor(v)
+        if keys == {"tdtype"}:
+            if v["tdtype"] not in TORCH_DTYPES:
+                raise ProtocolError(f"bad torch dtype {v['tdtype']!r}")
+            import torch
+
+            return getattr(torch, v["tdtype"])
         if keys == {"s", "dt"}:
             x = self.array(v["s"], v["dt"], [])[()]
             if type(x) is not x.dtype.type:

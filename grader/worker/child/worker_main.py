@@ -144,6 +144,10 @@ class Worker:
             return a
         if "s" in v:
             return self.frames.npy_to_array(blobs[v["s"]], v["dt"], [])[()]
+        if "tdtype" in v:
+            import torch
+
+            return getattr(torch, _name(v["tdtype"]))
         if "tn" in v:  # a tensor: rebuilt as a leaf on the device it names
             import torch
 
@@ -190,6 +194,8 @@ class Worker:
             out.append(self.frames.array_to_npy(np.asarray(v)))
             return {"s": len(out) - 1, "dt": v.dtype.str}
         torch = sys.modules.get("torch")  # only a learner module that uses torch makes one
+        if torch is not None and isinstance(v, torch.dtype):
+            return {"tdtype": str(v).removeprefix("torch.")}
         if torch is not None and isinstance(v, torch.Tensor):
             a = v.detach().cpu().numpy()
             if self.frames.data_dtype(a.dtype):

@@ -3,7 +3,7 @@
 Run just this part:   uv run pytest stages/s13_cnn -m lenet_torch
 The tests reach your functions through `impl` (impl.lenet_torch.forward(...)); results
 that live in autograd or in a dict you update in place come back through the given
-helpers in probes.py (impl.torch_probes). Hand-made cases first, then properties of
+helpers in torch_probes.py (impl.torch_probes). Hand-made cases first, then properties of
 your own code, then a small training run. Fix the first failing rung first.
 """
 

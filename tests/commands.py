@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.seam import PARTS
+from coursekit.course import NAMES as PARTS
 
 PROJECT = Path(__file__).resolve().parents[1]
 

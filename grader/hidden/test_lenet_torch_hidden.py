@@ -49,7 +49,7 @@ def numpy_model(ref, activation: str, pool: str, seed: int):
     model = ref.lenet.LeNet5(activation=activation, pool=pool, rng=seed)
     for layer in ("c1", "c3", "c5", "f6", "f7"):  # nonzero biases: a missing one shows
         b = getattr(model, layer).b
-        setattr(getattr(model, layer), "b", np.random.default_rng(seed).normal(0, 0.1, b.shape))
+        getattr(model, layer).b = np.random.default_rng(seed).normal(0, 0.1, b.shape)
     return model
 
 
@@ -181,8 +181,7 @@ def test_float32_forward(impl, ref):
 @pytest.mark.reproduce(f"{PART} -k rejects")
 def test_rejects_bad_arguments(impl):
     params = impl.lenet_torch.init_params(0)
-    for kwargs, why in (({"activation": "elu"}, "unknown activation"),
-                        ({"pool": "median"}, "unknown pool")):
+    for kwargs in ({"activation": "elu"}, {"pool": "median"}):
         with pytest.raises(ValueError):
             impl.lenet_torch.forward(params, torch.zeros(1, 28, 28, 1), **kwargs)
     with pytest.raises(ValueError):

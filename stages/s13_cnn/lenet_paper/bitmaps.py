@@ -1,3 +1,4 @@
+# GIVEN
 """GIVEN, COMPLETE: the ten 7x12 digit bitmaps behind the RBF output codes.
 
 LeNet-5's output layer compares F6's 84 numbers with one fixed code per class, and the
@@ -7,7 +8,6 @@ same size, same idea (a black pixel is +1, a white one -1), our own strokes. You
 edit this file; lenet_paper.py turns the bitmaps into codes.
 """
 
-# GIVEN
 from __future__ import annotations
 
 import numpy as np

@@ -24,9 +24,6 @@ INIT_RANGE = 2.4    # weights start uniform in +-INIT_RANGE / fan_in
 
 # Table I of the paper: C3 map m sees the S2 maps C3_TABLE[m] (16 tuples, 60 connections)
 C3_TABLE: tuple[tuple[int, ...], ...] = ()  # replace () by the paper's 16 tuples
-
-
-# GIVEN
 def paper_uniform(rng: np.random.Generator, shape, fan_in, dtype=np.float64) -> np.ndarray:
     """rng.uniform(-1, 1, shape) * INIT_RANGE / fan_in; fan_in broadcasts against shape."""
     bound = INIT_RANGE / np.asarray(fan_in, dtype=np.float64)
@@ -53,7 +50,6 @@ def scaled_tanh_backward(dout: np.ndarray, y: np.ndarray) -> np.ndarray:
     )
 
 
-# GIVEN
 class ScaledTanh:
     """The layer around scaled_tanh: keeps its output for the backward pass."""
 
@@ -303,7 +299,6 @@ class LeNet5Paper:
 LOSSES = {"map": map_loss, "mse": mse_loss}
 
 
-# GIVEN
 def train(model, X, y, epochs: int = 1, batch_size: int = 32, lr: float = 1e-3,
           loss: str = "map", rng=None) -> list[dict]:
     """Mini-batch Adam on `loss` ("map" or "mse"), shuffled by np.random.default_rng(rng);

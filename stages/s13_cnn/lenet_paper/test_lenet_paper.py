@@ -233,15 +233,15 @@ def test_model_gradients_match_numerical(impl):
     _, dy = P.map_loss(model.forward(x), labels)
     model.backward(dy)
     for k, (name, value, grad) in enumerate(list(model.params())):
-        layer, attr = name.split(".")
+        layer, attr = getattr(model, name.split(".")[0]), name.split(".")[1]
         original, grad = np.array(value), np.array(grad)
 
-        def loss(v, layer=getattr(model, layer), attr=attr):
+        def loss(v, layer=layer, attr=attr):
             setattr(layer, attr, v)
             return P.map_loss(model.forward(x), labels)[0]
 
         num = numerical_gradient(loss, original, sample=4, rng=k)
-        setattr(getattr(model, layer), attr, original)
+        setattr(layer, attr, original)
         assert_close(grad, num, where=~np.isnan(num), rtol=1e-5, atol=1e-8,
                      what=f"gradient of {name} vs central differences")
 

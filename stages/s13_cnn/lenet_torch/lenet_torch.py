@@ -29,7 +29,6 @@ ACTIVATIONS = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
 POOLS = {"avg": F.avg_pool2d, "max": F.max_pool2d}
 
 
-# GIVEN
 def resolve_device(device: str | torch.device = "auto") -> torch.device:
     """"auto" -> cuda when torch sees a GPU, else cpu; anything else as torch.device."""
     if str(device) == "auto":

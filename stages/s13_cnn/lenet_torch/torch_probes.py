@@ -1,3 +1,4 @@
+# GIVEN
 """GIVEN, COMPLETE: run your functions and hand back plain results.
 
 The grader calls your code in another process, and only data crosses between the two
@@ -8,7 +9,6 @@ steps next to your code and return what they produced. Use them in your own expe
 too. You don't edit this file.
 """
 
-# GIVEN
 from __future__ import annotations
 
 import torch

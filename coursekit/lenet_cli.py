@@ -237,7 +237,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         flush=True,
     )
     summary = write_summary(args.runs, built, recipe, history, data.name, len(x_train))
-    print(f"saved {summary}", flush=True)
+    print(f"run summary: {summary}", flush=True)
     if args.model != "numpy":
         return 0  # model files hold part 5's LeNet5 only
     if args.out:

@@ -20,6 +20,7 @@ checks that each loses points in the part it breaks.
 
 from __future__ import annotations
 
+import ast
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -986,12 +987,25 @@ LeNet5.predict = _mutant_predict
     ),
 ]
 
+def _mistake_files(part: str) -> list[Mistake]:
+    """Parts 6 and 7 keep one file per mistake, tests/mistakes/<part>/<name>.py (the
+    catalog's new format): the docstring is the description, the rest is appended."""
+    found = []
+    for path in sorted((Path(__file__).parent / part).glob("[!_]*.py")):
+        text = path.read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        found.append(Mistake(path.stem, part, f"{part}/{part}.py", text, doc.split("\n\n")[0]))
+    return found
+
+
 MISTAKES: list[Mistake] = [
     *PADDING_MISTAKES,
     *IM2COL_MISTAKES,
     *CONV_MISTAKES,
     *POOLING_MISTAKES,
     *LENET_MISTAKES,
+    *_mistake_files("lenet_torch"),
+    *_mistake_files("lenet_paper"),
 ]
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test

@@ -295,11 +295,12 @@ def test_train_follows_the_contract(impl, ref):
                              f"{agree:.0%} of 40 images only")
 
 
-# Calibrated on the reference with the grader's one thread per process, on the loaded
-# 2-core development machine (see the README of the part): MNIST, 20k images x 2 epochs,
-# Adam lr 2e-3: test accuracy 0.976; the digits fallback, 12 epochs: about 0.97.
+# Calibrated on the reference with one thread, on the 2-core development machine at a load
+# of 12 to 20: MNIST, 20k images x 2 epochs, Adam lr 2e-3: test accuracy 0.9803 in
+# process (134 s), 0.9813 through the grader's worker (58 s); the digits fallback,
+# 8 epochs: 0.975 (36 s). The issue fixes the MNIST threshold at 97%.
 MNIST_IMAGES, MNIST_EPOCHS, MNIST_THRESHOLD = 20_000, 2, 0.97
-DIGITS_EPOCHS, DIGITS_THRESHOLD = 12, 0.92
+DIGITS_EPOCHS, DIGITS_THRESHOLD = 8, 0.92
 BUDGET = 240
 
 

@@ -96,7 +96,6 @@ _HIDDEN: dict[str, dict[str, float]] = {
         "test_adam_step_matches_torch_optim": 5,
         "test_train_follows_the_contract": 3,
         "test_mnist_training_reaches_97_percent": 6,
-        "test_runs_on_the_gpu": 0,  # informational: skipped without a GPU
     },
     "test_lenet_paper_hidden.py": {
         "test_c3_table_is_table_one": 3,

@@ -34,7 +34,8 @@ from mistakes.catalog import (
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = "reference"
-SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reaches_97_percent"}  # caught only by these = not caught
+# caught only by these = not caught
+SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reaches_97_percent"}
 BATCH_TIMEOUT = 900
 
 # the list: each must be in the catalog, under these names

@@ -55,6 +55,10 @@ PARTS: tuple[Part, ...] = (
     Part(3, "conv", "convolution forward and backward", ("conv",), cost=4),
     Part(4, "pooling", "max, average and global average pooling", ("pooling",), cost=3),
     Part(5, "lenet", "LeNet-5 assembly, backward and training", ("lenet",), ("layers",), cost=6),
+    Part(6, "lenet_torch", "LeNet-5 in low-level PyTorch: F.conv2d, hand-made loss and "
+         "optimizers", ("lenet_torch",), ("torch_probes",), cost=5),
+    Part(7, "lenet_paper", "LeNet-5 as published in 1998: C3 table, subsampling, RBF outputs",
+         ("lenet_paper",), ("bitmaps",), cost=6),
 )
 
 NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)

@@ -13,6 +13,10 @@ standardised with MNIST's mean and std, one BLAS thread. Measured with
 while other jobs loaded the machine). Seeds 1-3 give 99.20%, 99.21%, 99.30%. A run is
 bit-for-bit reproducible for a given seed and thread count.
 
+`lenet train --model paper` (part 7, PAPER_RECIPE) printed error 0.89% after 8 epochs,
+148 s of CPU time (36 min of wall time on the machine shared at a load of ~20); `--model
+torch` trains part 6 with part 5's recipe; `lenet compare` tabulates the runs.
+
 A model file holds one float array per parameter ("c1.w", "c1.b", ...) and string arrays
 "activation", "pool", "dtype" and "recipe" (JSON): no pickles, loaded with
 allow_pickle=False.
@@ -26,12 +30,19 @@ import os
 import sys
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from coursekit.compare import cmd_compare, write_summary
 from coursekit.mnist import MnistError
-from coursekit.training import RECIPE, Recipe, evaluate, train
+from coursekit.models import MODELS
+from coursekit.training import RECIPES, Recipe, evaluate, train
+
+# the train options that override the model's recipe when given
+RECIPE_OPTIONS = ("epochs", "batch_size", "lr", "lr_decay", "activation", "pool", "shift",
+                  "seed", "dtype")
 
 META_KEYS = ("activation", "pool", "dtype", "recipe")
 
@@ -43,8 +54,9 @@ class ModelFileError(Exception):
 # ----------------------------------------------------------------------------- data
 
 
-def load_data(source: str, limit: int | None, download: bool):
-    """(dataset, x_train, y_train, x_test, y_test), standardised; says loudly if not MNIST."""
+def load_data(source: str, limit: int | None, download: bool, standardise: bool = True):
+    """(dataset, x_train, y_train, x_test, y_test), standardised unless told otherwise (then
+    in [0, 1]); says loudly if not MNIST."""
     from coursekit.datasets import load_dataset, normalize
 
     data = load_dataset(prefer=source, allow_fallback=True, download=download)
@@ -62,6 +74,8 @@ def load_data(source: str, limit: int | None, download: bool):
     if limit is not None:
         x_train, y_train = x_train[:limit], y_train[:limit]
         x_test, y_test = x_test[:limit], y_test[:limit]
+    if not standardise:
+        return data, x_train, y_train, x_test, y_test
     return data, normalize(x_train), y_train, normalize(x_test), y_test
 
 
@@ -156,29 +170,21 @@ def _pool_name(model) -> str:
 def cmd_train(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from coursekit.models import build
     from coursekit.seam import InProcessImpl
 
-    recipe = Recipe(
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        lr_decay=args.lr_decay,
-        activation=args.activation,
-        pool=args.pool,
-        shift=args.shift,
-        seed=args.seed,
-        dtype=args.dtype,
-    )
+    base = RECIPES[args.model]  # an option left unset takes the model's recipe
+    recipe = replace(base, **{k: getattr(args, k) for k in RECIPE_OPTIONS
+                              if getattr(args, k) is not None})
     impl = InProcessImpl(args.impl)
-    data, x_train, y_train, x_test, y_test = load_data(args.data, args.limit, args.download)
-    model = impl.lenet.LeNet5(
-        activation=recipe.activation,
-        pool=recipe.pool,
-        rng=recipe.seed,
-        dtype=np.dtype(recipe.dtype),
-    )
+    data, x_train, y_train, x_test, y_test = load_data(args.data, args.limit, args.download,
+                                                       standardise=False)
+    built = build(args.model, impl, recipe, args.device)
+    model = built.model
+    x_train, x_test = built.inputs(x_train), built.inputs(x_test)
     print(
-        f"training LeNet5 from {impl.root} on {len(x_train)} {data.name} images: "
+        f"training the {args.model} LeNet-5 ({built.parameters:,} parameters) from "
+        f"{impl.root} on {len(x_train)} {data.name} images, device {built.device}: "
         + ", ".join(f"{k}={v}" for k, v in recipe.as_dict().items()),
         file=sys.stderr,
     )
@@ -223,15 +229,21 @@ def cmd_train(args: argparse.Namespace) -> int:
             y_test=y_test,
             progress=progress,
             on_epoch=on_epoch,
+            **built.train_kwargs,
         )
     seconds = sum(e["seconds"] for e in history)
+    accuracy = history[-1].get("test_accuracy", float("nan"))
     print(
         f"trained {recipe.epochs} epoch(s) in {seconds:.1f} s of training "
         f"({len(x_train) * recipe.epochs / seconds:,.0f} img/s); "
-        f"test accuracy {history[-1].get('test_accuracy', float('nan')):.4f} on {len(y_test)} "
-        f"{data.name} images",
+        f"test accuracy {accuracy:.4f} on {len(y_test)} {data.name} images, "
+        f"error {100 * (1 - accuracy):.2f}%",
         flush=True,
     )
+    summary = write_summary(args.runs, built, recipe, history, data.name, len(x_train))
+    print(f"run summary: {summary}", flush=True)
+    if args.model != "numpy":
+        return 0  # model files hold part 5's LeNet5 only
     if args.out:
         path = save_model(model, args.out, recipe)
         print(f"saved {path}", flush=True)
@@ -329,44 +341,69 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser(
         "train",
         help="train a LeNet5 and (with --out) save it",
-        description="Train LeNet5 with the documented recipe; every option "
-        "defaults to it. Prints a progress bar (loss, accuracy, images/s) and "
-        "the test accuracy after every epoch.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Train a LeNet-5 with its model's documented recipe; an option "
+        "left out takes the recipe's value. Prints a progress bar (loss, accuracy, "
+        "images/s), the test accuracy after every epoch and the test error at the end, and "
+        "saves a run summary for `lenet compare`.\nRecipes (coursekit/training.py):\n"
+        + "\n".join(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in r.as_dict().items()
+                                               if k != "model")
+                     for name, r in RECIPES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    t.add_argument("--epochs", type=int, default=RECIPE.epochs, help="passes over the data")
-    t.add_argument("--batch-size", type=int, default=RECIPE.batch_size, help="images per step")
-    t.add_argument("--lr", type=float, default=RECIPE.lr, help="Adam's learning rate, epoch 1")
+    t.add_argument("--epochs", type=int, default=None, help="passes over the data")
+    t.add_argument("--batch-size", type=int, default=None, help="images per step")
+    t.add_argument("--lr", type=float, default=None, help="Adam's learning rate, epoch 1")
     t.add_argument(
         "--lr-decay",
         type=float,
-        default=RECIPE.lr_decay,
+        default=None,
         help="factor applied to the learning rate after each epoch (1: constant)",
     )
     t.add_argument(
         "--activation",
         choices=("tanh", "relu", "sigmoid"),
-        default=RECIPE.activation,
+        default=None,
         help="after C1, C3, C5 and F6",
     )
-    t.add_argument("--pool", choices=("avg", "max"), default=RECIPE.pool, help="S2 and S4")
+    t.add_argument("--pool", choices=("avg", "max"), default=None, help="S2 and S4")
     t.add_argument(
         "--dtype",
         choices=("float32", "float64"),
-        default=RECIPE.dtype,
+        default=None,
         help="of the weights and the arithmetic",
     )
     t.add_argument(
         "--shift",
         type=int,
-        default=RECIPE.shift,
+        default=None,
         help="augmentation: move each training image by up to this many pixels",
     )
-    t.add_argument("--seed", type=int, default=RECIPE.seed, help="weights, shuffling, shifts")
+    t.add_argument("--seed", type=int, default=None, help="weights, shuffling, shifts")
+    t.add_argument("--model", choices=MODELS, default="numpy",
+                   help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
+                        "paper: part 7's, LeNet-5 as published")
+    t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="--model torch only: auto is cuda when torch sees a GPU")
+    t.add_argument("--runs", default="runs", help="folder of the run summaries (lenet compare)")
     t.add_argument("--out", default="runs/lenet5.npz", help="where to save the model ('' to skip)")
     t.add_argument("--quiet", action="store_true", help="no progress bar, epoch lines only")
     common(t)
     t.set_defaults(func=cmd_train)
+
+    c = sub.add_parser(
+        "compare",
+        help="table of the three LeNet-5s (parameters, epochs, s/epoch, test error)",
+        description="One row per model (numpy: part 5, torch: part 6 on cpu and on cuda "
+        "when there is a GPU, paper: part 7), with the paper's figure beside it. Reads the "
+        "summaries `lenet train` saved in --runs; trains (with its recipe) any model that "
+        "has none, unless --no-train. Prints the table and saves it as RUNS/compare.md.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    c.add_argument("--runs", default="runs", help="folder of the run summaries")
+    c.add_argument("--no-train", action="store_true", help="only tabulate what exists")
+    c.add_argument("--epochs", type=int, default=None, help="epochs of the runs it trains")
+    common(c)
+    c.set_defaults(func=cmd_compare)
 
     e = sub.add_parser(
         "evaluate",
@@ -386,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)
             return 2
-    if getattr(args, "shift", 0) < 0:
+    if (getattr(args, "shift", 0) or 0) < 0:
         print(f"lenet: --shift must be >= 0, got {args.shift}", file=sys.stderr)
         return 2
     try:

@@ -38,6 +38,7 @@ class Recipe:
     shift: int = 1  # move each training image by up to this many pixels, at random
     seed: int = 0  # weights, shuffling and shifts
     dtype: str = "float32"
+    model: str = "numpy"  # numpy (part 5), paper (part 7) or torch (part 6)
 
     def lr_at(self, epoch: int) -> float:
         """The learning rate of epoch 1, 2, ..."""
@@ -48,6 +49,13 @@ class Recipe:
 
 
 RECIPE = Recipe()
+# Part 7, LeNet-5 as published: its own squashing, subsampling and RBF outputs (activation
+# and pool are informative only), trained on the MAP criterion; figures in lenet_cli.py.
+PAPER_RECIPE = Recipe(epochs=8, batch_size=32, lr=1e-3, lr_decay=0.8,
+                      activation="scaled_tanh", pool="subsampling", model="paper")
+# Part 6, the same network as part 5 written with torch.nn.functional
+TORCH_RECIPE = Recipe(model="torch")
+RECIPES = {"numpy": RECIPE, "paper": PAPER_RECIPE, "torch": TORCH_RECIPE}
 
 
 @dataclass
@@ -101,19 +109,26 @@ def train(
     y_test: np.ndarray | None = None,
     progress: Callable[[Progress], None] | None = None,
     on_epoch: Callable[[dict[str, Any]], None] | None = None,
+    loss_fn: Callable | None = None,
+    choose: Callable[..., np.ndarray] = np.argmax,
+    optimizer=None,
 ) -> list[dict[str, Any]]:
     """Train model in place; returns one dict per epoch.
 
     Each entry: epoch, loss and accuracy (training, as in the contract's train), lr,
     seconds (training time of the epoch, evaluation excluded), images_per_s, and
     test_accuracy when test data is given. Shuffling uses np.random.default_rng(seed).
+    loss_fn(scores, labels) -> (loss, dscores) defaults to the implementation's softmax
+    cross-entropy; choose(scores, axis=1) picks the predicted class (argmin for the
+    paper's penalties). optimizer (an object with lr and step(params)) defaults to the
+    implementation's layers.Adam.
     """
     if recipe.epochs < 1 or recipe.batch_size < 1:
         raise ValueError(f"train: epochs and batch_size must be >= 1, got {recipe}")
     if len(x_train) == 0:
         raise ValueError("train: no training images")
-    loss_fn = impl.lenet.softmax_cross_entropy
-    opt = impl.layers.Adam(lr=recipe.lr)
+    loss_fn = loss_fn or impl.lenet.softmax_cross_entropy
+    opt = optimizer or impl.layers.Adam(lr=recipe.lr)
     rng = np.random.default_rng(recipe.seed)
     dtype = np.dtype(recipe.dtype)
     n, B = len(x_train), recipe.batch_size
@@ -134,7 +149,7 @@ def train(
             model.backward(dlogits)
             opt.step(model.params())
             total_loss += loss * len(idx)
-            correct += int((logits.argmax(axis=1) == yb).sum())
+            correct += int((choose(logits, axis=1) == yb).sum())
             seen += len(idx)
             if progress is not None:
                 elapsed = time.perf_counter() - start

@@ -85,8 +85,8 @@ def _part_of(item: pytest.Item) -> str:
         if marker.name in BY_MARKER:
             return BY_MARKER[marker.name].name
     for part in PARTS:  # no marker: the folder or the file name says it
-        if part in Path(str(item.path)).parts or Path(str(item.path)).name.startswith(
-            f"test_{part}"
+        if part in Path(str(item.path)).parts or Path(str(item.path)).name in (
+            f"test_{part}.py", f"test_{part}_hidden.py"
         ):
             return part
     return "other"

@@ -222,4 +222,7 @@ def _raise(indent: str, part: Part, qualname: str) -> str:
     line = f"{indent}raise NotImplementedError({message})\n"
     if len(line) - 1 <= LINE_LENGTH:
         return line
+    if len(indent) + 4 + len(message) > LINE_LENGTH:  # two literals, implicitly joined
+        head, tail = message.split(" (see ", 1)
+        message = f'{head} "\n{indent}    "(see {tail}'
     return f"{indent}raise NotImplementedError(\n{indent}    {message}\n{indent})\n"

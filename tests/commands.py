@@ -48,7 +48,8 @@ def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
     cases = []
     for tc in ET.parse(junit).getroot().iter("testcase"):
         path = tc.get("file") or tc.get("classname", "").replace(".", "/")
-        part = next((p for p in PARTS if f"/{p}/" in f"/{path}/" or f"test_{p}" in path), "?")
+        part = next((p for p in PARTS if f"/{p}/" in f"/{path}/" or path.endswith(f"test_{p}")
+                     or path.endswith(f"test_{p}.py")), "?")
         outcome, message = "passed", ""
         for tag in ("failure", "error", "skipped"):
             node = tc.find(tag)

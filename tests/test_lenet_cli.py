@@ -6,6 +6,7 @@ s13_cnn package), on MNIST when $MNIST_DIR has it, else on the digits fallback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -161,3 +162,30 @@ def test_help_explains_both_commands(capsys):
     out = capsys.readouterr().out
     for option in ("--epochs", "--batch-size", "--lr", "--seed", "--out", "--impl", "--limit"):
         assert option in out
+
+
+@pytest.mark.parametrize("model", ["paper", "torch"])
+def test_train_other_models_prints_the_error_and_saves_a_summary(tmp_path, model):
+    """Parts 6 and 7 train with their own recipes; the summary feeds `lenet compare`."""
+    proc = run("train", "--model", model, "--epochs", "1", "--limit", "200", "--quiet",
+               "--runs", str(tmp_path), "--device", "cpu")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert re.search(r"test accuracy [\d.]+ on 200 \w+ images, error \d+\.\d\d%", proc.stdout)
+    summary = json.loads((tmp_path / f"summary-{model}-cpu.json").read_text())
+    assert summary["parameters"] == {"paper": 60_000, "torch": 61_706}[model]
+    assert summary["epochs"] == 1 and summary["recipe"]["model"] == model
+    if model == "paper":
+        assert summary["recipe"]["batch_size"] == 32  # the paper recipe, not part 5's
+
+
+def test_compare_tabulates_the_saved_runs(tmp_path):
+    row = {"model": "paper", "device": "cpu", "parameters": 60000, "epochs": 8,
+           "seconds_per_epoch": 40.0, "test_error_percent": 0.9, "data": "mnist (60000 train)",
+           "recipe": {}}
+    (tmp_path / "summary-paper-cpu.json").write_text(json.dumps(row))
+    proc = run("compare", "--runs", str(tmp_path), "--no-train")
+    assert proc.returncode == 1  # the numpy and torch rows were not run
+    assert "| paper | 7 | cpu | 60,000 | 8 | 40.0 | 0.90% |" in proc.stdout
+    assert "| numpy | 5 | cpu |" in proc.stdout and "not run" in proc.stdout
+    assert "0.95%" in proc.stdout
+    assert (tmp_path / "compare.md").read_text() in proc.stdout

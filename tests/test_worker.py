@@ -376,6 +376,37 @@ def test_scalars_dtypes_and_containers_round_trip(impl):
     assert isinstance(args[13], np.dtype)
 
 
+def test_tensors_cross_as_arrays_with_dtype_shape_device_named(fresh):
+    import torch
+
+    impl = fresh(call_timeout=180.0)  # the worker imports torch on first use: seconds
+
+    sent = [torch.arange(6, dtype=torch.float32).reshape(2, 3).t(),  # not contiguous
+            torch.zeros(0, 4, dtype=torch.int64),
+            torch.ones(3, dtype=torch.float64).requires_grad_(True), torch.float64]
+    (got, *_), _ = impl.padding.probe_echo(sent)
+    for g, want in zip(got, sent, strict=True):
+        if isinstance(want, torch.dtype):
+            assert g is want
+            continue
+        assert type(g) is torch.Tensor and g.dtype == want.dtype and g.shape == want.shape
+        assert g.device.type == "cpu" and g.requires_grad == want.requires_grad and g.is_leaf
+        assert torch.equal(g.detach(), want.detach())
+
+
+def test_malformed_tensors_are_protocol_errors():
+    from grader.worker.codec import Decoder
+
+    blob = frames.array_to_npy(np.zeros(2, np.float32))
+    good = {"tn": 0, "dt": "<f4", "sh": [2], "dev": "cpu", "rg": False}
+    for bad in ({"dev": "cuda;rm"}, {"dev": "meta"}, {"rg": 1}, {"sh": [3]}, {"dt": "|O"}):
+        decoder = Decoder([bytearray(b"".join(bytes(p) for p in blob))], None, None)
+        with pytest.raises(ProtocolError):
+            decoder.result(good | bad)
+    with pytest.raises(ProtocolError):
+        Decoder([], None, None).result({"tdtype": "complex128"})
+
+
 def test_arguments_that_are_not_data_are_refused(impl):
     with pytest.raises(TypeError, match="int seeds"):
         impl.padding.probe_echo(np.random.default_rng(0))

@@ -4,6 +4,10 @@ JSON shapes (one tag per object; everything else is a JSON null/bool/int/float/s
 
     {"a": blob, "dt": "<f8", "sh": [2, 3], "ro": false}   ndarray (numeric or bool)
     {"s": blob, "dt": "<i8"}                               numpy scalar (a 0-d .npy blob)
+    {"tn": blob, "dt": "<f4", "sh": [2, 3], "dev": "cpu", "rg": false}
+                                                           torch tensor: its values as an
+                                                           array, device and requires_grad
+    {"tdtype": "float32"}                                  a torch floating/integer dtype
     {"f": "nan" | "inf" | "-inf"}                          a non-finite float
     {"t": [...]}  {"l": [...]}  {"d": [[key, value], ...]} tuple, list, dict (str keys)
     {"dtype": "<f4"}  {"sctype": "<f4"}  {"pytype": "float"}  np.dtype, np.float32, float
@@ -16,11 +20,17 @@ Results are decoded by `Decoder`, which trusts nothing: every array is rebuilt f
 ndarray of the announced numeric/bool dtype and shape, every blob is used exactly once,
 and any other deviation is a ProtocolError.
 Numpy scalars come back as numpy scalars of the same dtype (np.float32(1.5) stays one).
+A tensor crosses as data too: its values (detached, copied to the host), its dtype, shape
+and device named; it is rebuilt on the other side as a fresh leaf tensor on that device
+(requires_grad as sent). torch is imported only when a tensor is met, so the other parts
+never pay for it; the device is checked against DEVICE before torch sees it.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import sys
 
 import numpy as np
 
@@ -32,6 +42,26 @@ from .errors import ProtocolError
 MAX_DEPTH = 64
 PY_TYPES = {"int": int, "float": float, "bool": bool}
 NON_FINITE = {"nan", "inf", "-inf"}
+DEVICE = re.compile(r"(cpu|cuda(:[0-9]{1,2})?)")  # the devices a tensor may name
+TORCH_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
+                "bool")
+
+
+def tensor_fields(t) -> tuple[np.ndarray, dict]:
+    """A torch tensor -> (its values as a host ndarray, {"dt", "sh", "dev", "rg"})."""
+    a = t.detach().cpu().numpy()
+    return a, {"dt": a.dtype.str, "sh": list(a.shape), "dev": str(t.device),
+               "rg": bool(t.requires_grad)}
+
+
+def _torch_dtype(value) -> bool:
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.dtype)
+
+
+def _torch_tensor(value) -> bool:
+    torch = sys.modules.get("torch")  # a tensor exists only if torch was imported
+    return torch is not None and isinstance(value, torch.Tensor)
 
 
 class Encoder:
@@ -60,6 +90,17 @@ class Encoder:
             return float(v) if math.isfinite(v) else {"f": repr(float(v))}
         if isinstance(v, Handle):
             return {"h": self.check_handle(v)}
+        if _torch_dtype(v):
+            name = str(v).removeprefix("torch.")
+            if name not in TORCH_DTYPES:
+                raise TypeError(f"cannot send the torch dtype {v} to the worker")
+            return {"tdtype": name}
+        if _torch_tensor(v):
+            a, fields = tensor_fields(v)
+            if not frames.data_dtype(a.dtype):
+                raise TypeError(f"cannot send a tensor of dtype {v.dtype} to the worker")
+            self.blobs.append(frames.array_to_npy(a))
+            return {"tn": len(self.blobs) - 1, **fields}
         if isinstance(v, RemoteFunction):
             return {"fn": [v._mod, v._name]}
         if isinstance(v, np.ndarray):
@@ -120,6 +161,14 @@ class Decoder:
             if _flag(v["ro"]):
                 a.setflags(write=False)
             return a
+        if keys == {"tn", "dt", "sh", "dev", "rg"}:
+            return self.tensor(v)
+        if keys == {"tdtype"}:
+            if v["tdtype"] not in TORCH_DTYPES:
+                raise ProtocolError(f"bad torch dtype {v['tdtype']!r}")
+            import torch
+
+            return getattr(torch, v["tdtype"])
         if keys == {"s", "dt"}:
             x = self.array(v["s"], v["dt"], [])[()]
             if type(x) is not x.dtype.type:
@@ -162,6 +211,24 @@ class Decoder:
         if keys == {"m", "cls"} and depth == 0 and self.make_method is not None:
             return self.make_method(_text(v["m"]))
         raise ProtocolError(f"unknown value encoding with keys {sorted(keys)[:8]}")
+
+    def tensor(self, v: dict):
+        shape, device, grad = v["sh"], v["dev"], _flag(v["rg"])
+        if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
+            raise ProtocolError(f"bad tensor shape {shape!r}")
+        if type(device) is not str or not DEVICE.fullmatch(device):
+            raise ProtocolError(f"bad tensor device {device!r}")
+        a = self.array(v["tn"], v["dt"], shape)
+        import torch
+
+        if device != "cpu" and not torch.cuda.is_available():
+            raise ProtocolError(f"a tensor on {device}, but this process has no GPU")
+        t = torch.from_numpy(a).to(device)
+        if grad:
+            if not t.is_floating_point():
+                raise ProtocolError(f"requires_grad on a {t.dtype} tensor")
+            t.requires_grad_(True)
+        return t
 
     def array(self, index, dtype, shape: list) -> np.ndarray:
         if type(index) is not int or not 0 <= index < len(self.blobs) or index in self.used:

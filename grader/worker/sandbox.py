@@ -216,9 +216,16 @@ def root_entries(python: str, site: list[str], sandbox: str, limits: Limits) -> 
         entries.append({"kind": "file", "src": "/etc/ld.so.cache", "dst": "/etc/ld.so.cache"})
     for dev in ("null", "zero", "random", "urandom"):
         entries.append({"kind": "dev", "src": f"/dev/{dev}", "dst": f"/dev/{dev}", "ro": False})
+    for dev in gpu_devices():  # part 6 on a GPU host: the NVIDIA device nodes, nothing else
+        entries.append({"kind": "dev", "src": dev, "dst": dev, "ro": False})
     entries.append({"kind": "tmpfs", "dst": "/tmp", "size": limits.tmp_size})
     entries.append({"kind": "dir", "src": sandbox, "dst": INSIDE})
     return entries
+
+
+def gpu_devices() -> list[str]:
+    """The NVIDIA device nodes of this host (/dev/nvidia0, nvidiactl, nvidia-uvm, ...)."""
+    return sorted(str(p) for p in Path("/dev").glob("nvidia*") if p.is_char_device())
 
 
 def site_inside(site: list[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """The worker: imports the learner's modules, runs what the grader asks, answers with data.
 
 Started by launcher.py as `python -I -S -B -u worker_main.py CONFIG`, inside the sandbox.
-Standard library and numpy only; it must not import the project. It reads request frames
+Standard library and numpy only (and torch, imported when a tensor arrives or a learner
+module imports it); it must not import the project. It reads request frames
 from one pipe and writes response frames to another (frames.py, loaded by path): stdout
 and stderr belong to the learner's code.
 
@@ -145,6 +146,16 @@ class Worker:
             return a
         if "s" in v:
             return self.frames.npy_to_array(blobs[v["s"]], v["dt"], [])[()]
+        if "tdtype" in v:
+            import torch
+
+            return getattr(torch, _name(v["tdtype"]))
+        if "tn" in v:  # a tensor: rebuilt as a leaf on the device it names
+            import torch
+
+            t = torch.from_numpy(self.frames.npy_to_array(blobs[v["tn"]], v["dt"], v["sh"]))
+            t = t.to(v["dev"])
+            return t.requires_grad_(True) if v["rg"] else t
         if "f" in v:
             return float(v["f"])
         if "t" in v:
@@ -184,6 +195,15 @@ class Worker:
         if isinstance(v, np.generic) and t is v.dtype.type and self.frames.data_dtype(v.dtype):
             out.append(self.frames.array_to_npy(np.asarray(v)))
             return {"s": len(out) - 1, "dt": v.dtype.str}
+        torch = sys.modules.get("torch")  # only a learner module that uses torch makes one
+        if torch is not None and isinstance(v, torch.dtype):
+            return {"tdtype": str(v).removeprefix("torch.")}
+        if torch is not None and isinstance(v, torch.Tensor):
+            a = v.detach().cpu().numpy()
+            if self.frames.data_dtype(a.dtype):
+                out.append(self.frames.array_to_npy(a))
+                return {"tn": len(out) - 1, "dt": a.dtype.str, "sh": list(a.shape),
+                        "dev": str(v.device), "rg": bool(v.requires_grad)}
         if t is tuple or t is list:
             items = [self.encode(x, out, depth + 1) for x in v]
             return {"t": items} if t is tuple else {"l": items}

@@ -1,0 +1,1 @@
+"""Stage 13 part: lenet_paper."""

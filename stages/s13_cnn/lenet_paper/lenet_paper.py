@@ -1,0 +1,322 @@
+"""LeNet-5 as LeCun, Bottou, Bengio and Haffner published it in 1998, NHWC, in NumPy.
+
+What the paper has and part 5's modern LeNet-5 does not: a 32x32 input with a white
+background of -0.1, the scaled tanh 1.7159 tanh(2a/3) after every layer up to F6,
+subsampling layers with a trainable coefficient and bias per map, C3 wired to S2 by a
+sparse table, 84 units in F6 and an output layer of Euclidean radial basis functions
+whose centres are fixed +-1 pictures of the digits, trained on the MAP criterion. 60,000
+trainable parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..conv.conv import Conv2D, conv_backward, conv_forward  # noqa: F401  (you will need these)
+from ..lenet.layers import Adam, Dense, Flatten  # noqa: F401
+from .bitmaps import DIGIT_BITMAPS  # noqa: F401
+
+A = 1.7159          # amplitude of the squashing function ...
+S = 2.0 / 3.0       # ... and its slope at the origin: f(1) = 1 and f(-1) = -1
+BACKGROUND = -0.1   # pixel value 0 (white paper) after prepare
+FOREGROUND = 1.175  # pixel value 255 (ink) after prepare
+INIT_RANGE = 2.4    # weights start uniform in +-INIT_RANGE / fan_in
+
+# Table I of the paper: C3 map m sees the S2 maps C3_TABLE[m] (16 tuples, 60 connections)
+C3_TABLE: tuple[tuple[int, ...], ...] = ()  # replace () by the paper's 16 tuples
+def paper_uniform(rng: np.random.Generator, shape, fan_in, dtype=np.float64) -> np.ndarray:
+    """rng.uniform(-1, 1, shape) * INIT_RANGE / fan_in; fan_in broadcasts against shape."""
+    bound = INIT_RANGE / np.asarray(fan_in, dtype=np.float64)
+    return (rng.uniform(-1.0, 1.0, shape) * bound).astype(dtype)
+
+
+# ---------------------------------------------------------------- the squashing function
+
+
+def scaled_tanh(a: np.ndarray) -> np.ndarray:
+    """a: any shape -> A * tanh(S * a), same shape and dtype."""
+    raise NotImplementedError(
+        "lenet_paper: implement scaled_tanh (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+def scaled_tanh_backward(dout: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dout, y = scaled_tanh(a): same shape -> da = dout * f'(a), written with y only.
+
+    f'(a) = A * S * (1 - tanh(S a)^2) = (S / A) * (A^2 - y^2).
+    """
+    raise NotImplementedError(
+        "lenet_paper: implement scaled_tanh_backward (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+class ScaledTanh:
+    """The layer around scaled_tanh: keeps its output for the backward pass."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self.y = scaled_tanh(x)
+        return self.y
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        return scaled_tanh_backward(dout, self.y)
+
+    def params(self):
+        yield from ()
+
+
+# ---------------------------------------------------------------- subsampling
+
+
+class Subsampling:
+    """S2 and S4: (N, H, W, C) -> (N, H/2, W/2, C); H and W even.
+
+    Each non-overlapping 2x2 block is SUMMED (not averaged), multiplied by a trainable
+    coefficient of its map, coef: (C,), and the map's trainable bias b: (C,) is added:
+    out[n, i, j, c] = coef[c] * sum(x[n, 2i:2i+2, 2j:2j+2, c]) + b[c]. 2 parameters per map.
+    """
+
+    def __init__(self, channels: int, rng=None, dtype=np.float64):
+        """coef then b, each paper_uniform(rng, (channels,), 4, dtype): a unit sees 4 inputs.
+
+        Also dcoef and db, zeros of the same shapes.
+        """
+        rng = np.random.default_rng(rng)
+        raise NotImplementedError(
+            "lenet_paper: implement Subsampling.__init__ (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x: (N, H, W, C) -> (N, H/2, W/2, C); ValueError for an odd H or W."""
+        N, H, W, C = x.shape
+        raise NotImplementedError(
+            "lenet_paper: implement Subsampling.forward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        """dout: (N, H/2, W/2, C) -> dx: (N, H, W, C); fills dcoef and db."""
+        N, H2, W2, C = dout.shape
+        raise NotImplementedError(
+            "lenet_paper: implement Subsampling.backward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def params(self):
+        """Yields ("coef", coef, dcoef) then ("b", b, db)."""
+        raise NotImplementedError(
+            "lenet_paper: implement Subsampling.params (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+
+# ---------------------------------------------------------------- C3, sparsely connected
+
+
+class SparseConv2D:
+    """A 'valid' stride-1 convolution in which output map m sees only the input maps
+    table[m] (C3: (N, 14, 14, 6) -> (N, 10, 10, 16) with C3_TABLE).
+
+    w: (KH, KW, K) holds one kernel per connection, K = sum of len(table[m]), in table
+    order: w[:, :, k] connects input map inputs[k] to output map outputs[k], where
+    connections = [(c, m) for m, maps in enumerate(table) for c in maps]. b: (F,), one
+    bias per output map. Trainable parameters: K*KH*KW + F (1,516 for C3_TABLE).
+    """
+
+    def __init__(self, table, kernel_size: int = 5, rng=None, dtype=np.float64):
+        """Attributes: table (a tuple of tuples), kernel_size, in_channels (1 + the largest
+        index in the table), out_channels (len(table)), inputs and outputs (int arrays of
+        length K), w and b, dw and db (zeros). Draws w then b with paper_uniform; a unit of
+        map m has fan_in = KH*KW*len(table[m]) (the kernel of connection k uses the fan-in
+        of map outputs[k])."""
+        rng = np.random.default_rng(rng)
+        raise NotImplementedError(
+            "lenet_paper: implement SparseConv2D.__init__ "
+            "(see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def kernel(self) -> np.ndarray:
+        """The equivalent dense kernel (KH, KW, in_channels, out_channels): w scattered to
+        the table's places, zeros everywhere else."""
+        raise NotImplementedError(
+            "lenet_paper: implement SparseConv2D.kernel (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x: (N, H, W, in_channels) -> (N, H-KH+1, W-KW+1, out_channels)."""
+        raise NotImplementedError(
+            "lenet_paper: implement SparseConv2D.forward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        """dout: (N, H_out, W_out, out_channels) -> dx; fills dw (KH, KW, K) and db (F,)."""
+        raise NotImplementedError(
+            "lenet_paper: implement SparseConv2D.backward "
+            "(see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def params(self):
+        """Yields ("w", w, dw) then ("b", b, db)."""
+        raise NotImplementedError(
+            "lenet_paper: implement SparseConv2D.params (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+
+# ---------------------------------------------------------------- the RBF output layer
+
+
+def bitmap_codes(bitmaps: np.ndarray) -> np.ndarray:
+    """bitmaps: (10, 12, 7) of 0/1 -> codes: (10, 84) float64, +1 where the pixel is 1 (ink)
+    and -1 where it is 0, each bitmap read row by row."""
+    raise NotImplementedError(
+        "lenet_paper: implement bitmap_codes (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+class RBFOutput:
+    """F7: x: (N, 84) -> penalties y: (N, 10), y[n, i] = sum_j (x[n, j] - codes[i, j])^2.
+
+    codes: (10, 84) of +-1, fixed: stored as given (in the model's dtype), never trained,
+    so params() yields nothing. A small penalty means "looks like digit i".
+    """
+
+    def __init__(self, codes: np.ndarray, dtype=np.float64):
+        """Attribute codes: a copy of codes in dtype."""
+        raise NotImplementedError(
+            "lenet_paper: implement RBFOutput.__init__ (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x: (N, 84) -> (N, 10)."""
+        raise NotImplementedError(
+            "lenet_paper: implement RBFOutput.forward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        """dout: (N, 10) -> dx: (N, 84) = 2 * sum_i dout[n, i] * (x[n] - codes[i])."""
+        raise NotImplementedError(
+            "lenet_paper: implement RBFOutput.backward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def params(self):
+        """Nothing to train."""
+        raise NotImplementedError(
+            "lenet_paper: implement RBFOutput.params (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+
+# ---------------------------------------------------------------- the losses
+
+
+def map_loss(y: np.ndarray, labels: np.ndarray, j: float = 1.0) -> tuple[float, np.ndarray]:
+    """The paper's MAP criterion (eq. 9): y: (N, 10) penalties, labels: (N,) ->
+    (loss, dy: (N, 10)).
+
+    loss = mean over n of  y[n, labels[n]] + log(exp(-j) + sum_i exp(-y[n, i])), a Python
+    float. It pulls the right penalty down and pushes the others up; exp(-j) keeps an
+    already very large penalty from being pushed further. dy in y's dtype. Stable: shift
+    the exponents by min(j, min_i y[n, i]) before exp.
+    """
+    N, K = y.shape
+    raise NotImplementedError(
+        "lenet_paper: implement map_loss (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+def mse_loss(y: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """The paper's plain criterion (eq. 8): the mean over n of the right class's penalty
+    y[n, labels[n]] -> (loss, dy: (N, 10)); dy is 1/N at the right class, 0 elsewhere."""
+    N, K = y.shape
+    raise NotImplementedError(
+        "lenet_paper: implement mse_loss (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+# ---------------------------------------------------------------- input and model
+
+
+def prepare(images: np.ndarray, dtype=np.float64) -> np.ndarray:
+    """images: (N, 28, 28) uint8 -> (N, 32, 32, 1) in dtype: each pixel p becomes
+    BACKGROUND + (FOREGROUND - BACKGROUND) * p / 255 (-0.1 for white, 1.175 for ink), and
+    a 2-pixel border of BACKGROUND is added. ValueError for another shape or dtype."""
+    raise NotImplementedError(
+        "lenet_paper: implement prepare (see stages/s13_cnn/lenet_paper/README.md)"
+    )
+
+
+PARAM_LAYERS = ("c1", "s2", "c3", "s4", "c5", "f6")
+
+
+class LeNet5Paper:
+    """(N, 32, 32, 1) -> penalties (N, 10); 60,000 trainable parameters + 840 fixed.
+
+    C1 conv 5x5x6 -> S2 subsampling -> C3 sparse conv (C3_TABLE) -> S4 subsampling
+    -> C5 conv 5x5x120 -> F6 dense 84 -> F7 RBF with codes bitmap_codes(DIGIT_BITMAPS);
+    a ScaledTanh after C1, S2, C3, S4, C5 and F6. Parameters are named "<layer>.<name>":
+    c1.w c1.b s2.coef s2.b c3.w c3.b s4.coef s4.b c5.w c5.b f6.w f6.b.
+    """
+
+    def __init__(self, rng=None, dtype=np.float64):
+        """Attributes c1, s2, c3, s4, c5, flatten, f6, rbf, and `layers`, the 14 layers
+        forward runs: c1, act, s2, act, c3, act, s4, act, c5, act, flatten, f6, act, rbf.
+
+        c1 = Conv2D(1, 6, 5) and c5 = Conv2D(16, 120, 5) from part 3 and f6 = Dense(120,
+        84) from layers.py, their weights and biases then replaced by the paper's draw:
+        one generator rng = np.random.default_rng(rng), and, layer by layer in the order
+        c1, s2, c3, s4, c5, f6, w (or coef) then b from paper_uniform with the layer's
+        fan-in (c1 25, s2 4, c3 per map, s4 4, c5 400, f6 120); s2, s4 and c3 draw theirs
+        in their constructors from the same rng. c1.input_grad = False.
+        """
+        rng = np.random.default_rng(rng)
+        self.dtype = np.dtype(dtype)
+        raise NotImplementedError(
+            "lenet_paper: implement LeNet5Paper.__init__ (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """x: (N, 32, 32, 1) (see prepare) -> penalties: (N, 10). ValueError for any other
+        shape. Cast x to the model's dtype first."""
+        raise NotImplementedError(
+            "lenet_paper: implement LeNet5Paper.forward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def backward(self, dy: np.ndarray) -> None:
+        """dy: (N, 10), the loss's gradient w.r.t. the penalties; fills every gradient."""
+        raise NotImplementedError(
+            "lenet_paper: implement LeNet5Paper.backward (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def params(self):
+        """Yields (name, value, grad) of the 12 trainable arrays in PARAM_LAYERS order
+        (w or coef before b); the RBF codes are not among them."""
+        raise NotImplementedError(
+            "lenet_paper: implement LeNet5Paper.params (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+    def predict(self, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
+        """x: (N, 32, 32, 1) -> labels: (N,) int64, the class of the SMALLEST penalty."""
+        raise NotImplementedError(
+            "lenet_paper: implement LeNet5Paper.predict (see stages/s13_cnn/lenet_paper/README.md)"
+        )
+
+
+LOSSES = {"map": map_loss, "mse": mse_loss}
+
+
+def train(model, X, y, epochs: int = 1, batch_size: int = 32, lr: float = 1e-3,
+          loss: str = "map", rng=None) -> list[dict]:
+    """Mini-batch Adam on `loss` ("map" or "mse"), shuffled by np.random.default_rng(rng);
+    one dict per epoch: epoch, loss (mean over the images), accuracy (train, argmin)."""
+    criterion = LOSSES[loss]
+    rng = np.random.default_rng(rng)
+    opt = Adam(lr=lr)
+    history = []
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(X))
+        total, correct = 0.0, 0
+        for start in range(0, len(X), batch_size):
+            idx = order[start : start + batch_size]
+            penalties = model.forward(X[idx])
+            value, dy = criterion(penalties, y[idx])
+            model.backward(dy)
+            opt.step(model.params())
+            total += value * len(idx)
+            correct += int((penalties.argmin(axis=1) == y[idx]).sum())
+        history.append({"epoch": epoch, "loss": total / len(X), "accuracy": correct / len(X)})
+    return history

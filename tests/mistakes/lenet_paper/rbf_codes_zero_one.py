@@ -1,0 +1,7 @@
+"""bitmap_codes maps the bitmaps to 0/1 codes instead of -1/+1."""
+
+import numpy as np
+
+
+def bitmap_codes(bitmaps):
+    return (np.asarray(bitmaps).reshape(len(bitmaps), -1) > 0).astype(np.float64)

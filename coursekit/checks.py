@@ -6,6 +6,7 @@ fails with the shapes, the first bad index with the expected and the actual valu
 the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose).
 The other helpers make inputs read-only (so an in-place write fails loudly), compare
 dtypes and shapes, unpack tuple results, and compute central-difference gradients.
+Each sets `__tracebackhide__`, so that pytest points a failure at the test, not here.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def _show(a: np.ndarray) -> str:
 
 
 def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
+    __tracebackhide__ = True
     if show_hints:
         lines += [f"  likely mistake: {h}" for h in hints]
     raise AssertionError("\n".join(lines))
@@ -64,6 +66,7 @@ def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
 
 def check_dtype(got, dtype, what: str) -> None:
     """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it)."""
+    __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     abstract = isinstance(dtype, type) and dtype in (np.integer, np.floating, np.number)
@@ -85,6 +88,7 @@ def check_dtype(got, dtype, what: str) -> None:
 
 def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
     """got must be an ndarray of exactly this shape."""
+    __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     if got.shape != tuple(shape):
@@ -93,6 +97,7 @@ def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
 
 
 def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints) -> None:
+    __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got[()]
     if not isinstance(got, Real):
@@ -132,6 +137,7 @@ def assert_close(
     comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
     `alternatives` maps names of known wrong variants to their results, to name the mistake.
     """
+    __tracebackhide__ = True
     default_rtol, default_atol = tolerance(np.asarray(got).dtype, np.asarray(expected).dtype)
     rtol = default_rtol if rtol is None else rtol
     atol = default_atol if atol is None else atol
@@ -178,6 +184,7 @@ def readonly(*arrays: np.ndarray):
 
 def assert_unchanged(before: np.ndarray, after: np.ndarray, what: str) -> None:
     """`after` must equal the copy `before` taken earlier, bit for bit (NaN equals NaN)."""
+    __tracebackhide__ = True
     before, after = np.asarray(before), np.asarray(after)
     if before.shape != after.shape:
         raise AssertionError(f"{what} changed shape: {before.shape} -> {after.shape}")
@@ -193,6 +200,7 @@ def assert_unchanged(before: np.ndarray, after: np.ndarray, what: str) -> None:
 
 def unpack(result, *names: str, what: str) -> tuple:
     """result must be a tuple (or list) of len(names) items, e.g. unpack(r, "out", "cache")."""
+    __tracebackhide__ = True
     if not isinstance(result, tuple | list) or len(result) != len(names):
         got = type(result).__name__
         if isinstance(result, tuple | list):
@@ -215,6 +223,7 @@ def numerical_gradient(
     of x, or for `sample` elements chosen by `rng` (an int seed); the others are NaN, so
     compare with assert_close(..., where=~np.isnan(num)). f gets a fresh read-only copy
     of x each call, so it may hand it on (or assign it as a parameter)."""
+    __tracebackhide__ = True
     x = np.array(x, dtype=np.float64)
     grad = np.full(x.shape, np.nan)
     indices = range(x.size)

@@ -21,6 +21,7 @@ import pytest
 from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT, resolve_root
 
 UNIMPLEMENTED = "unimplemented"
+COLLECTED_PARTS = pytest.StashKey[set[str]]()
 TEACHING_ROOTS = (PROJECT_ROOT / "stages", PROJECT_ROOT / "grader" / "hidden")
 _FIXTURE_ARG = re.compile(r"^\s*impl=.*\n?", re.MULTILINE)
 _ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>")
@@ -51,15 +52,15 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def stub_messages(target) -> list[str]:
-    """The NotImplementedError messages still in the part modules of target, in course
-    and file order: the functions left to write, in the order to write them."""
+def stub_messages(target, parts=PARTS) -> list[str]:
+    """The NotImplementedError messages still in the modules of these parts of target, in
+    course and file order: the functions left to write, in the order to write them."""
     try:
         package = resolve_root(target) / PACKAGE
     except (FileNotFoundError, OSError):
         return []
     found = []
-    for part in PARTS:
+    for part in (p for p in PARTS if p in parts):
         module = package / part / f"{part}.py"
         if module.is_file():
             found += _STUB.findall(module.read_text(encoding="utf-8"))
@@ -78,6 +79,7 @@ def _not_implemented(exc: BaseException) -> NotImplementedError | None:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=part_rank)  # stable: the order within a part is the file's
+    config.stash[COLLECTED_PARTS] = {PARTS[r] for r in map(part_rank, items) if r < len(PARTS)}
     if items and all(_teaching(item) for item in items) and config.option.tbstyle == "auto":
         config.option.tbstyle = "short"
 
@@ -104,7 +106,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     reports = terminalreporter.stats.get(UNIMPLEMENTED, [])
     if not reports:
         return
-    counts = dict.fromkeys(stub_messages(config.getoption("impl", "stages")), 0)
+    parts = config.stash.get(COLLECTED_PARTS, set())
+    counts = dict.fromkeys(stub_messages(config.getoption("impl", "stages"), parts), 0)
     for report in reports:  # in run order, which is the teaching order
         counts[report.unimplemented] = counts.get(report.unimplemented, 0) + 1
     terminalreporter.section("still to write, in this order", sep="=", yellow=True)

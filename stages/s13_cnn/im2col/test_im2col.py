@@ -2,8 +2,8 @@
 
 Run just this part:   uv run pytest stages/s13_cnn/im2col      (or: -m im2col)
 The tests climb a ladder: cases you can check by hand, then random geometries against
-the plain-loop oracles below, then the properties that make col2im the backward of
-im2col. Fix the first failing rung first.
+the reference's results (precomputed, in expected.npz), then the properties that make
+col2im the backward of im2col. Fix the first failing rung first.
 """
 
 import numpy as np
@@ -11,41 +11,13 @@ import pytest
 from hypothesis import given
 
 from coursekit.checks import assert_close, assert_shape, check_dtype, readonly
-from coursekit.strategies import conv_geometries, float_dtypes, normal_array, seeds
+from coursekit.expected import IM2COL_CASES, lookup
+from coursekit.strategies import conv_geometries, normal_array, seeds
 
 pytestmark = pytest.mark.im2col
 
 
-# Oracles: one pixel window at a time, as slow and plain as it gets ------------------------
-
-
-def padded(x: np.ndarray, pad: int) -> np.ndarray:
-    return np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
-
-
-def im2col_oracle(x, KH, KW, stride, pad):
-    """Row (n, h, v) is the window at (h*stride, v*stride) of padded image n, raveled."""
-    xp = padded(x, pad)
-    N, Hp, Wp, C = xp.shape
-    rows = []
-    for n in range(N):
-        for h in range(0, Hp - KH + 1, stride):
-            for v in range(0, Wp - KW + 1, stride):
-                rows.append(xp[n, h : h + KH, v : v + KW, :].ravel())  # (kh, kw, c) order
-    return np.array(rows, dtype=x.dtype).reshape(len(rows), KH * KW * C)
-
-
-def col2im_oracle(cols, x_shape, KH, KW, stride, pad):
-    """Adds each row back onto the window it came from, then crops the padding."""
-    N, H, W, C = x_shape
-    xp = np.zeros((N, H + 2 * pad, W + 2 * pad, C), dtype=np.float64)
-    r = 0
-    for n in range(N):
-        for h in range(0, H + 2 * pad - KH + 1, stride):
-            for v in range(0, W + 2 * pad - KW + 1, stride):
-                xp[n, h : h + KH, v : v + KW, :] += cols[r].reshape(KH, KW, C)
-                r += 1
-    return xp[:, pad : pad + H, pad : pad + W, :]
+# Precomputed from the reference (coursekit/expected.py says how), never computed here ----
 
 
 def channels_first_columns(cols, KH, KW, C):
@@ -109,26 +81,26 @@ def test_col2im_hand_case_crops_the_padding(impl):
     assert_close(got, expected, what="col2im(ones, (1, 3, 3, 1), 3, pad=1)")
 
 
-# Rung 2: random geometries against the oracles -----------------------------------------
+# Rung 2: random geometries against the reference's precomputed results ----------------
 
 
-@given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
-def test_im2col_matches_oracle(impl, g, seed, dtype):
+@pytest.mark.parametrize("case", IM2COL_CASES, ids=lambda c: c.name)
+def test_im2col_matches_the_reference(impl, case):
     """Any geometry: non-square, stride > 1, pad > 0, C = 1, N = 1; dtype kept."""
-    x = readonly(normal_array(seed, g.x_shape, dtype))
-    expected = im2col_oracle(x, g.KH, g.KW, g.stride, g.pad)
+    g, (x, *_) = case.g, case.inputs()
+    expected = lookup("im2col", case.name, "im2col")
     got = impl.im2col.im2col(x, (g.KH, g.KW), g.stride, g.pad)
     alt = {"columns in (c, kh, kw) order": channels_first_columns(expected, g.KH, g.KW, g.C)}
-    assert_close(got, expected, what=f"im2col for {g}", dtype=dtype, alternatives=alt)
+    assert_close(got, expected, what=f"im2col for {g}", dtype=case.dtype, alternatives=alt)
 
 
-@given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
-def test_col2im_matches_oracle(impl, g, seed, dtype):
+@pytest.mark.parametrize("case", IM2COL_CASES, ids=lambda c: c.name)
+def test_col2im_matches_the_reference(impl, case):
     """Any geometry; the result has x's shape and cols' dtype."""
-    cols = readonly(normal_array(seed, g.cols_shape, dtype))
-    expected = col2im_oracle(cols, g.x_shape, g.KH, g.KW, g.stride, g.pad)
-    got = impl.im2col.col2im(cols, g.x_shape, (g.KH, g.KW), g.stride, g.pad)
-    assert_close(got, expected, what=f"col2im for {g}", dtype=dtype)
+    g = case.g
+    expected = lookup("im2col", case.name, "col2im")
+    got = impl.im2col.col2im(case.cols(), g.x_shape, (g.KH, g.KW), g.stride, g.pad)
+    assert_close(got, expected, what=f"col2im for {g}", dtype=case.dtype)
 
 
 # Rung 3: properties --------------------------------------------------------------------
@@ -180,5 +152,5 @@ def test_im2col_int_kernel_means_square(impl):
     """kernel=3 and kernel=(3, 3) give the same columns."""
     x = readonly(normal_array(5, (1, 5, 4, 2)))
     square = impl.im2col.im2col(x, (3, 3), 1, 1)
+    assert_shape(square, (20, 18), "im2col(x (1, 5, 4, 2), (3, 3), 1, 1)")
     assert_close(impl.im2col.im2col(x, 3, 1, 1), square, what="im2col(x, 3) vs (3, 3)")
-    assert_close(square, im2col_oracle(x, 3, 3, 1, 1), what="im2col(x, (3, 3), 1, 1)")

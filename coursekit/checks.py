@@ -131,11 +131,14 @@ def assert_close(
     where: np.ndarray | None = None,
     alternatives: dict | None = None,
     hints: bool = True,
+    layout: str = "NHWC",
 ) -> None:
     """got must be an ndarray of expected's shape (and of `dtype`, when given) whose values
     match within rtol/atol (default: by the dtypes, see `tolerance`); `where` restricts the
     comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
-    `alternatives` maps names of known wrong variants to their results, to name the mistake.
+    `alternatives` maps names of known wrong variants to their results (or to their shapes),
+    to name the mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
+    Wrong values are reported before a wrong dtype: they are the bigger problem.
     """
     __tracebackhide__ = True
     default_rtol, default_atol = tolerance(np.asarray(got).dtype, np.asarray(expected).dtype)
@@ -144,31 +147,52 @@ def assert_close(
     if not isinstance(expected, np.ndarray):
         _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints)
         return
-    assert_shape(got, expected.shape, what, hints=hints)
-    if dtype is not None:
-        check_dtype(got, dtype, what)
+    if not isinstance(got, np.ndarray):
+        raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
+    if got.shape != expected.shape:
+        lines = [f"{what}: wrong shape", f"  expected shape {expected.shape}, got {got.shape}"]
+        found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
+        _fail(lines, found, hints)
     g = got.astype(np.float64) if got.dtype.kind in "fiub" else got
     e = expected.astype(np.float64) if expected.dtype.kind in "fiub" else expected
     checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
     ok = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True) | ~checked
     if ok.all():
+        if dtype is not None:
+            check_dtype(got, dtype, what)
         return
     first = tuple(int(i) for i in np.argwhere(~ok)[0])
     with np.errstate(all="ignore"):
         abs_err = np.where(checked, np.abs(g - e), 0)
         rel_err = np.where(checked & (e != 0), abs_err / np.abs(e), 0)  # where e is not 0
+    bad = ~ok
+    rel = (
+        f"max rel error {np.nanmax(rel_err):.3g}"
+        if np.any(bad & (e != 0))
+        else "no rel error (the expected value is 0 at every wrong element)"
+    )
     lines = [
         f"{what}: values differ from the expected ones",
-        f"  shape {got.shape}, dtype {got.dtype}",
+        f"  shape {got.shape}, dtype {got.dtype}"
+        + (f" (expected dtype {np.dtype(dtype)})" if _wrong_dtype(got, dtype) else ""),
         f"  first bad index {first}: expected {_fmt(expected[first])}, got {_fmt(got[first])}",
-        f"  {int((~ok).sum())} of {int(checked.sum())} checked elements differ; "
-        f"max abs error {np.nanmax(abs_err):.3g}, max rel error {np.nanmax(rel_err):.3g} "
-        f"(rtol {rtol:g}, atol {atol:g})",
+        f"  {int(bad.sum())} of {int(checked.sum())} checked elements differ; "
+        f"max abs error {np.nanmax(abs_err):.3g}, {rel} (rtol {rtol:g}, atol {atol:g})",
     ]
     if expected.size <= SHOW_UP_TO:
         lines += ["  expected " + _show(expected), "  got " + _show(got)]
-    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
+    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol, layout=layout)
     _fail(lines, found, hints)
+
+
+def _wrong_dtype(got: np.ndarray, dtype) -> bool:
+    if dtype is None:
+        return False
+    try:
+        check_dtype(got, dtype, "")
+    except AssertionError:
+        return True
+    return False
 
 
 def readonly(*arrays: np.ndarray):

@@ -47,6 +47,13 @@ def lookup(part: str, case: str, quantity: str) -> np.ndarray:
     return readonly(_load(part)[f"{case}.{quantity}"])
 
 
+def variants(part: str, case: str, names: dict[str, str]) -> dict[str, np.ndarray]:
+    """{mistake: the reference's result with that mistake} for the `names` ({mistake:
+    quantity}) stored for this case (a variant is stored only where it differs)."""
+    stored = _load(part)
+    return {k: readonly(stored[f"{case}.{q}"]) for k, q in names.items() if f"{case}.{q}" in stored}
+
+
 @dataclass(frozen=True)
 class ConvCase:
     """One convolution (or im2col) geometry with seeded inputs."""

@@ -17,16 +17,49 @@ import numpy as np
 from coursekit import expected as E
 from grader.hidden.conftest import load_reference
 
+# Known wrong variants, computed through the reference, so that a failure can name them.
+
+
+def _padded_shape(g) -> tuple[int, int, int, int]:
+    return (g.N, g.H + 2 * g.pad, g.W + 2 * g.pad, g.C)
+
+
+def _im2col_step1(ref, x, g) -> np.ndarray:
+    """im2col whose windows start at step 1 whatever the stride (the first H_out x W_out)."""
+    cols = ref.im2col.im2col(x, (g.KH, g.KW), 1, g.pad)
+    H1, W1 = g.H + 2 * g.pad - g.KH + 1, g.W + 2 * g.pad - g.KW + 1
+    cols = cols.reshape(g.N, H1, W1, -1)[:, : g.H_out, : g.W_out]
+    return cols.reshape(g.N * g.H_out * g.W_out, -1)
+
+
+def _col2im_step1(ref, cols, g) -> np.ndarray:
+    """col2im that scatters window (h, w) back at (h, w) instead of (h*stride, w*stride)."""
+    H1, W1 = g.H + 2 * g.pad - g.KH + 1, g.W + 2 * g.pad - g.KW + 1
+    spread = np.zeros((g.N, H1, W1, cols.shape[1]), cols.dtype)
+    spread[:, : g.H_out, : g.W_out] = cols.reshape(g.N, g.H_out, g.W_out, -1)
+    full = ref.im2col.col2im(spread.reshape(-1, cols.shape[1]), _padded_shape(g),
+                             (g.KH, g.KW), 1, 0)  # fmt: skip
+    return full[:, g.pad : g.pad + g.H, g.pad : g.pad + g.W]
+
+
+def _col2im_uncropped_top_left(ref, cols, g) -> np.ndarray:
+    """col2im into the padded buffer, cropped at [0:H, 0:W] instead of [pad:pad + H, ...]."""
+    full = ref.im2col.col2im(cols, _padded_shape(g), (g.KH, g.KW), g.stride, 0)
+    return full[:, : g.H, : g.W]
+
 
 def _im2col(ref) -> dict[str, np.ndarray]:
     out = {}
     for case in E.IM2COL_CASES:
         g, (x, *_) = case.g, case.inputs()
-        kernel = (g.KH, g.KW)
-        out[f"{case.name}.im2col"] = ref.im2col.im2col(x, kernel, g.stride, g.pad)
-        out[f"{case.name}.col2im"] = ref.im2col.col2im(
-            case.cols(), g.x_shape, kernel, g.stride, g.pad
-        )
+        kernel, cols, name = (g.KH, g.KW), case.cols(), case.name
+        out[f"{name}.im2col"] = ref.im2col.im2col(x, kernel, g.stride, g.pad)
+        out[f"{name}.col2im"] = ref.im2col.col2im(cols, g.x_shape, kernel, g.stride, g.pad)
+        if g.stride > 1:
+            out[f"{name}.im2col_step1"] = _im2col_step1(ref, x, g)
+            out[f"{name}.col2im_step1"] = _col2im_step1(ref, cols, g)
+        if g.pad > 0:
+            out[f"{name}.col2im_crop_top_left"] = _col2im_uncropped_top_left(ref, cols, g)
     return out
 
 
@@ -37,7 +70,15 @@ def _conv(ref) -> dict[str, np.ndarray]:
         result, cache = conv.conv_forward(x, w, b, g.stride, g.pad)
         dx, dw, db = conv.conv_backward(dout, cache)
         flipped = np.ascontiguousarray(w[::-1, ::-1])
+        if g.stride > 1:
+            dcols = dout.reshape(-1, g.F) @ w.reshape(-1, g.F).T
+            out[f"{case.name}.dx_step1"] = _col2im_step1(ref, dcols.astype(dout.dtype), g)
+        if g.N > 1:
+            _, last = conv.conv_forward(x[-1:], w, b, g.stride, g.pad)
+            out[f"{case.name}.dw_last_image"] = conv.conv_backward(dout[-1:], last)[1]
+        _, flipped_cache = conv.conv_forward(x, flipped, b, g.stride, g.pad)
         out |= {
+            f"{case.name}.dx_flipped": conv.conv_backward(dout, flipped_cache)[0],
             f"{case.name}.out": result,
             f"{case.name}.out_flipped": conv.conv_forward(x, flipped, b, g.stride, g.pad)[0],
             f"{case.name}.out_no_bias": conv.conv_forward(x, w, 0 * b, g.stride, g.pad)[0],
@@ -50,6 +91,20 @@ def _conv(ref) -> dict[str, np.ndarray]:
     return out
 
 
+def _max_dx_routed(x, dout, g, which: str) -> np.ndarray:
+    """Max-pool backward with ties routed to the "last" max, or to "all" of them."""
+    dx = np.zeros(x.shape)
+    for n, h, v, c in np.ndindex(*dout.shape):
+        rows, cols = slice(h * g.step, h * g.step + g.PH), slice(v * g.step, v * g.step + g.PW)
+        window = x[n, rows, cols, c]
+        hit = window == window.max()
+        if which == "last":
+            last = np.flatnonzero(hit)[-1]
+            hit = np.arange(hit.size).reshape(hit.shape) == last
+        dx[n, rows, cols, c] += dout[n, h, v, c] * hit
+    return dx.astype(x.dtype)
+
+
 def _pooling(ref) -> dict[str, np.ndarray]:
     pooling, out = ref.pooling, {}
     for case in E.POOL_CASES:
@@ -57,6 +112,8 @@ def _pooling(ref) -> dict[str, np.ndarray]:
         top, cache = pooling.maxpool_forward(x, g.pool, g.stride)
         out[f"{case.name}.max_dx"] = pooling.maxpool_backward(dout, cache)
         if case.ties:
+            out[f"{case.name}.max_dx_last"] = _max_dx_routed(x, dout, g, "last")
+            out[f"{case.name}.max_dx_all"] = _max_dx_routed(x, dout, g, "all")
             continue
         layer = pooling.MaxPool2D(g.pool, g.stride)
         layer.forward(x)

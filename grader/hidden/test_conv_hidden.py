@@ -103,7 +103,7 @@ def test_forward_naive_matches_torch(impl, torch_device, g, seed):
                  alternatives=_forward_alternatives(x, w, b, g.stride, g.pad, torch_device))
 
 
-@pytest.mark.reproduce(f"{PART} -k 'conv_backward_hand_case or conv_backward_matches_the_reference'")
+@pytest.mark.reproduce(f"{PART} -k 'backward_hand_case or backward_matches_the_reference'")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_backward_matches_torch(impl, torch_device, g, seed):
@@ -191,7 +191,7 @@ def test_no_writes_and_cache_reusable(impl, torch_device):
         assert_close(after, before, rtol=0, atol=0, what=f"conv_forward's {name} after the call")
 
 
-@pytest.mark.reproduce(f"{PART} -k 'conv_forward_matches_the_reference or conv_backward_matches_the_reference'")
+@pytest.mark.reproduce(f"{PART} -k matches_the_reference")
 @pytest.mark.parametrize(
     "shape, kshape, stride, pad",
     [

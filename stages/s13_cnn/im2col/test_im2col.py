@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from coursekit.checks import assert_close, assert_shape, check_dtype, readonly
-from coursekit.expected import IM2COL_CASES, lookup
+from coursekit.expected import IM2COL_CASES, lookup, variants
 from coursekit.strategies import conv_geometries, normal_array, seeds
 
 pytestmark = pytest.mark.im2col
@@ -23,6 +23,25 @@ pytestmark = pytest.mark.im2col
 def channels_first_columns(cols, KH, KW, C):
     """The same rows with columns in (c, kh, kw) order: a common NCHW habit."""
     return cols.reshape(-1, KH, KW, C).transpose(0, 3, 1, 2).reshape(cols.shape)
+
+
+def w_before_h_rows(cols, N, H_out, W_out):
+    """The same rows in (n, w_out, h_out) order: the two position loops swapped."""
+    return cols.reshape(N, H_out, W_out, -1).transpose(0, 2, 1, 3).reshape(cols.shape)
+
+
+def im2col_mistakes(case, expected) -> dict:
+    """Known wrong variants of im2col's result for this case, to name a mistake."""
+    g = case.g
+    alt = {
+        "columns in (c, kh, kw) order": channels_first_columns(expected, g.KH, g.KW, g.C),
+        "rows in (n, w_out, h_out) order": w_before_h_rows(expected, g.N, g.H_out, g.W_out),
+    }
+    H0, W0 = g.H - g.KH + 1, g.W - g.KW + 1  # at stride 1 without padding, if any fit
+    if g.pad and H0 > 0 and W0 > 0:
+        H0, W0 = (H0 - 1) // g.stride + 1, (W0 - 1) // g.stride + 1
+        alt["padding ignored"] = (g.N * H0 * W0, expected.shape[1])  # its shape
+    return alt | variants("im2col", case.name, {"stride ignored": "im2col_step1"})
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -45,7 +64,9 @@ def test_im2col_hand_case_3x4_image_2x2_kernel(impl):
         ],
         dtype=float,
     )
-    assert_close(impl.im2col.im2col(x, 2), expected, what="im2col(x, 2)", dtype=np.float64)
+    alt = {"rows in (n, w_out, h_out) order": w_before_h_rows(expected, 1, 2, 3)}
+    got = impl.im2col.im2col(x, 2)
+    assert_close(got, expected, what="im2col(x, 2)", dtype=np.float64, alternatives=alt)
 
 
 def test_im2col_hand_case_columns_in_kh_kw_c_order(impl):
@@ -70,7 +91,9 @@ def test_col2im_hand_case_sums_overlapping_windows(impl):
     cols = readonly(np.ones((4, 4)))
     expected = np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]], dtype=float).reshape(1, 3, 3, 1)
     got = impl.im2col.col2im(cols, (1, 3, 3, 1), 2)
-    assert_close(got, expected, what="col2im(ones, (1, 3, 3, 1), 2)", dtype=np.float64)
+    alt = {"windows overwrite where they overlap": np.ones((1, 3, 3, 1))}
+    what = "col2im(ones, (1, 3, 3, 1), 2)"
+    assert_close(got, expected, what=what, dtype=np.float64, alternatives=alt)
 
 
 def test_col2im_hand_case_crops_the_padding(impl):
@@ -90,7 +113,7 @@ def test_im2col_matches_the_reference(impl, case):
     g, (x, *_) = case.g, case.inputs()
     expected = lookup("im2col", case.name, "im2col")
     got = impl.im2col.im2col(x, (g.KH, g.KW), g.stride, g.pad)
-    alt = {"columns in (c, kh, kw) order": channels_first_columns(expected, g.KH, g.KW, g.C)}
+    alt = im2col_mistakes(case, expected)
     assert_close(got, expected, what=f"im2col for {g}", dtype=case.dtype, alternatives=alt)
 
 
@@ -100,7 +123,12 @@ def test_col2im_matches_the_reference(impl, case):
     g = case.g
     expected = lookup("im2col", case.name, "col2im")
     got = impl.im2col.col2im(case.cols(), g.x_shape, (g.KH, g.KW), g.stride, g.pad)
-    assert_close(got, expected, what=f"col2im for {g}", dtype=case.dtype)
+    alt = variants(
+        "im2col", case.name,
+        {"stride ignored": "col2im_step1",
+         "cropped at [0:H, 0:W], not at [pad:pad + H, pad:pad + W]": "col2im_crop_top_left"},
+    )  # fmt: skip
+    assert_close(got, expected, what=f"col2im for {g}", dtype=case.dtype, alternatives=alt)
 
 
 # Rung 3: properties --------------------------------------------------------------------

@@ -130,7 +130,7 @@ def _matches_alternatives(got, alternatives, rtol, atol) -> list[str]:
 def _border_only(bad: np.ndarray, layout: str) -> bool:
     """True when every mismatch lies in the first or last row or column of a plane."""
     axes = _hw_axes(bad, layout)
-    if axes is None or bad.shape[axes[0]] < 3 or bad.shape[axes[1]] < 3:
+    if not bad.any() or axes is None or bad.shape[axes[0]] < 3 or bad.shape[axes[1]] < 3:
         return False
     idx = np.nonzero(bad)
     rows, cols = idx[axes[0]], idx[axes[1]]

@@ -33,7 +33,7 @@ import numpy as np
 from coursekit.mnist import MnistError
 from coursekit.training import RECIPE, Recipe, evaluate, train
 
-META_KEYS = ("activation", "pool", "dtype", "recipe")
+META_KEYS = ("activation", "pool", "dtype", "recipe", "history")
 
 
 class ModelFileError(Exception):
@@ -68,8 +68,14 @@ def load_data(source: str, limit: int | None, download: bool):
 # ----------------------------------------------------------------------- model files
 
 
-def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None) -> Path:
-    """Write every parameter and the metadata to path (.npz), atomically."""
+def save_model(
+    model,
+    path: str | os.PathLike[str],
+    recipe: Recipe | None = None,
+    history: list[dict] | None = None,
+) -> Path:
+    """Write every parameter and the metadata (the training history included, for
+    `lenet show`'s curves) to path (.npz), atomically."""
     path = Path(path)
     arrays = {name: np.asarray(value) for name, value, _ in model.params()}
     meta = {
@@ -77,6 +83,7 @@ def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None
         "pool": _pool_name(model),
         "dtype": model.c1.w.dtype.name,
         "recipe": json.dumps(recipe.as_dict() if recipe else {}),
+        "history": json.dumps(history or []),
     }
     arrays.update({key: np.array(value) for key, value in meta.items()})  # unicode, not object
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,8 +240,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         flush=True,
     )
     if args.out:
-        path = save_model(model, args.out, recipe)
-        print(f"saved {path}", flush=True)
+        path = save_model(model, args.out, recipe, history)
+        print(f"saved {path}; see it with: uv run lenet show {path}", flush=True)
     return 0
 
 
@@ -253,6 +260,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         f"{data.name} images, error {100 * (1 - acc):.2f}%) in {time.perf_counter() - start:.1f} s",
         flush=True,
     )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from coursekit.lenet_show import show
+    from coursekit.seam import InProcessImpl
+
+    meta, _ = read_model_file(args.model)  # a bad file is reported before anything is imported
+    impl = InProcessImpl(args.impl)
+    model = load_model(impl, args.model)
+    _, _, _, x_test, y_test = load_data(args.data, args.limit, args.download)
+    with _threads(args.threads):
+        written = show(model, json.loads(meta.get("history", "[]")), x_test, y_test,
+                       Path(args.out), title=f"LeNet-5: {args.model}")  # fmt: skip
+    print(f"wrote {len(written)} files; open {written[-1]}", flush=True)
     return 0
 
 
@@ -287,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  uv run lenet train                         # the recipe, ~2 min on 2 cores, 99.3%\n"
         "  uv run lenet train --impl stages --epochs 1 --limit 10000   # your own code\n"
         "  uv run lenet evaluate runs/lenet5.npz\n"
+        "  uv run lenet show runs/lenet5.npz --out runs/report/   # pictures + index.html\n"
         "Run `lenet train --help` for the recipe's settings.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -376,6 +399,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("model", help="a .npz file written by `lenet train`")
     common(e)
     e.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser(
+        "show",
+        help="pictures of a saved model: filters, feature maps, curves, confusions",
+        description="Draw C1's filters, one digit's feature maps after C1, S2, C3 and S4, "
+        "the training curves, the test confusion matrix and the most confidently wrong "
+        "digits, as PNGs with an index.html.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    s.add_argument("model", help="a .npz file written by `lenet train`")
+    s.add_argument("--out", default="runs/report", help="folder for the PNGs and index.html")
+    common(s)
+    s.set_defaults(func=cmd_show)
     return parser
 
 

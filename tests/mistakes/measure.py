@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,7 @@ from commands import run_visible_suite  # noqa: E402
 from mistakes.catalog import MISTAKES, Mistake, build_submission  # noqa: E402
 from mistakes.named import NAMED_BY  # noqa: E402
 
-HINT = "likely mistake:"
+CLAIM = re.compile(r"^(?:E\s+)?\s*likely mistake: (.*)$", re.MULTILINE)  # not source lines
 
 
 @dataclass
@@ -42,10 +43,11 @@ class Measured:
     failed: int
     claims: list[str]  # the distinct "likely mistake" lines
     evidence: str  # the first message line that names it, or a wrong claim
+    messages: list[str]  # every failure message (clipped), to classify again
 
 
 def claims_of(message: str) -> list[str]:
-    return [line.split(HINT, 1)[1].strip() for line in message.splitlines() if HINT in line]
+    return [claim.strip() for claim in CLAIM.findall(message)]
 
 
 def classify(mistake_name: str, messages: list[str]) -> tuple[str, list[str], str]:
@@ -67,9 +69,10 @@ def measure(mistake: Mistake) -> Measured:
         _, cases, _ = run_visible_suite(str(root), Path(tmp), "-m", mistake.part)
     failed = [c.message for c in cases if c.outcome != "passed"]
     if not failed:
-        return Measured(mistake.name, mistake.part, "not caught", 0, [], "")
+        return Measured(mistake.name, mistake.part, "not caught", 0, [], "", [])
     verdict, claims, evidence = classify(mistake.name, failed)
-    return Measured(mistake.name, mistake.part, verdict, len(failed), claims, evidence)
+    clipped = [m[:4000] for m in failed]
+    return Measured(mistake.name, mistake.part, verdict, len(failed), claims, evidence, clipped)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"{r.verdict:10} {r.part:8} {r.name:42} {r.evidence[:110]}")
     n = len(results)
-    counts = {v: sum(r.verdict == v for r in results) for v in ("named", "misnamed", "silent")}
+    verdicts = ("named", "misnamed", "silent", "not caught")
+    counts = {v: sum(r.verdict == v for r in results) for v in verdicts}
     print(", ".join(f"{v} {k}/{n} ({100 * k / n:.0f}%)" for v, k in counts.items()))
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in results], indent=1))

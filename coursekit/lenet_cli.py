@@ -263,6 +263,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from coursekit.lenet_bench import cmd_bench as bench
+
+    with _threads(args.threads):
+        return bench(args)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from coursekit.lenet_show import show
     from coursekit.seam import InProcessImpl
@@ -310,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  uv run lenet train --impl stages --epochs 1 --limit 10000   # your own code\n"
         "  uv run lenet evaluate runs/lenet5.npz\n"
         "  uv run lenet show runs/lenet5.npz --out runs/report/   # pictures + index.html\n"
+        "  uv run lenet bench --impl stages           # your code's speed vs the reference\n"
         "Run `lenet train --help` for the recipe's settings.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -412,12 +420,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="runs/report", help="folder for the PNGs and index.html")
     common(s)
     s.set_defaults(func=cmd_show)
+
+    b = sub.add_parser(
+        "bench",
+        help="your conv, pooling and training step against the reference's, timed",
+        description="Time your conv, pooling and LeNet-5 training step against the "
+        "reference's, side by side in one process, and print the ratios.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    b.add_argument("--impl", default="stages", help="the s13_cnn package to time")
+    b.add_argument("--repeats", type=int, default=7, help="timed calls per side and case")
+    b.add_argument("--threads", type=int, default=1, metavar="N", help="BLAS/OpenMP threads")
+    b.set_defaults(func=cmd_bench)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    for name in ("epochs", "batch_size", "limit", "threads"):
+    for name in ("epochs", "batch_size", "limit", "threads", "repeats"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)

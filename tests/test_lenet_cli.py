@@ -184,3 +184,17 @@ def test_confusion_counts_and_confident_mistakes():
     assert counts.tolist() == [[1, 1, 0], [0, 1, 0], [0, 1, 0]]
     probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.4, 0.6], [0.3, 0.7]])
     assert confident_mistakes(probs, np.array([0, 0, 0, 1])).tolist() == [1, 2]
+
+
+def test_bench_times_the_learner_against_the_reference():
+    proc = run("bench", "--impl", "solutions", "--repeats", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.endswith("x")]
+    assert len(rows) == 4, proc.stdout
+    assert "train step" in proc.stdout and "reference" in proc.stdout
+
+
+def test_bench_on_the_stubs_says_what_is_not_implemented():
+    proc = run("bench", "--impl", "stages", "--repeats", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "not implemented yet: conv: implement" in proc.stdout

@@ -2,7 +2,8 @@
 
 Everything except solutions/, grader/hidden/, tests/, .git and local caches (virtual
 environments, __pycache__, .hypothesis, build outputs). In the handout `uv run grader run
-stages` still works, on the visible tests only.
+stages` still works, on the visible tests only. Refused while a stub in stages/ is not
+what `grader stubs` generates.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import shutil
 from pathlib import Path
 
 from coursekit.seam import PROJECT_ROOT
+
+from .stubs import differing
 
 EXCLUDED = {"solutions", "grader/hidden", "tests", ".git"}
 IGNORED_NAMES = {
@@ -27,6 +30,9 @@ def build_handout(outdir: Path, root: Path = PROJECT_ROOT) -> Path:
         raise ValueError(f"the handout must go outside the project, not into {outdir}")
     if outdir.exists() and any(outdir.iterdir()):
         raise FileExistsError(f"{outdir} exists and is not empty")
+    stale = differing(root)
+    if stale:
+        raise ValueError(f"stale stubs ({', '.join(stale)}): run `uv run grader stubs` first")
     outdir.mkdir(parents=True, exist_ok=True)
     _copy(root, outdir, root)
     pyproject = outdir / "pyproject.toml"
@@ -46,10 +52,10 @@ def _copy(src: Path, dst: Path, root: Path) -> None:
         if _skip(path, root):
             continue
         target = dst / path.name
-        if path.is_dir():  # follows links to folders inside the project only
-            if path.is_symlink() and root not in path.resolve().parents:
-                continue
+        if path.is_symlink():  # the project holds none (tests/test_course.py); never follow one
+            continue
+        if path.is_dir():
             target.mkdir()
             _copy(path, target, root)
         elif path.is_file():
-            shutil.copy2(path, target)  # a link becomes the file it points to
+            shutil.copy2(path, target)

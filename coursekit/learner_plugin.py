@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT, resolve_root
+from coursekit.course import BY_MARKER, PACKAGE, PARTS
+from coursekit.seam import PROJECT_ROOT, resolve_root
 
 UNIMPLEMENTED = "unimplemented"
 COLLECTED_PARTS = pytest.StashKey[set[str]]()
@@ -31,10 +32,10 @@ _STUB = re.compile(r'NotImplementedError\(\s*"([^"]+)"')
 def part_rank(item: pytest.Item) -> int:
     """The position of an item's part in the course (by marker, else by folder)."""
     for marker in item.iter_markers():
-        if marker.name in PARTS:
-            return PARTS.index(marker.name)
+        if marker.name in BY_MARKER:
+            return PARTS.index(BY_MARKER[marker.name])
     folders = Path(str(item.path)).parts
-    return next((i for i, part in enumerate(PARTS) if part in folders), len(PARTS))
+    return next((i for i, part in enumerate(PARTS) if part.name in folders), len(PARTS))
 
 
 def _teaching(item: pytest.Item) -> bool:
@@ -52,18 +53,18 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def stub_messages(target, parts=PARTS) -> list[str]:
-    """The NotImplementedError messages still in the modules of these parts of target, in
-    course and file order: the functions left to write, in the order to write them."""
+def stub_messages(target, parts: set[str]) -> list[str]:
+    """The NotImplementedError messages still in the learner modules of these parts (by
+    name) of target, in course and file order: the functions left to write, in order."""
     try:
         package = resolve_root(target) / PACKAGE
     except (FileNotFoundError, OSError):
         return []
     found = []
-    for part in (p for p in PARTS if p in parts):
-        module = package / part / f"{part}.py"
-        if module.is_file():
-            found += _STUB.findall(module.read_text(encoding="utf-8"))
+    for part in (p for p in PARTS if p.name in parts):
+        for module in (package / f for f in part.learner_files):
+            if module.is_file():
+                found += _STUB.findall(module.read_text(encoding="utf-8"))
     return found
 
 
@@ -79,7 +80,8 @@ def _not_implemented(exc: BaseException) -> NotImplementedError | None:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=part_rank)  # stable: the order within a part is the file's
-    config.stash[COLLECTED_PARTS] = {PARTS[r] for r in map(part_rank, items) if r < len(PARTS)}
+    ranks = {part_rank(item) for item in items}
+    config.stash[COLLECTED_PARTS] = {PARTS[r].name for r in ranks if r < len(PARTS)}
     if items and all(_teaching(item) for item in items) and config.option.tbstyle == "auto":
         config.option.tbstyle = "short"
 

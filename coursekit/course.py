@@ -55,6 +55,14 @@ PARTS: tuple[Part, ...] = (
     Part(3, "conv", "convolution forward and backward", ("conv",), cost=4),
     Part(4, "pooling", "max, average and global average pooling", ("pooling",), cost=3),
     Part(5, "lenet", "LeNet-5 assembly, backward and training", ("lenet",), ("layers",), cost=6),
+    # numbered 8: parts 6 and 7 are being added beside it
+    Part(
+        8,
+        "exercises",
+        "receptive fields and initialisation",
+        ("receptive_field", "initialisation"),
+        cost=1,
+    ),  # fmt: skip
 )
 
 NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)

@@ -270,6 +270,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench(args)
 
 
+def cmd_init_study(args: argparse.Namespace) -> int:
+    from coursekit.lenet_show import plot_init_study, write_index
+    from coursekit.seam import InProcessImpl
+
+    impl = InProcessImpl(args.impl)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    picture = plot_init_study(impl.initialisation.activation_study, out / "init_study.png")
+    index = write_index(out, [picture], "Initialisation study", [f"your code: {impl.root}"])
+    print(f"wrote {picture}; open {index}", flush=True)
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from coursekit.lenet_show import show
     from coursekit.seam import InProcessImpl
@@ -432,6 +445,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--repeats", type=int, default=7, help="timed calls per side and case")
     b.add_argument("--threads", type=int, default=1, metavar="N", help="BLAS/OpenMP threads")
     b.set_defaults(func=cmd_bench)
+
+    i = sub.add_parser(
+        "init-study",
+        help="histograms of activations per layer: sigmoid/relu x Xavier/He",
+        description="Run your activation_study (exercises part) for sigmoid and relu with "
+        "Xavier and He initialisation and draw the activations of every layer.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    i.add_argument("--impl", default="stages", help="the s13_cnn package to use")
+    i.add_argument("--out", default="runs/init-study", help="folder for the PNG and index.html")
+    i.set_defaults(func=cmd_init_study)
     return parser
 
 

@@ -148,6 +148,28 @@ def plot_mistakes(images, y, probs, chosen, path: Path) -> Path:
     return _save(fig, path)
 
 
+def plot_init_study(study, path: Path, depth: int = 8) -> Path:
+    """study(init, activation) -> the activations per layer (the learner's activation_study):
+    one panel per (activation, init), one histogram line per layer."""
+    plt = _pyplot()
+    pairs = [(a, i) for a in ("sigmoid", "relu") for i in ("xavier", "he")]
+    fig, axes = plt.subplots(2, 2, figsize=(10, 6.5))
+    for ax, (activation, init) in zip(axes.flat, pairs, strict=True):
+        layers = study(init, activation)
+        top = max(float(np.percentile(h, 99.5)) for h in layers) or 1.0
+        bins = np.linspace(0.0 if activation != "tanh" else -top, top, 60)
+        for k, h in enumerate(layers, start=1):
+            counts, edges = np.histogram(np.asarray(h).ravel(), bins=bins, density=True)
+            ax.plot((edges[1:] + edges[:-1]) / 2, counts, color=plt.cm.viridis(k / len(layers)),
+                    label=f"layer {k}: std {np.asarray(h).std():.3f}")  # fmt: skip
+        ax.set_title(f"{activation} + {init}", fontsize=10)
+        ax.set_yscale("log")
+        ax.legend(fontsize=6)
+    fig.suptitle("activations layer by layer (dense 256 -> 256, no bias)", fontsize=11)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
 CAPTIONS = {
     "c1_filters.png": "The six C1 filters. Look for edge and stroke detectors: a red band "
     "next to a blue one responds where the image changes from dark to bright.",
@@ -158,6 +180,9 @@ CAPTIONS = {
     "curve close to the training one means little overfitting.",
     "confusion.png": "Rows are true digits, columns the predictions. Off the diagonal: which "
     "digits the network confuses (4 with 9, 3 with 5, 7 with 2 are the classics).",
+    "init_study.png": "The activations of 8 dense layers, one line per layer. With ReLU, "
+    "He keeps the spread steady; Xavier lets it shrink layer after layer. Sigmoid's outputs "
+    "crowd around 0.5 whatever the start.",
     "confident_mistakes.png": "The errors the network was surest of. Many are ambiguous or "
     "badly written; some show what the network never learned.",
 }

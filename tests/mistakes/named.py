@@ -11,7 +11,7 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "same_pad_accepts_even_kernels": ("ValueError",),
     "pad2d_all_padding_bottom_right": ("bottom and right",),
     "pad2d_ignores_value": ("fill value",),
-    "pad2d_pair_swapped": ("(ph, pw)",),
+    "pad2d_pair_swapped": ("(ph, pw)", "H and W are swapped"),
     "pad2d_float64_output": ("promoted float32 to float64",),
     "pad2d_zero_pad_returns_input": ("new array",),
     # im2col
@@ -23,8 +23,8 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "col2im_crops_top_left": ("crop",),
     "col2im_ignores_stride": ("stride",),
     # conv
-    "conv_flipped_kernel": ("kernel flipped",),
-    "conv_forward_without_bias": ("bias left out",),
+    "conv_flipped_kernel": ("kernel flipped", "flipped kernel"),
+    "conv_forward_without_bias": ("bias left out", "check the bias"),
     "conv_bias_grad_averaged": ("averaged instead of summed", "divided where you should sum"),
     "conv_bias_grad_missing": ("all zeros",),
     "conv_dw_overwritten_per_image": ("+=", "accumulate", "last image"),
@@ -45,8 +45,8 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     # lenet
     "softmax_unstable": ("row max", "NaN or inf"),
     "softmax_shifts_logits_in_place": ("read-only", "never write into"),
-    "loss_summed_over_batch": ("loss summed, not averaged",),
-    "loss_grad_not_divided_by_n": ("gradient not divided by N",),
+    "loss_summed_over_batch": ("loss summed, not averaged", "summed where you should average"),
+    "loss_grad_not_divided_by_n": ("gradient not divided by N", "division by N"),
     "lenet_no_activation_after_c5": ("activation after C5", "after c5"),
     "lenet_pool_before_activation": ("pool before", "activation then pool"),
     "lenet_f6_100_units": ("84",),

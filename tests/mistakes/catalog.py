@@ -986,12 +986,68 @@ LeNet5.predict = _mutant_predict
     ),
 ]
 
+# --------------------------------------------------------------------------- exercises
+
+RECEPTIVE_FIELD = "exercises/receptive_field.py"
+INITIALISATION = "exercises/initialisation.py"
+
+EXERCISES_MISTAKES = [
+    Mistake(
+        "receptive_field_jump_first", "exercises", RECEPTIVE_FIELD,
+        '''
+def receptive_field(layers):
+    size, jump, start = 1, 1, 0.0
+    for kernel, stride, pad in layers:
+        if kernel < 1 or stride < 1 or pad < 0:
+            raise ValueError(f"receptive_field: bad layer {(kernel, stride, pad)}")
+        jump *= stride                              # too early: the size needs the old jump
+        size += (kernel - 1) * jump
+        start += ((kernel - 1) / 2 - pad) * jump
+    return size, jump, float(start)
+''',
+        "receptive_field multiplies the jump by the stride before using it, so each layer "
+        "grows the field by its own stride instead of the one below",
+    ),
+    Mistake(
+        "receptive_field_ignores_padding", "exercises", RECEPTIVE_FIELD,
+        '''
+_ref_receptive_field = receptive_field
+
+
+def receptive_field(layers):
+    return _ref_receptive_field([(k, s, 0) for k, s, _ in layers])   # pad never moves start
+''',
+        "receptive_field leaves the padding out, so the field's centre is never shifted",
+    ),
+    Mistake(
+        "xavier_fan_in_only", "exercises", INITIALISATION,
+        '''
+def xavier_init(shape, rng=None, dtype=np.float64):
+    fan_in, fan_out = fans(shape)
+    std = np.sqrt(1.0 / fan_in)                     # LeCun's scale, not Glorot's
+    return (np.random.default_rng(rng).standard_normal(shape) * std).astype(dtype)
+''',
+        "xavier_init uses std sqrt(1 / fan_in) (LeCun) instead of sqrt(2 / (fan_in + fan_out))",
+    ),
+    Mistake(
+        "he_without_factor_two", "exercises", INITIALISATION,
+        '''
+def he_init(shape, rng=None, dtype=np.float64):
+    fan_in, fan_out = fans(shape)
+    std = np.sqrt(1.0 / fan_in)                     # forgot ReLU's factor 2
+    return (np.random.default_rng(rng).standard_normal(shape) * std).astype(dtype)
+''',
+        "he_init leaves out the factor 2: std sqrt(1 / fan_in), too small for ReLU",
+    ),
+]
+
 MISTAKES: list[Mistake] = [
     *PADDING_MISTAKES,
     *IM2COL_MISTAKES,
     *CONV_MISTAKES,
     *POOLING_MISTAKES,
     *LENET_MISTAKES,
+    *EXERCISES_MISTAKES,
 ]
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test

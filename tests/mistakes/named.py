@@ -55,4 +55,9 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "predict_returns_max_logit": ("argmax", "labels are integers"),
     "train_never_steps": ("did not go down", "opt.step"),
     "train_no_shuffle": ("shuffle", "permutation"),
+    # exercises
+    "receptive_field_jump_first": ("size",),
+    "receptive_field_ignores_padding": ("start",),
+    "xavier_fan_in_only": ("sqrt(2 / (fan_in + fan_out))",),
+    "he_without_factor_two": ("sqrt(2 / fan_in)",),
 }

@@ -18,6 +18,8 @@ import pytest  # noqa: E402
 from coursekit.course import PARTS  # noqa: E402
 from coursekit.seam import InProcessImpl  # noqa: E402
 
+pytest_plugins = ["coursekit.learner_plugin"]  # teaching order, short output on stubs
+
 IMPL_FACTORY = pytest.StashKey[object]()
 
 

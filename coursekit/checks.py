@@ -6,6 +6,7 @@ fails with the shapes, the first bad index with the expected and the actual valu
 the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose).
 The other helpers make inputs read-only (so an in-place write fails loudly), compare
 dtypes and shapes, unpack tuple results, and compute central-difference gradients.
+Each sets `__tracebackhide__`, so that pytest points a failure at the test, not here.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def _show(a: np.ndarray) -> str:
 
 
 def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
+    __tracebackhide__ = True
     if show_hints:
         lines += [f"  likely mistake: {h}" for h in hints]
     raise AssertionError("\n".join(lines))
@@ -64,6 +66,7 @@ def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
 
 def check_dtype(got, dtype, what: str) -> None:
     """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it)."""
+    __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     abstract = isinstance(dtype, type) and dtype in (np.integer, np.floating, np.number)
@@ -85,6 +88,7 @@ def check_dtype(got, dtype, what: str) -> None:
 
 def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
     """got must be an ndarray of exactly this shape."""
+    __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     if got.shape != tuple(shape):
@@ -93,6 +97,7 @@ def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
 
 
 def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints) -> None:
+    __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got[()]
     if not isinstance(got, Real):
@@ -126,43 +131,68 @@ def assert_close(
     where: np.ndarray | None = None,
     alternatives: dict | None = None,
     hints: bool = True,
+    layout: str = "NHWC",
 ) -> None:
     """got must be an ndarray of expected's shape (and of `dtype`, when given) whose values
     match within rtol/atol (default: by the dtypes, see `tolerance`); `where` restricts the
     comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
-    `alternatives` maps names of known wrong variants to their results, to name the mistake.
+    `alternatives` maps names of known wrong variants to their results (or to their shapes),
+    to name the mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
+    Wrong values are reported before a wrong dtype: they are the bigger problem.
     """
+    __tracebackhide__ = True
     default_rtol, default_atol = tolerance(np.asarray(got).dtype, np.asarray(expected).dtype)
     rtol = default_rtol if rtol is None else rtol
     atol = default_atol if atol is None else atol
     if not isinstance(expected, np.ndarray):
         _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints)
         return
-    assert_shape(got, expected.shape, what, hints=hints)
-    if dtype is not None:
-        check_dtype(got, dtype, what)
+    if not isinstance(got, np.ndarray):
+        raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
+    if got.shape != expected.shape:
+        lines = [f"{what}: wrong shape", f"  expected shape {expected.shape}, got {got.shape}"]
+        found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
+        _fail(lines, found, hints)
     g = got.astype(np.float64) if got.dtype.kind in "fiub" else got
     e = expected.astype(np.float64) if expected.dtype.kind in "fiub" else expected
     checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
     ok = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True) | ~checked
     if ok.all():
+        if dtype is not None:
+            check_dtype(got, dtype, what)
         return
     first = tuple(int(i) for i in np.argwhere(~ok)[0])
     with np.errstate(all="ignore"):
         abs_err = np.where(checked, np.abs(g - e), 0)
         rel_err = np.where(checked & (e != 0), abs_err / np.abs(e), 0)  # where e is not 0
+    bad = ~ok
+    rel = (
+        f"max rel error {np.nanmax(rel_err):.3g}"
+        if np.any(bad & (e != 0))
+        else "no rel error (the expected value is 0 at every wrong element)"
+    )
     lines = [
         f"{what}: values differ from the expected ones",
-        f"  shape {got.shape}, dtype {got.dtype}",
+        f"  shape {got.shape}, dtype {got.dtype}"
+        + (f" (expected dtype {np.dtype(dtype)})" if _wrong_dtype(got, dtype) else ""),
         f"  first bad index {first}: expected {_fmt(expected[first])}, got {_fmt(got[first])}",
-        f"  {int((~ok).sum())} of {int(checked.sum())} checked elements differ; "
-        f"max abs error {np.nanmax(abs_err):.3g}, max rel error {np.nanmax(rel_err):.3g} "
-        f"(rtol {rtol:g}, atol {atol:g})",
+        f"  {int(bad.sum())} of {int(checked.sum())} checked elements differ; "
+        f"max abs error {np.nanmax(abs_err):.3g}, {rel} (rtol {rtol:g}, atol {atol:g})",
     ]
     if expected.size <= SHOW_UP_TO:
         lines += ["  expected " + _show(expected), "  got " + _show(got)]
-    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
+    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol, layout=layout)
     _fail(lines, found, hints)
+
+
+def _wrong_dtype(got: np.ndarray, dtype) -> bool:
+    if dtype is None:
+        return False
+    try:
+        check_dtype(got, dtype, "")
+    except AssertionError:
+        return True
+    return False
 
 
 def readonly(*arrays: np.ndarray):
@@ -178,6 +208,7 @@ def readonly(*arrays: np.ndarray):
 
 def assert_unchanged(before: np.ndarray, after: np.ndarray, what: str) -> None:
     """`after` must equal the copy `before` taken earlier, bit for bit (NaN equals NaN)."""
+    __tracebackhide__ = True
     before, after = np.asarray(before), np.asarray(after)
     if before.shape != after.shape:
         raise AssertionError(f"{what} changed shape: {before.shape} -> {after.shape}")
@@ -193,6 +224,7 @@ def assert_unchanged(before: np.ndarray, after: np.ndarray, what: str) -> None:
 
 def unpack(result, *names: str, what: str) -> tuple:
     """result must be a tuple (or list) of len(names) items, e.g. unpack(r, "out", "cache")."""
+    __tracebackhide__ = True
     if not isinstance(result, tuple | list) or len(result) != len(names):
         got = type(result).__name__
         if isinstance(result, tuple | list):
@@ -215,6 +247,7 @@ def numerical_gradient(
     of x, or for `sample` elements chosen by `rng` (an int seed); the others are NaN, so
     compare with assert_close(..., where=~np.isnan(num)). f gets a fresh read-only copy
     of x each call, so it may hand it on (or assign it as a parameter)."""
+    __tracebackhide__ = True
     x = np.array(x, dtype=np.float64)
     grad = np.full(x.shape, np.nan)
     indices = range(x.size)

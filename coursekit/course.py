@@ -59,6 +59,13 @@ PARTS: tuple[Part, ...] = (
          "optimizers", ("lenet_torch",), ("torch_probes",), cost=5),
     Part(7, "lenet_paper", "LeNet-5 as published in 1998: C3 table, subsampling, RBF outputs",
          ("lenet_paper",), ("bitmaps",), cost=6),
+    Part(
+        8,
+        "exercises",
+        "receptive fields and initialisation",
+        ("receptive_field", "initialisation"),
+        cost=1,
+    ),  # fmt: skip
 )
 
 NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)

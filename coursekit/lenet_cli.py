@@ -44,7 +44,7 @@ from coursekit.training import RECIPES, Recipe, evaluate, train
 RECIPE_OPTIONS = ("epochs", "batch_size", "lr", "lr_decay", "activation", "pool", "shift",
                   "seed", "dtype")
 
-META_KEYS = ("activation", "pool", "dtype", "recipe")
+META_KEYS = ("activation", "pool", "dtype", "recipe", "history")
 
 
 class ModelFileError(Exception):
@@ -82,8 +82,14 @@ def load_data(source: str, limit: int | None, download: bool, standardise: bool 
 # ----------------------------------------------------------------------- model files
 
 
-def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None) -> Path:
-    """Write every parameter and the metadata to path (.npz), atomically."""
+def save_model(
+    model,
+    path: str | os.PathLike[str],
+    recipe: Recipe | None = None,
+    history: list[dict] | None = None,
+) -> Path:
+    """Write every parameter and the metadata (the training history included, for
+    `lenet show`'s curves) to path (.npz), atomically."""
     path = Path(path)
     arrays = {name: np.asarray(value) for name, value, _ in model.params()}
     meta = {
@@ -91,6 +97,7 @@ def save_model(model, path: str | os.PathLike[str], recipe: Recipe | None = None
         "pool": _pool_name(model),
         "dtype": model.c1.w.dtype.name,
         "recipe": json.dumps(recipe.as_dict() if recipe else {}),
+        "history": json.dumps(history or []),
     }
     arrays.update({key: np.array(value) for key, value in meta.items()})  # unicode, not object
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -245,8 +252,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.model != "numpy":
         return 0  # model files hold part 5's LeNet5 only
     if args.out:
-        path = save_model(model, args.out, recipe)
-        print(f"saved {path}", flush=True)
+        path = save_model(model, args.out, recipe, history)
+        print(f"saved {path}; see it with: uv run lenet show {path}", flush=True)
     return 0
 
 
@@ -265,6 +272,41 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         f"{data.name} images, error {100 * (1 - acc):.2f}%) in {time.perf_counter() - start:.1f} s",
         flush=True,
     )
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from coursekit.lenet_bench import cmd_bench as bench
+
+    with _threads(args.threads):
+        return bench(args)
+
+
+def cmd_init_study(args: argparse.Namespace) -> int:
+    from coursekit.lenet_show import plot_init_study, write_index
+    from coursekit.seam import InProcessImpl
+
+    impl = InProcessImpl(args.impl)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    picture = plot_init_study(impl.initialisation.activation_study, out / "init_study.png")
+    index = write_index(out, [picture], "Initialisation study", [f"your code: {impl.root}"])
+    print(f"wrote {picture}; open {index}", flush=True)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from coursekit.lenet_show import show
+    from coursekit.seam import InProcessImpl
+
+    meta, _ = read_model_file(args.model)  # a bad file is reported before anything is imported
+    impl = InProcessImpl(args.impl)
+    model = load_model(impl, args.model)
+    _, _, _, x_test, y_test = load_data(args.data, args.limit, args.download)
+    with _threads(args.threads):
+        written = show(model, json.loads(meta.get("history", "[]")), x_test, y_test,
+                       Path(args.out), title=f"LeNet-5: {args.model}")  # fmt: skip
+    print(f"wrote {len(written)} files; open {written[-1]}", flush=True)
     return 0
 
 
@@ -299,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  uv run lenet train                         # the recipe, ~2 min on 2 cores, 99.3%\n"
         "  uv run lenet train --impl stages --epochs 1 --limit 10000   # your own code\n"
         "  uv run lenet evaluate runs/lenet5.npz\n"
+        "  uv run lenet show runs/lenet5.npz --out runs/report/   # pictures + index.html\n"
+        "  uv run lenet bench --impl stages           # your code's speed vs the reference\n"
         "Run `lenet train --help` for the recipe's settings.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -413,12 +457,48 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("model", help="a .npz file written by `lenet train`")
     common(e)
     e.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser(
+        "show",
+        help="pictures of a saved model: filters, feature maps, curves, confusions",
+        description="Draw C1's filters, one digit's feature maps after C1, S2, C3 and S4, "
+        "the training curves, the test confusion matrix and the most confidently wrong "
+        "digits, as PNGs with an index.html.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    s.add_argument("model", help="a .npz file written by `lenet train`")
+    s.add_argument("--out", default="runs/report", help="folder for the PNGs and index.html")
+    common(s)
+    s.set_defaults(func=cmd_show)
+
+    b = sub.add_parser(
+        "bench",
+        help="your conv, pooling and training step against the reference's, timed",
+        description="Time your conv, pooling and LeNet-5 training step against the "
+        "reference's, side by side in one process, and print the ratios.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    b.add_argument("--impl", default="stages", help="the s13_cnn package to time")
+    b.add_argument("--repeats", type=int, default=7, help="timed calls per side and case")
+    b.add_argument("--threads", type=int, default=1, metavar="N", help="BLAS/OpenMP threads")
+    b.set_defaults(func=cmd_bench)
+
+    i = sub.add_parser(
+        "init-study",
+        help="histograms of activations per layer: sigmoid/relu x Xavier/He",
+        description="Run your activation_study (exercises part) for sigmoid and relu with "
+        "Xavier and He initialisation and draw the activations of every layer.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    i.add_argument("--impl", default="stages", help="the s13_cnn package to use")
+    i.add_argument("--out", default="runs/init-study", help="folder for the PNG and index.html")
+    i.set_defaults(func=cmd_init_study)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    for name in ("epochs", "batch_size", "limit", "threads"):
+    for name in ("epochs", "batch_size", "limit", "threads", "repeats"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)

@@ -22,9 +22,10 @@ the same rules, so one test file serves both:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 from coursekit.course import MODULES, PACKAGE
 from coursekit.course import NAMES as PARTS
@@ -45,6 +46,30 @@ def resolve_root(target: str | Path) -> Path:
     if not (root / PACKAGE / "__init__.py").is_file():
         raise FileNotFoundError(f"no {PACKAGE}/ package under {root}")
     return root
+
+
+def load_as(target: str | Path, name: str) -> SimpleNamespace:
+    """The modules of target's s13_cnn package imported as package `name` instead (so that
+    a second implementation, such as the reference, can live beside `s13_cnn` in one
+    process), as attributes: ns.conv.conv_forward(...)."""
+    package_dir = resolve_root(target) / PACKAGE
+    package = sys.modules.get(name)
+    if package is None:
+        spec = importlib.util.spec_from_file_location(
+            name, package_dir / "__init__.py", submodule_search_locations=[str(package_dir)]
+        )
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {package_dir} as {name}")
+        package = importlib.util.module_from_spec(spec)
+        sys.modules[name] = package
+        try:
+            spec.loader.exec_module(package)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return SimpleNamespace(
+        **{attr: importlib.import_module(f"{name}.{module}") for attr, module in MODULES.items()}
+    )
 
 
 class InProcessImpl:

@@ -22,8 +22,9 @@ class Case:
     message: str
 
 
-def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
-    """`uv run pytest stages/s13_cnn --impl IMPL`, like a learner: (exit code, cases, output)."""
+def run_visible_suite(impl: str, tmp: Path, *args: str) -> tuple[int, list[Case], str]:
+    """`uv run pytest stages/s13_cnn --impl IMPL ARGS`, like a learner: (exit code, cases,
+    output), the cases in the order they ran."""
     junit = tmp / f"visible-{Path(impl).name}.xml"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("S13_", "PYTEST_"))}
     proc = subprocess.run(
@@ -38,6 +39,7 @@ def run_visible_suite(impl: str, tmp: Path) -> tuple[int, list[Case], str]:
             f"--junitxml={junit}",
             "-o",
             "junit_family=xunit1",
+            *args,
         ],
         cwd=PROJECT,
         env=env,

@@ -51,3 +51,34 @@ def test_stub_failures_name_the_part_to_implement(on_stubs, part):
         if "NotImplementedError" not in c.message or "implement" not in c.message
     ]
     assert not unclear, f"these failures don't say what to implement: {unclear}"
+
+
+def test_stage_runs_in_teaching_order(on_stubs):
+    _, cases, _ = on_stubs
+    ranks = [PARTS.index(c.part) for c in cases]
+    assert ranks == sorted(ranks), f"parts ran in this order: {list(dict.fromkeys(ranks))}"
+
+
+def test_stubs_print_one_line_per_function_to_write(on_stubs):
+    _, cases, output = on_stubs
+    lines = output.splitlines()
+    assert len(lines) < 300, f"{len(lines)} lines on the stubs:\n" + "\n".join(lines[:40])
+    todo = [line for line in lines if ": implement " in line]
+    assert todo, output[-2000:]
+    assert todo[0].startswith("padding: implement output_size"), todo[0]
+    assert len(todo) == len(set(todo)), "a function to write is listed twice"
+    ranks = [PARTS.index(line.split(":")[0]) for line in todo]
+    assert ranks == sorted(ranks), todo
+    assert "Traceback" not in output and "coursekit/" not in output, output[:3000]
+
+
+def test_feedback_never_shows_object_reprs(on_stubs):
+    _, cases, _ = on_stubs
+    shown = [c.name for c in cases if " object at 0x" in c.message or "impl=" in c.message]
+    assert not shown, f"fixture reprs in the failure messages of {shown}"
+
+
+def test_first_stop_with_x_is_the_first_part(tmp_path):
+    code, cases, _ = run_visible_suite("stages", tmp_path, "-x")
+    assert code == 1 and len(cases) == 1, [c.name for c in cases]
+    assert cases[0].part == PARTS[0] and "output_size" in cases[0].message

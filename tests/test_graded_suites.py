@@ -74,3 +74,10 @@ def test_graded_tests_are_the_visible_suite_plus_the_hidden_one(on_solutions):
     _, data = on_solutions
     files = {Path(t["file"]).name for t in data["tests"]}
     assert files == {f"test_{p}.py" for p in PARTS} | {f"test_{p}_hidden.py" for p in PARTS}
+
+
+def test_feedback_shows_no_object_reprs_or_addresses(on_stubs):
+    _, data = on_stubs
+    feedback = {t["name"]: t["feedback"] or "" for t in data["tests"]}
+    noisy = [name for name, text in feedback.items() if " object at 0x" in text or "impl=" in text]
+    assert not noisy, f"object reprs in the feedback of {noisy[:10]}"

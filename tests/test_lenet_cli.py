@@ -22,7 +22,7 @@ from coursekit.lenet_cli import ModelFileError, build_parser, load_model, main
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = {"c1.w", "c1.b", "c3.w", "c3.b", "c5.w", "c5.b", "f6.w", "f6.b", "f7.w", "f7.b"}
-META = {"activation", "pool", "dtype", "recipe"}
+META = {"activation", "pool", "dtype", "recipe", "history"}
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -189,3 +189,40 @@ def test_compare_tabulates_the_saved_runs(tmp_path):
     assert "| numpy | 5 | cpu |" in proc.stdout and "not run" in proc.stdout
     assert "0.95%" in proc.stdout
     assert (tmp_path / "compare.md").read_text() in proc.stdout
+
+
+def test_show_draws_every_picture_into_an_index(trained, tmp_path):
+    path, _ = trained
+    out = tmp_path / "report"
+    proc = run("show", str(path), "--out", str(out), "--limit", "300")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    pictures = ["c1_filters.png", "feature_maps.png", "training_curves.png", "confusion.png",
+                "confident_mistakes.png"]  # fmt: skip
+    index = (out / "index.html").read_text()
+    for name in pictures:
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert f"src='{name}'" in index
+    assert "test accuracy" in index
+
+
+def test_confusion_counts_and_confident_mistakes():
+    from coursekit.lenet_show import confident_mistakes, confusion
+
+    counts = confusion(np.array([0, 0, 1, 2]), np.array([0, 1, 1, 1]), classes=3)
+    assert counts.tolist() == [[1, 1, 0], [0, 1, 0], [0, 1, 0]]
+    probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.4, 0.6], [0.3, 0.7]])
+    assert confident_mistakes(probs, np.array([0, 0, 0, 1])).tolist() == [1, 2]
+
+
+def test_bench_times_the_learner_against_the_reference():
+    proc = run("bench", "--impl", "solutions", "--repeats", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.endswith("x")]
+    assert len(rows) == 4, proc.stdout
+    assert "train step" in proc.stdout and "reference" in proc.stdout
+
+
+def test_bench_on_the_stubs_says_what_is_not_implemented():
+    proc = run("bench", "--impl", "stages", "--repeats", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "not implemented yet: conv: implement" in proc.stdout

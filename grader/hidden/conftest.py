@@ -11,16 +11,13 @@ run side by side under the same conditions, data movement included.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from coursekit.seam import MODULES
+from coursekit.seam import load_as
 from grader import torch_ref
 from grader.hidden import support
 from grader.outcomes import Status
@@ -34,28 +31,7 @@ _BLAS_LIMIT = support.limit_blas_threads()
 
 def load_reference() -> SimpleNamespace:
     """The reference solutions as `_s13_reference`, with the parts as attributes."""
-    package = sys.modules.get(REFERENCE_PACKAGE)
-    if package is None:
-        spec = importlib.util.spec_from_file_location(
-            REFERENCE_PACKAGE,
-            REFERENCE_ROOT / "__init__.py",
-            submodule_search_locations=[str(REFERENCE_ROOT)],
-        )
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load the reference solutions from {REFERENCE_ROOT}")
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[REFERENCE_PACKAGE] = package
-        try:
-            spec.loader.exec_module(package)
-        except BaseException:
-            del sys.modules[REFERENCE_PACKAGE]
-            raise
-    return SimpleNamespace(
-        **{
-            name: importlib.import_module(f"{REFERENCE_PACKAGE}.{module}")
-            for name, module in MODULES.items()
-        }
-    )
+    return load_as(REFERENCE_ROOT.parent, REFERENCE_PACKAGE)
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from coursekit import speed
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, unpack
 from coursekit.strategies import ConvGeometry
 from grader import torch_ref
-from grader.hidden import speed
 from grader.hidden.support import (
     SEEDS,
     call,
@@ -81,7 +81,7 @@ def _check_backward(impl, x, w, b, stride, pad, dev, seed, dtype=np.float64):
     return dx, dw, db, cache, dout
 
 
-@pytest.mark.reproduce(f"{PART} -k 'conv_forward_hand_cases or conv_forward_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'conv_forward_hand_cases or conv_forward_matches_the_reference'")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_forward_matches_torch(impl, torch_device, g, seed):
@@ -103,7 +103,7 @@ def test_forward_naive_matches_torch(impl, torch_device, g, seed):
                  alternatives=_forward_alternatives(x, w, b, g.stride, g.pad, torch_device))
 
 
-@pytest.mark.reproduce(f"{PART} -k 'conv_backward_hand_case or conv_backward_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'backward_hand_case or backward_matches_the_reference'")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_backward_matches_torch(impl, torch_device, g, seed):
@@ -156,7 +156,7 @@ def test_param_grads_match_torch(impl, torch_device, g, seed):
     assert_close(db, e_db, what=f"{what} -> db", dtype=np.float64)
 
 
-@pytest.mark.reproduce(f"{PART} -k 'matches_oracle or attributes_shapes_and_dtype'")
+@pytest.mark.reproduce(f"{PART} -k 'matches_the_reference or attributes_shapes_and_dtype'")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_dtypes_are_kept(impl, torch_device, dtype):
     """float32 in, float32 out (and float64): forward, backward, naive."""
@@ -191,7 +191,7 @@ def test_no_writes_and_cache_reusable(impl, torch_device):
         assert_close(after, before, rtol=0, atol=0, what=f"conv_forward's {name} after the call")
 
 
-@pytest.mark.reproduce(f"{PART} -k 'conv_forward_matches_oracle or conv_backward_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k matches_the_reference")
 @pytest.mark.parametrize(
     "shape, kshape, stride, pad",
     [

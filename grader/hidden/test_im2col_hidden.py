@@ -68,7 +68,7 @@ def _im2col_case(impl, x, KH, KW, stride, pad, dev, kernel=None):
                  alternatives=_col_order_alternatives(expected, N, H_out, W_out, KH, KW, C))
 
 
-@pytest.mark.reproduce(f"{PART} -k im2col_matches_oracle")
+@pytest.mark.reproduce(f"{PART} -k im2col_matches_the_reference")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_im2col_matches_torch_unfold(impl, torch_device, g, seed):
@@ -116,7 +116,7 @@ def test_im2col_row_and_column_order(impl):
         ) from None
 
 
-@pytest.mark.reproduce(f"{PART} -k 'im2col_hand_case or im2col_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'im2col_hand_case or im2col_matches_the_reference'")
 @pytest.mark.parametrize(
     "shape, kernel, stride, pad",
     [
@@ -178,7 +178,7 @@ def _col2im_case(impl, cols, x_shape, KH, KW, stride, pad, dev, dtype=np.float64
                  alternatives=alternatives)
 
 
-@pytest.mark.reproduce(f"{PART} -k col2im_matches_oracle")
+@pytest.mark.reproduce(f"{PART} -k col2im_matches_the_reference")
 @examples(60)
 @given(g=conv_geometry(), seed=SEEDS)
 def test_col2im_matches_torch_fold(impl, torch_device, g, seed):

@@ -183,7 +183,7 @@ def _pad_alternatives(x, pad, value):
     return alternatives
 
 
-@pytest.mark.reproduce(f"{PART} -k pad2d_matches_np_pad")
+@pytest.mark.reproduce(f"{PART} -k pad2d_puts_x_inside")
 @examples(40)
 @given(
     n=BATCH, h=st.integers(1, 9), w=st.integers(1, 9), c=CHANNELS, pad=_pad_forms(),

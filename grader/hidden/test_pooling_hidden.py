@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from numpy.lib.stride_tricks import sliding_window_view
 
+from coursekit import speed
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
 from coursekit.strategies import PoolGeometry, distinct_array
 from grader import torch_ref
-from grader.hidden import speed
 from grader.hidden.support import (
     SEEDS,
     call,
@@ -144,7 +144,7 @@ def _avgpool_backward(impl, x, pool, stride, dev, seed, dtype=np.float64):
 # ---------------------------------------------------------------- max pooling
 
 
-@pytest.mark.reproduce(f"{PART} -k 'maxpool_hand_case or maxpool_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'maxpool_hand_case or maxpool_matches_the_reference'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_maxpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
@@ -152,7 +152,7 @@ def test_maxpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed
     _maxpool(impl, distinct(seed, g.x_shape), g.pool, g.stride, torch_device)
 
 
-@pytest.mark.reproduce(f"{PART} -k 'maxpool_backward_hand_case or maxpool_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'maxpool_backward_hand_case or maxpool_matches_the_reference'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_maxpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
@@ -241,7 +241,7 @@ def test_maxpool_ties_go_to_the_first_max(impl, name, x, pool, stride):
 # ---------------------------------------------------------------- average pooling
 
 
-@pytest.mark.reproduce(f"{PART} -k 'avgpool_hand_case or avgpool_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'avgpool_hand_case or avgpool_matches_the_reference'")
 @examples(30)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_avgpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
@@ -256,7 +256,7 @@ def test_avgpool_forward_matches_torch(impl, torch_device, g: PoolGeometry, seed
                  atol=1e-12, alternatives={"the window sum, not its mean": windows.sum((-2, -1))})
 
 
-@pytest.mark.reproduce(f"{PART} -k 'avgpool_backward_hand_case or avgpool_matches_oracle'")
+@pytest.mark.reproduce(f"{PART} -k 'avgpool_backward_hand_case or avgpool_matches_the_reference'")
 @examples(60)
 @given(g=pool_geometry(), seed=SEEDS)
 def test_avgpool_backward_matches_torch(impl, torch_device, g: PoolGeometry, seed):
@@ -333,7 +333,7 @@ def test_overlapping_and_leftover_windows(impl, torch_device, kind):
                              "at stride 2, so its gradient must be 0")
 
 
-@pytest.mark.reproduce(f"{PART} -k 'matches_oracle or stride_defaults'")
+@pytest.mark.reproduce(f"{PART} -k 'matches_the_reference or stride_defaults'")
 @pytest.mark.parametrize(
     "shape, pool, stride",
     [
@@ -354,7 +354,7 @@ def test_pooling_edge_cases(impl, torch_device, shape, pool, stride):
     _avgpool_backward(impl, x, pool, stride, torch_device, 11)
 
 
-@pytest.mark.reproduce(f"{PART} -k matches_oracle")
+@pytest.mark.reproduce(f"{PART} -k matches_the_reference")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_pooling_keeps_dtype_and_input(impl, torch_device, dtype):
     """Every function keeps the dtype, accepts read-only inputs, leaves them unchanged, and

@@ -90,13 +90,18 @@ def _mistake(path: Path, part: str) -> Mistake:
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
     assert not path.stem.startswith("test"), f"{path}: pytest would collect it as a test file"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
-    return Mistake(path.stem, part, _learner_file(part), path, first_paragraph, _meta(path))
+    meta = _meta(path)
+    return Mistake(path.stem, part, _learner_file(part, meta), path, first_paragraph, meta)
 
 
-def _learner_file(part: str) -> str:
+def _learner_file(part: str, meta: dict[str, object]) -> str:
+    """The module a mistake patches: its part's only learner module, or, in a part with
+    several, the one its `MODULE = "<part>/<module>.py"` line names."""
     files = course.part(part).learner_files
-    assert len(files) == 1, f"{part} has learner modules {files}: say which a mistake patches"
-    return files[0]
+    if len(files) == 1:
+        return files[0]
+    assert meta.get("MODULE") in files, f"{part} has learner modules {files}: set MODULE"
+    return str(meta["MODULE"])
 
 
 def _meta(path: Path) -> dict[str, object]:
@@ -148,3 +153,6 @@ def read_source(path: Path) -> Source:
             kept.append("".join(lines[s.lineno - 1 : s.end_lineno]))
     end = imports[-1].end_lineno if imports else tree.body[0].end_lineno if doc is not None else 0
     return Source(path, tree, doc, "".join(kept), "".join(lines[end:]), tuple(cores))
+
+
+MISTAKES: tuple[Mistake, ...] = load_catalog()

@@ -2,8 +2,9 @@
 
 Run just this part:   uv run pytest stages/s13_cnn/conv      (or: -m conv)
 The tests climb a ladder: cases you can check by hand, then random geometries against
-the oracle below, then gradients against central differences, then the Conv2D layer.
-Fix the first failing rung first.
+the reference's results (precomputed, in expected.npz) and your fast version against your
+naive one, then gradients against central differences of your own forward, then the
+Conv2D layer. Fix the first failing rung first.
 """
 
 import numpy as np
@@ -19,73 +20,62 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
-from coursekit.strategies import ConvGeometry, conv_geometries, float_dtypes, normal_array, seeds
+from coursekit.expected import (
+    CONV_CASES,
+    CONV_FIRST_LAYER,
+    CONV_LAYER,
+    CONV_LAYER_F32,
+    CONV_PARAMS,
+    ConvCase,
+    lookup,
+    variants,
+)
+from coursekit.strategies import ConvGeometry, conv_geometries, float_dtypes, seeds
 
 pytestmark = pytest.mark.conv
 
 
-# Oracle: the definition, summed one kernel offset (i, j) at a time, in float64 ------------
+def random_conv(g: ConvGeometry, seed: int, dtype=np.float64):
+    """Read-only x, w, b and dout for geometry g."""
+    return ConvCase("", g, seed, dtype).inputs()
 
 
-def padded(x: np.ndarray, pad: int) -> np.ndarray:
-    return np.pad(x.astype(np.float64), ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+def conv_out(impl, x, w, b, stride=1, pad=0):
+    """The out of conv_forward(...) -> (out, cache)."""
+    result = impl.conv.conv_forward(x, w, b, stride, pad)
+    return unpack(result, "out", "cache", what="conv_forward")[0]
 
 
-def window_slices(i, j, stride, H_out, W_out):
-    """Where kernel offset (i, j) reads from in the padded input, for every output position."""
-    return (
-        slice(None),
-        slice(i, i + stride * H_out, stride),
-        slice(j, j + stride * W_out, stride),
-        slice(None),
-    )
+def backward(impl, dout, x, w, b, stride=1, pad=0):
+    """conv_forward then conv_backward -> (dx, dw, db)."""
+    result = impl.conv.conv_forward(x, w, b, stride, pad)
+    _, cache = unpack(result, "out", "cache", what="conv_forward")
+    grads = impl.conv.conv_backward(dout, cache)
+    return unpack(grads, "dx", "dw", "db", what="conv_backward")
 
 
-def conv_oracle(x, w, b, stride=1, pad=0):
-    """out[n, h, v, f] = sum over i, j, c of xp[n, h*stride + i, v*stride + j, c] * w[i, j, c, f]
-    + b[f]."""
-    KH, KW, C, F = w.shape
-    xp = padded(x, pad)
-    H_out = (xp.shape[1] - KH) // stride + 1
-    W_out = (xp.shape[2] - KW) // stride + 1
-    out = np.zeros((x.shape[0], H_out, W_out, F)) + b
-    for i in range(KH):
-        for j in range(KW):
-            out += xp[window_slices(i, j, stride, H_out, W_out)] @ w[i, j].astype(np.float64)
-    return out
-
-
-def conv_backward_oracle(x, w, dout, stride=1, pad=0):
-    """(dx, dw, db) of sum(out * dout), one kernel offset at a time, in float64."""
-    N, H, W, C = x.shape
-    KH, KW, C, F = w.shape
-    xp = padded(x, pad)
-    dout = dout.astype(np.float64)
-    H_out, W_out = dout.shape[1:3]
-    dxp, dw = np.zeros(xp.shape), np.zeros(w.shape)
-    for i in range(KH):
-        for j in range(KW):
-            where = window_slices(i, j, stride, H_out, W_out)
-            dxp[where] += dout @ w[i, j].T.astype(np.float64)
-            dw[i, j] = np.einsum("nhvc,nhvf->cf", xp[where], dout)
-    return dxp[:, pad : pad + H, pad : pad + W, :], dw, dout.sum(axis=(0, 1, 2))
-
-
-def known_mistakes(x, w, b, stride, pad) -> dict:
-    """Results of two classic mistakes, so that a failure can name them."""
+def known_mistakes(case: ConvCase) -> dict:
+    """The reference's results for two classic mistakes, so that a failure can name them."""
     return {
-        "kernel flipped": conv_oracle(x, w[::-1, ::-1], b, stride, pad),
-        "bias left out": conv_oracle(x, w, np.zeros_like(b), stride, pad),
+        "kernel flipped": lookup("conv", case.name, "out_flipped"),
+        "bias left out": lookup("conv", case.name, "out_no_bias"),
     }
 
 
-def random_conv(g: ConvGeometry, seed: int, dtype=np.float64):
-    """Read-only x, w, b and dout for geometry g."""
-    x = normal_array(seed, g.x_shape, dtype)
-    w = normal_array(seed + 1, g.w_shape, dtype)
-    b = normal_array(seed + 2, (g.F,), dtype)
-    dout = normal_array(seed + 3, g.out_shape, dtype)
-    return readonly(x, w, b, dout)
+GRAD_MISTAKES = {  # gradient -> {mistake: the quantity stored with it}
+    "dx": {"stride ignored": "dx_step1", "dx computed with the flipped kernel": "dx_flipped"},
+    "dw": {"dw of the last image only": "dw_last_image"},
+    "db": {},
+}
+
+
+def check_grad(got, case: ConvCase, name: str, what: str, **kwargs) -> None:
+    """got (dx, dw or db) against the reference's, naming the known mistakes."""
+    assert_close(
+        got, lookup("conv", case.name, name), what=what,
+        alternatives=variants("conv", case.name, GRAD_MISTAKES[name]),
+        layout="HWCF" if name == "dw" else "NHWC", **kwargs,
+    )  # fmt: skip
 
 
 # Hand-checked inputs -------------------------------------------------------------------
@@ -109,10 +99,20 @@ PICKERS_OUT = np.zeros((1, 2, 2, 2))
 PICKERS_OUT[0, :, :, 0] = [[2, 6], [12, 29]]
 PICKERS_OUT[0, :, :, 1] = [[9, 29], [69, 89]]
 
-HAND_CASES = {  # name: (x, w, b, stride, pad, expected out)
-    "vertical_edge": (EDGE_IMAGE, VERTICAL_EDGE, np.zeros(1), 1, 0, EDGE_OUT),
-    "stride2_pad1_bias_2channels": (TWO_CHANNELS, PICKERS, PICKERS_B, 2, 1, PICKERS_OUT),
-}
+# flipped, filter 1 picks the top-left pixel of each window: 0, 0, 0 and the 50, minus 1
+PICKERS_FLIPPED = PICKERS_OUT.copy()
+PICKERS_FLIPPED[0, :, :, 1] = [[-1, -1], [-1, 49]]
+
+HAND_CASES = {  # name: (x, w, b, stride, pad, expected out, {mistake: its out})
+    "vertical_edge": (
+        EDGE_IMAGE, VERTICAL_EDGE, np.zeros(1), 1, 0, EDGE_OUT,
+        {"kernel flipped": -EDGE_OUT},  # the flipped filter is [-1, 0, 1]
+    ),
+    "stride2_pad1_bias_2channels": (
+        TWO_CHANNELS, PICKERS, PICKERS_B, 2, 1, PICKERS_OUT,
+        {"kernel flipped": PICKERS_FLIPPED, "bias left out": PICKERS_OUT - PICKERS_B},
+    ),
+}  # fmt: skip
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -121,23 +121,18 @@ HAND_CASES = {  # name: (x, w, b, stride, pad, expected out)
 @pytest.mark.parametrize("case", HAND_CASES)
 def test_conv_forward_naive_hand_cases(impl, case):
     """A vertical-edge filter on a 5x5 image; stride 2 with pad 1, two channels and a bias."""
-    x, w, b, stride, pad, expected = HAND_CASES[case]
+    x, w, b, stride, pad, expected, alt = HAND_CASES[case]
     x, w, b = readonly(x, w, b)
     got = impl.conv.conv_forward_naive(x, w, b, stride, pad)
     what = f"conv_forward_naive, hand case {case}"
-    alt = known_mistakes(x, w, b, stride, pad)
     assert_close(got, expected, what=what, dtype=np.float64, alternatives=alt)
 
 
 @pytest.mark.parametrize("case", HAND_CASES)
 def test_conv_forward_hand_cases(impl, case):
     """conv_forward returns (out, cache) with the same numbers as the hand cases."""
-    x, w, b, stride, pad, expected = HAND_CASES[case]
-    x, w, b = readonly(x, w, b)
-    out, _ = unpack(
-        impl.conv.conv_forward(x, w, b, stride, pad), "out", "cache", what="conv_forward"
-    )
-    alt = known_mistakes(x, w, b, stride, pad)
+    x, w, b, stride, pad, expected, alt = HAND_CASES[case]
+    out = conv_out(impl, *readonly(x, w, b), stride, pad)
     assert_close(out, expected, what=f"conv_forward, hand case {case}", alternatives=alt)
 
 
@@ -154,34 +149,48 @@ def test_conv_backward_hand_case(impl):
     expected_dx = np.array([[1, 3, 2], [4, 10, 6], [3, 7, 4]], dtype=float).reshape(1, 3, 3, 1)
     # dw[i, j] sums the 2x2 block of x that starts at (i, j)
     expected_dw = np.array([[12, 16], [24, 28]], dtype=float).reshape(2, 2, 1, 1)
-    assert_close(dx, expected_dx, what="conv_backward dx, hand case", dtype=np.float64)
-    assert_close(dw, expected_dw, what="conv_backward dw, hand case", dtype=np.float64)
+    # with the kernel flipped, both come out turned by 180 degrees
+    alt = {"dx computed with the flipped kernel": expected_dx[:, ::-1, ::-1]}
+    what = "conv_backward dx, hand case"
+    assert_close(dx, expected_dx, what=what, dtype=np.float64, alternatives=alt)
+    assert_close(
+        dw, expected_dw, what="conv_backward dw, hand case", dtype=np.float64, layout="HWCF"
+    )
     assert_close(db, np.array([4.0]), what="conv_backward db (a sum over N, H_out, W_out)")
 
 
-# Rung 2: random geometries against the oracle -------------------------------------------
+# Rung 2: random geometries against the reference's precomputed results ----------------
+
+RANDOM_CASES = [c for c in CONV_CASES if c.name.startswith("random")]
 
 
-@given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
-def test_conv_forward_naive_matches_oracle(impl, g, seed, dtype):
+@pytest.mark.parametrize("case", RANDOM_CASES, ids=lambda c: c.name)
+def test_conv_forward_naive_matches_the_reference(impl, case):
     """Any geometry: non-square, stride > 1, pad > 0, C = 1, N = 1; x's dtype kept."""
-    x, w, b, _ = random_conv(g, seed, dtype)
+    g, (x, w, b, _) = case.g, case.inputs()
     got = impl.conv.conv_forward_naive(x, w, b, g.stride, g.pad)
-    expected = conv_oracle(x, w, b, g.stride, g.pad)
-    alt = known_mistakes(x, w, b, g.stride, g.pad)
-    assert_close(got, expected, what=f"conv_forward_naive for {g}", dtype=dtype, alternatives=alt)
+    expected = lookup("conv", case.name, "out")
+    what = f"conv_forward_naive for {g}"
+    assert_close(got, expected, what=what, dtype=case.dtype, alternatives=known_mistakes(case))
 
 
 @given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
-def test_conv_forward_matches_oracle(impl, g, seed, dtype):
-    """The fast version gives the same numbers, in x's dtype."""
+def test_conv_forward_matches_your_naive_version(impl, g, seed, dtype):
+    """The fast version gives the same numbers as your four loops, in x's dtype."""
     x, w, b, _ = random_conv(g, seed, dtype)
-    out, _ = unpack(
-        impl.conv.conv_forward(x, w, b, g.stride, g.pad), "out", "cache", what="conv_forward"
-    )
-    expected = conv_oracle(x, w, b, g.stride, g.pad)
-    alt = known_mistakes(x, w, b, g.stride, g.pad)
-    assert_close(out, expected, what=f"conv_forward for {g}", dtype=dtype, alternatives=alt)
+    naive = impl.conv.conv_forward_naive(x, w, b, g.stride, g.pad)
+    out = conv_out(impl, x, w, b, g.stride, g.pad)
+    assert_close(out, naive, what=f"conv_forward vs your conv_forward_naive for {g}", dtype=dtype)
+
+
+@pytest.mark.parametrize("case", RANDOM_CASES[::3], ids=lambda c: c.name)
+def test_conv_forward_matches_the_reference(impl, case):
+    """The same, against the reference directly (in case both of yours share a mistake)."""
+    g, (x, w, b, _) = case.g, case.inputs()
+    out = conv_out(impl, x, w, b, g.stride, g.pad)
+    expected = lookup("conv", case.name, "out")
+    what = f"conv_forward for {g}"
+    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=known_mistakes(case))
 
 
 # Rung 3: gradients ----------------------------------------------------------------------
@@ -195,16 +204,13 @@ GRAD_GEOMETRIES = [
 
 @pytest.mark.parametrize("g", GRAD_GEOMETRIES, ids=["plain", "stride2_pad1", "stride3_pad2"])
 def test_conv_backward_matches_numerical_gradient(impl, g):
-    """dx, dw, db of L = sum(out * dout) against central differences, every element, float64."""
+    """dx, dw, db of L = sum(out * dout) against central differences of your own
+    conv_forward, every element, float64."""
     x, w, b, dout = random_conv(g, seed=11)
-    result = impl.conv.conv_forward(x, w, b, g.stride, g.pad)
-    _, cache = unpack(result, "out", "cache", what="conv_forward")
-    dx, dw, db = unpack(
-        impl.conv.conv_backward(dout, cache), "dx", "dw", "db", what="conv_backward"
-    )
+    dx, dw, db = backward(impl, dout, x, w, b, g.stride, g.pad)
 
     def loss(x, w, b):
-        return float(np.vdot(impl.conv.conv_forward(x, w, b, g.stride, g.pad)[0], dout))
+        return float(np.vdot(conv_out(impl, x, w, b, g.stride, g.pad), dout))
 
     tol = dict(rtol=1e-5, atol=1e-7)
     assert_close(dx, numerical_gradient(lambda x_: loss(x_, w, b), x), what=f"dx for {g}", **tol)
@@ -212,20 +218,45 @@ def test_conv_backward_matches_numerical_gradient(impl, g):
     assert_close(db, numerical_gradient(lambda b_: loss(x, w, b_), b), what=f"db for {g}", **tol)
 
 
-@given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
-def test_conv_backward_matches_oracle(impl, g, seed, dtype):
+@given(g=conv_geometries(), seed=seeds)
+def test_conv_backward_is_the_adjoint_of_your_forward(impl, g, seed):
+    """conv is linear in x, in w and in b, so for any u: <dx, u> = <dout, conv(u, w, 0)>,
+    <dw, u> = <dout, conv(x, u, 0)> and <db, u> = <dout, conv(0, 0, u)>, exactly."""
+    x, w, b, dout = random_conv(g, seed)
+    u_x, u_w, u_b, _ = random_conv(g, seed + 100)
+    dx, dw, db = backward(impl, dout, x, w, b, g.stride, g.pad)
+    zero_b, zero_x = readonly(np.zeros(g.F), np.zeros(g.x_shape))
+    for name, grad, u, out in [
+        ("dx", dx, u_x, conv_out(impl, u_x, w, zero_b, g.stride, g.pad)),
+        ("dw", dw, u_w, conv_out(impl, x, u_w, zero_b, g.stride, g.pad)),
+        ("db", db, u_b, conv_out(impl, zero_x, w, u_b, g.stride, g.pad)),
+    ]:
+        assert_shape(grad, u.shape, f"conv_backward {name} for {g}")
+        assert_close(
+            float(np.vdot(grad, u)), float(np.vdot(dout, out)),
+            what=f"<{name}, u> vs <dout, conv_forward(...)> for {g}", rtol=1e-6, atol=1e-8,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("case", RANDOM_CASES, ids=lambda c: c.name)
+def test_conv_backward_matches_the_reference(impl, case):
     """Any geometry; dx in dout's dtype, dw and db in w's dtype."""
-    x, w, b, dout = random_conv(g, seed, dtype)
+    g, (x, w, b, dout) = case.g, case.inputs()
+    grads = backward(impl, dout, x, w, b, g.stride, g.pad)
+    for name, got in zip(("dx", "dw", "db"), grads, strict=True):
+        check_grad(got, case, name, f"conv_backward {name} for {g}", dtype=case.dtype)
+
+
+@pytest.mark.parametrize("case", RANDOM_CASES[::4], ids=lambda c: c.name)
+def test_conv_param_grads_match_the_reference(impl, case):
+    """dw and db alone, from the cache of conv_forward: what a first layer needs."""
+    g, (x, w, b, dout) = case.g, case.inputs()
     _, cache = unpack(
         impl.conv.conv_forward(x, w, b, g.stride, g.pad), "out", "cache", what="conv_forward"
     )
-    dx, dw, db = unpack(
-        impl.conv.conv_backward(dout, cache), "dx", "dw", "db", what="conv_backward"
-    )
-    ex, ew, eb = conv_backward_oracle(x, w, dout, g.stride, g.pad)
-    assert_close(dx, ex, what=f"conv_backward dx for {g}", dtype=dtype)
-    assert_close(dw, ew, what=f"conv_backward dw for {g}", dtype=dtype)
-    assert_close(db, eb, what=f"conv_backward db for {g}", dtype=dtype)
+    grads = unpack(impl.conv.conv_param_grads(dout, cache), "dw", "db", what="conv_param_grads")
+    for name, got in zip(("dw", "db"), grads, strict=True):
+        check_grad(got, case, name, f"conv_param_grads {name} for {g}", dtype=case.dtype)
 
 
 def test_conv_backward_leaves_the_cache_reusable(impl):
@@ -262,8 +293,9 @@ def test_conv2d_he_initialisation(impl):
 def test_conv2d_weights_are_drawn_as_documented(impl):
     """w = default_rng(rng).standard_normal((KH, KW, C_in, C_out)) * sqrt(2 / fan_in)."""
     layer = impl.conv.Conv2D(3, 5, (3, 2), rng=7)
-    expected = np.random.default_rng(7).standard_normal((3, 2, 3, 5)) * np.sqrt(2.0 / 18)
-    assert_close(layer.w, expected, what="Conv2D(3, 5, (3, 2), rng=7).w", dtype=np.float64)
+    expected = lookup("conv", "init", "w")  # the reference's Conv2D(3, 5, (3, 2), rng=7).w
+    what = "Conv2D(3, 5, (3, 2), rng=7).w"
+    assert_close(layer.w, expected, what=what, dtype=np.float64, layout="HWCF")
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -280,26 +312,25 @@ def test_conv2d_attributes_shapes_and_dtype(impl, dtype):
     )
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_conv2d_forward_backward_agree_with_the_oracle(impl, dtype):
+@pytest.mark.parametrize("case", [CONV_LAYER, CONV_LAYER_F32], ids=lambda c: c.name)
+def test_conv2d_forward_backward_agree_with_the_reference(impl, case):
     """Assigned w and b are used; backward returns dx and sets dw, db; w is left alone."""
-    g = ConvGeometry(N=2, H=7, W=6, C=3, KH=3, KW=2, F=4, stride=2, pad=1)
-    x, w, b, dout = random_conv(g, seed=3, dtype=dtype)
+    x, w, b, dout = case.inputs()
+    dtype = case.dtype
     layer = impl.conv.Conv2D(3, 4, (3, 2), stride=2, pad=1, rng=0, dtype=dtype)
     layer.w, layer.b = w, b
-    assert_close(layer.forward(x), conv_oracle(x, w, b, 2, 1), what="Conv2D.forward", dtype=dtype)
+    expected = lookup("conv", case.name, "out")
+    assert_close(layer.forward(x), expected, what="Conv2D.forward", dtype=dtype)
     dx = layer.backward(dout)
-    ex, ew, eb = conv_backward_oracle(x, w, dout, 2, 1)
-    assert_close(dx, ex, what="Conv2D.backward dx", dtype=dtype)
-    assert_close(layer.dw, ew, what="Conv2D.dw after backward", dtype=dtype)
-    assert_close(layer.db, eb, what="Conv2D.db after backward", dtype=dtype)
+    check_grad(dx, case, "dx", "Conv2D.backward dx", dtype=dtype)
+    check_grad(layer.dw, case, "dw", "Conv2D.dw after backward", dtype=dtype)
+    check_grad(layer.db, case, "db", "Conv2D.db after backward", dtype=dtype)
     assert_unchanged(w, layer.w, "Conv2D.w (forward and backward must not update it)")
 
 
 def test_conv2d_params_yields_w_then_b_with_their_grads(impl):
     """params() yields ("w", w, dw) then ("b", b, db)."""
-    g = ConvGeometry(N=1, H=5, W=5, C=2, KH=3, KW=3, F=2, stride=1, pad=1)
-    x, w, b, dout = random_conv(g, seed=4)
+    x, w, b, dout = CONV_PARAMS.inputs()
     layer = impl.conv.Conv2D(2, 2, 3, pad=1, rng=0)
     layer.w, layer.b = w, b
     layer.forward(x)
@@ -307,23 +338,20 @@ def test_conv2d_params_yields_w_then_b_with_their_grads(impl):
     params = list(layer.params())
     names = [p[0] for p in params]
     assert names == ["w", "b"], f"Conv2D.params() names: expected ['w', 'b'], got {names}"
-    _, ew, eb = conv_backward_oracle(x, w, dout, 1, 1)
-    assert_close(params[0][1], w, what="params() value of 'w'")
-    assert_close(params[0][2], ew, what="params() grad of 'w'")
+    assert_close(params[0][1], w, what="params() value of 'w'", layout="HWCF")
+    check_grad(params[0][2], CONV_PARAMS, "dw", "params() grad of 'w'")
     assert_close(params[1][1], b, what="params() value of 'b'")
-    assert_close(params[1][2], eb, what="params() grad of 'b'")
+    check_grad(params[1][2], CONV_PARAMS, "db", "params() grad of 'b'")
 
 
 def test_conv2d_without_input_grad_returns_none_and_sets_dw_db(impl):
     """A first layer (input_grad = False) computes dw and db only, and returns None."""
-    g = ConvGeometry(N=2, H=6, W=5, C=1, KH=3, KW=3, F=2, stride=1, pad=0)
-    x, w, b, dout = random_conv(g, seed=9)
+    x, w, b, dout = CONV_FIRST_LAYER.inputs()
     layer = impl.conv.Conv2D(1, 2, 3, rng=0)
     layer.w, layer.b = w, b
     layer.input_grad = False
     layer.forward(x)
     result = layer.backward(dout)
     assert result is None, f"backward with input_grad=False must return None, got {type(result)}"
-    _, ew, eb = conv_backward_oracle(x, w, dout)
-    assert_close(layer.dw, ew, what="Conv2D.dw with input_grad=False")
-    assert_close(layer.db, eb, what="Conv2D.db with input_grad=False")
+    check_grad(layer.dw, CONV_FIRST_LAYER, "dw", "Conv2D.dw with input_grad=False")
+    check_grad(layer.db, CONV_FIRST_LAYER, "db", "Conv2D.db with input_grad=False")

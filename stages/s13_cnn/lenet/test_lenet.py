@@ -17,6 +17,7 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
+from coursekit.expected import LENET_INIT_SEED, lookup
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
@@ -133,10 +134,8 @@ def test_lenet_has_61706_parameters_with_named_gradients(impl):
 
 def test_lenet_is_built_from_one_seeded_generator(impl):
     """c1 then c3 draw from np.random.default_rng(rng): the same seed, the same model."""
-    model = impl.lenet.LeNet5(rng=3)
-    rng = np.random.default_rng(3)
-    c1 = rng.standard_normal((5, 5, 1, 6)) * np.sqrt(2 / 25)
-    c3 = rng.standard_normal((5, 5, 6, 16)) * np.sqrt(2 / 150)
+    model = impl.lenet.LeNet5(rng=LENET_INIT_SEED)  # 3
+    c1, c3 = (lookup("lenet", "init", f"{layer}.w") for layer in ("c1", "c3"))
     assert_close(model.c1.w, c1, what="LeNet5(rng=3).c1.w")
     assert_close(model.c3.w, c3, what="LeNet5(rng=3).c3.w (drawn after c1 from the same rng)")
     logits = model.forward(images(2, 4))

@@ -2,14 +2,13 @@
 
 Run just this part:   uv run pytest stages/s13_cnn/pooling      (or: -m pooling)
 The tests climb a ladder: cases you can check by hand, then random geometries against
-the plain-loop oracles below (windows that do not divide the input, overlapping windows,
-ties), then gradients against central differences, then the layers. Fix the first
-failing rung first.
+the reference's results (precomputed, in expected.npz: windows that do not divide the
+input, overlapping windows, ties), then gradients against central differences of your
+own forward, then the layers. Fix the first failing rung first.
 """
 
 import numpy as np
 import pytest
-from hypothesis import given
 
 from coursekit.checks import (
     assert_close,
@@ -19,53 +18,16 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
-from coursekit.strategies import (
-    PoolGeometry,
-    distinct_array,
-    float_dtypes,
-    normal_array,
-    pool_geometries,
-    seeds,
+from coursekit.expected import (
+    GLOBAL_POOL_SHAPES,
+    POOL_CASES,
+    global_pool_inputs,
+    lookup,
+    variants,
 )
+from coursekit.strategies import PoolGeometry, distinct_array, normal_array
 
 pytestmark = pytest.mark.pooling
-
-
-# Oracles: one window at a time, plain loops ----------------------------------------------
-
-
-def pool_oracle(x, PH, PW, s):
-    """(max, flat index h*W + w of the first max in x's plane, mean) of every window."""
-    N, H, W, C = x.shape
-    H_out, W_out = (H - PH) // s + 1, (W - PW) // s + 1
-    top, where, mean = (np.zeros((N, H_out, W_out, C)) for _ in range(3))
-    for n in range(N):
-        for h in range(H_out):
-            for v in range(W_out):
-                win = x[n, h * s : h * s + PH, v * s : v * s + PW, :].astype(np.float64)
-                win = win.reshape(PH * PW, C)  # window entries in row-major order
-                k = win.argmax(axis=0)  # the first max wins a tie
-                top[n, h, v] = win[k, np.arange(C)]
-                where[n, h, v] = (h * s + k // PW) * W + (v * s + k % PW)
-                mean[n, h, v] = win.mean(axis=0)
-    return top, where.astype(np.int64), mean
-
-
-def maxpool_backward_oracle(x_shape, where, dout):
-    """Each window's dout goes to the pixel `where` names; overlaps add up."""
-    N, H, W, C = x_shape
-    dx = np.zeros((N, H * W, C))
-    for n, h, v, c in np.ndindex(*dout.shape):
-        dx[n, where[n, h, v, c], c] += dout[n, h, v, c]
-    return dx.reshape(x_shape)
-
-
-def avgpool_backward_oracle(x_shape, PH, PW, s, dout):
-    """Each window's dout is shared equally by its PH*PW pixels; overlaps add up."""
-    dx = np.zeros(x_shape)
-    for n, h, v in np.ndindex(*dout.shape[:3]):
-        dx[n, h * s : h * s + PH, v * s : v * s + PW, :] += dout[n, h, v] / (PH * PW)
-    return dx
 
 
 def image(rows) -> np.ndarray:
@@ -87,7 +49,9 @@ X4 = image([[2, 7, 1, 0], [4, 3, 5, 8], [6, 1, 9, 2], [0, 5, 3, 4]])
 def test_maxpool_hand_case_4x4(impl):
     """2x2 windows, stride 2: the max of each quarter."""
     out, _ = pool(impl, "max", X4)
-    assert_close(out, image([[7, 8], [6, 9]]), what="maxpool_forward(X4, 2)", dtype=np.float64)
+    alt = {"stride=None taken as 1": (1, 3, 3, 1)}  # the shape it gives
+    what = "maxpool_forward(X4, 2)"
+    assert_close(out, image([[7, 8], [6, 9]]), what=what, dtype=np.float64, alternatives=alt)
 
 
 def test_avgpool_hand_case_4x4(impl):
@@ -102,7 +66,10 @@ def test_maxpool_backward_hand_case_4x4(impl):
     _, cache = pool(impl, "max", X4)
     got = impl.pooling.maxpool_backward(image([[1, 2], [3, 4]]), cache)
     expected = image([[0, 1, 0, 0], [0, 0, 0, 2], [3, 0, 4, 0], [0, 0, 0, 0]])
-    assert_close(got, expected, what="maxpool_backward, 4x4 hand case", dtype=np.float64)
+    spread = image([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]]) / 4
+    alt = {"gradient spread evenly over the window": spread}
+    what = "maxpool_backward, 4x4 hand case"
+    assert_close(got, expected, what=what, dtype=np.float64, alternatives=alt)
 
 
 def test_avgpool_backward_hand_case_4x4(impl):
@@ -119,7 +86,10 @@ def test_maxpool_ties_go_to_the_first_max_in_row_major_order(impl):
     _, cache = pool(impl, "max", x)
     got = impl.pooling.maxpool_backward(image([[1, 2]]), cache)
     expected = image([[1, 0, 0, 2], [0, 0, 0, 0]])
-    alt = {"last max wins": image([[0, 0, 0, 0], [0, 1, 2, 0]])}
+    alt = {
+        "last max wins": image([[0, 0, 0, 0], [0, 1, 2, 0]]),
+        "every tied max gets the gradient": image([[1, 1, 0, 2], [1, 1, 2, 0]]),
+    }
     assert_close(got, expected, what="maxpool_backward with ties", alternatives=alt)
     layer = impl.pooling.MaxPool2D(2)
     layer.forward(x)
@@ -163,80 +133,97 @@ def test_global_avgpool_hand_case(impl):
     assert_close(got, expected, what="global_avgpool_backward", dtype=np.float64)
 
 
-# Rung 2: random geometries against the oracles -----------------------------------------
+# Rung 2: random geometries against the reference's precomputed results ----------------
+
+RANDOM = [c for c in POOL_CASES if c.name.startswith("random")]
 
 
-@given(g=pool_geometries(), seed=seeds, dtype=float_dtypes)
-def test_maxpool_matches_oracle(impl, g, seed, dtype):
+def shape_mistakes(g: PoolGeometry) -> dict:
+    """The output shapes of two classic mistakes, for this geometry."""
+    alt = {}
+    if g.stride is None:
+        alt["stride=None taken as 1"] = (g.N, g.H - g.PH + 1, g.W - g.PW + 1, g.C)
+    ceil_h, ceil_w = -(-(g.H - g.PH) // g.step) + 1, -(-(g.W - g.PW) // g.step) + 1
+    if (ceil_h, ceil_w) != (g.H_out, g.W_out):
+        alt["a last partial window kept"] = (g.N, ceil_h, ceil_w, g.C)
+    return alt
+
+
+TIES = [c for c in POOL_CASES if c.ties]
+by_name = pytest.mark.parametrize("case", RANDOM, ids=lambda c: c.name)
+
+
+@by_name
+def test_maxpool_matches_the_reference(impl, case):
     """Any window, stride (None: the pool size) and shape; no ties; dtypes kept."""
-    x = readonly(distinct_array(seed, g.x_shape, dtype))
-    dout = readonly(normal_array(seed, g.out_shape, dtype))
-    top, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
+    g, (x, dout) = case.g, case.inputs()
     out, cache = pool(impl, "max", x, g.pool, g.stride)
-    assert_close(out, top, what=f"maxpool_forward for {g}", dtype=dtype)
+    expected = lookup("pooling", case.name, "max")
+    what = f"maxpool_forward for {g}"
+    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(g))
     dx = impl.pooling.maxpool_backward(dout, cache)
-    expected = maxpool_backward_oracle(x.shape, where, dout)
-    assert_close(dx, expected, what=f"maxpool_backward for {g}", dtype=dtype)
+    expected = lookup("pooling", case.name, "max_dx")
+    alt = {"gradient spread evenly over the window": lookup("pooling", case.name, "avg_dx")}
+    what = f"maxpool_backward for {g}"
+    assert_close(dx, expected, what=what, dtype=case.dtype, alternatives=alt)
 
 
-@given(g=pool_geometries(), seed=seeds)
-def test_maxpool_ties_always_go_to_the_first_max(impl, g, seed):
+@pytest.mark.parametrize("case", TIES, ids=lambda c: c.name)
+def test_maxpool_ties_always_go_to_the_first_max(impl, case):
     """Values drawn from {0, 1, 2}: plenty of ties, each won by the first max."""
-    x = readonly(np.random.default_rng(seed).integers(0, 3, g.x_shape).astype(np.float64))
-    dout = readonly(normal_array(seed, g.out_shape))
-    _, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
+    g, (x, dout) = case.g, case.inputs()
     _, cache = pool(impl, "max", x, g.pool, g.stride)
     dx = impl.pooling.maxpool_backward(dout, cache)
-    assert_close(
-        dx,
-        maxpool_backward_oracle(x.shape, where, dout),
-        what=f"maxpool_backward with ties for {g}",
-    )
+    expected = lookup("pooling", case.name, "max_dx")
+    alt = variants(
+        "pooling", case.name,
+        {"last max wins": "max_dx_last", "every tied max gets the gradient": "max_dx_all"},
+    )  # fmt: skip
+    assert_close(dx, expected, what=f"maxpool_backward with ties for {g}", alternatives=alt)
 
 
-@given(g=pool_geometries(), seed=seeds, dtype=float_dtypes)
-def test_avgpool_matches_oracle(impl, g, seed, dtype):
+@by_name
+def test_avgpool_matches_the_reference(impl, case):
     """Any window, stride and shape; dtypes kept."""
-    x = readonly(normal_array(seed, g.x_shape, dtype))
-    dout = readonly(normal_array(seed + 1, g.out_shape, dtype))
-    _, _, mean = pool_oracle(x, g.PH, g.PW, g.step)
+    g, (x, dout) = case.g, case.inputs()
     out, cache = pool(impl, "avg", x, g.pool, g.stride)
-    assert_close(out, mean, what=f"avgpool_forward for {g}", dtype=dtype)
+    expected = lookup("pooling", case.name, "avg")
+    what = f"avgpool_forward for {g}"
+    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(g))
     dx = impl.pooling.avgpool_backward(dout, cache)
-    expected = avgpool_backward_oracle(x.shape, g.PH, g.PW, g.step, dout)
-    assert_close(dx, expected, what=f"avgpool_backward for {g}", dtype=dtype)
+    expected = lookup("pooling", case.name, "avg_dx")
+    assert_close(dx, expected, what=f"avgpool_backward for {g}", dtype=case.dtype)
 
 
-@given(g=pool_geometries(), seed=seeds)
-def test_maxpool2d_indices_match_oracle(impl, g, seed):
+@by_name
+def test_maxpool2d_indices_match_the_reference(impl, case):
     """indices: (N, H_out, W_out, C) integers h*W + w of each max in its input plane."""
-    x = readonly(distinct_array(seed, g.x_shape))
+    g, (x, _) = case.g, case.inputs()
     layer = impl.pooling.MaxPool2D(g.pool, g.stride)
     layer.forward(x)
     indices = layer.indices
     check_dtype(indices, np.integer, "MaxPool2D.indices")
-    _, where, _ = pool_oracle(x, g.PH, g.PW, g.step)
-    assert_close(indices, where, what=f"MaxPool2D.indices for {g}")
+    expected = lookup("pooling", case.name, "indices")
+    # the same maxima, numbered inside their windows: (row - h*stride) * PW + (col - w*stride)
+    h, w = np.meshgrid(np.arange(g.H_out), np.arange(g.W_out), indexing="ij")
+    rows, cols = expected // g.W - (h * g.step)[None, :, :, None], expected % g.W
+    inside = rows * g.PW + cols - (w * g.step)[None, :, :, None]
+    alt = {"index inside its window": inside}
+    assert_close(indices, expected, what=f"MaxPool2D.indices for {g}", alternatives=alt)
 
 
-@given(shape=pool_geometries().map(lambda g: g.x_shape), seed=seeds, dtype=float_dtypes)
-def test_global_avgpool_matches_mean_over_h_and_w(impl, shape, seed, dtype):
+@pytest.mark.parametrize("i", range(len(GLOBAL_POOL_SHAPES)))
+def test_global_avgpool_matches_the_reference(impl, i):
     """(N, H, W, C) -> (N, C) and back, in x's dtype."""
-    N, H, W, C = shape
-    x = readonly(normal_array(seed, shape, dtype))
-    dout = readonly(normal_array(seed + 1, (N, C), dtype))
+    x, dout = global_pool_inputs(i)
     out, cache = unpack(
         impl.pooling.global_avgpool_forward(x), "out", "cache", what="global_avgpool_forward"
     )
-    assert_close(
-        out,
-        x.astype(np.float64).mean(axis=(1, 2)),
-        what=f"global_avgpool_forward {shape}",
-        dtype=dtype,
-    )
+    what = f"global_avgpool_forward {x.shape}"
+    assert_close(out, lookup("pooling", f"global{i}", "out"), what=what, dtype=x.dtype)
     dx = impl.pooling.global_avgpool_backward(dout, cache)
-    expected = np.broadcast_to(dout[:, None, None, :] / (H * W), shape).astype(np.float64)
-    assert_close(dx, expected, what=f"global_avgpool_backward {shape}", dtype=dtype)
+    what = f"global_avgpool_backward {x.shape}"
+    assert_close(dx, lookup("pooling", f"global{i}", "dx"), what=what, dtype=x.dtype)
 
 
 # Rung 3: gradients against central differences -----------------------------------------
@@ -287,6 +274,11 @@ def test_stride_defaults_to_the_pool_size(impl, kind):
     x = readonly(distinct_array(6, (2, 7, 7, 3)))
     f = getattr(impl.pooling, f"{kind}pool_forward")
     out, _ = unpack(f(x, 3), "out", "cache", what=f"{kind}pool_forward")
+    if isinstance(out, np.ndarray) and out.shape == (2, 5, 5, 3):
+        raise AssertionError(
+            f"{kind}pool_forward(x (2, 7, 7, 3), 3): shape (2, 5, 5, 3) is stride 1\n"
+            "  likely mistake: stride=None taken as 1: stride=None means stride = the pool size"
+        )
     assert_shape(out, (2, 2, 2, 3), f"{kind}pool_forward(x (2, 7, 7, 3), 3)")
     explicit, _ = f(x, 3, 3)
     assert_close(out, explicit, what=f"{kind}pool_forward(x, 3) vs (x, 3, 3)")
@@ -303,33 +295,33 @@ def test_non_square_pool_without_stride_raises_value_error(impl, kind):
         f(x, (2, 3))
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+LAYER_CASES = [c for c in POOL_CASES if c.name.startswith("layer")]
+
+
+@pytest.mark.parametrize("case", LAYER_CASES, ids=lambda c: c.name)
 @pytest.mark.parametrize("name", ["MaxPool2D", "AvgPool2D"])
-def test_pooling_layer_agrees_with_the_oracle(impl, name, dtype):
+def test_pooling_layer_agrees_with_the_reference(impl, name, case):
     """A (3, 2) window at stride 2: forward, backward, and no parameters."""
-    g = PoolGeometry(N=2, H=7, W=6, C=3, PH=3, PW=2, stride=2)
-    x = readonly(distinct_array(8, g.x_shape, dtype))
-    dout = readonly(normal_array(9, g.out_shape, dtype))
-    top, where, mean = pool_oracle(x, g.PH, g.PW, g.step)
-    if name == "MaxPool2D":
-        expected, expected_dx = top, maxpool_backward_oracle(x.shape, where, dout)
-    else:
-        expected, expected_dx = mean, avgpool_backward_oracle(x.shape, 3, 2, 2, dout)
+    x, dout = case.inputs()
+    kind = "max" if name == "MaxPool2D" else "avg"
+    expected, expected_dx = (lookup("pooling", case.name, q) for q in (kind, f"{kind}_dx"))
     layer = getattr(impl.pooling, name)((3, 2), 2)
-    assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=dtype)
-    assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=dtype)
+    assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=case.dtype)
+    assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=case.dtype)
     assert list(layer.params()) == [], f"{name}.params() must yield nothing"
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_global_avgpool_layer_gives_n_by_c(impl, dtype):
+@pytest.mark.parametrize("i", [2, 3])
+def test_global_avgpool_layer_gives_n_by_c(impl, i):
     """GlobalAvgPool2D: (N, H, W, C) -> (N, C) and back; no parameters."""
-    x = readonly(normal_array(8, (2, 7, 6, 3), dtype))
+    x, _ = global_pool_inputs(i)
+    N, H, W, C = x.shape
     layer = impl.pooling.GlobalAvgPool2D()
     out = layer.forward(x)
-    assert_shape(out, (2, 3), "GlobalAvgPool2D.forward of (2, 7, 6, 3)")
-    expected = x.astype(np.float64).mean(axis=(1, 2))
-    assert_close(out, expected, what="GlobalAvgPool2D.forward", dtype=dtype)
-    dx = layer.backward(readonly(np.ones((2, 3), dtype)))
-    assert_close(dx, np.full(x.shape, 1 / 42), what="GlobalAvgPool2D.backward", dtype=dtype)
+    assert_shape(out, (N, C), f"GlobalAvgPool2D.forward of {x.shape}")
+    expected = lookup("pooling", f"global{i}", "out")
+    assert_close(out, expected, what="GlobalAvgPool2D.forward", dtype=x.dtype)
+    dx = layer.backward(readonly(np.ones((N, C), x.dtype)))
+    # every pixel shares its plane's gradient 1 equally: 1 / (H*W) each
+    assert_close(dx, np.full(x.shape, 1 / (H * W)), what="GlobalAvgPool2D.backward", dtype=x.dtype)
     assert list(layer.params()) == [], "GlobalAvgPool2D.params() must yield nothing"

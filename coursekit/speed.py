@@ -1,4 +1,4 @@
-"""Speed feedback for the hidden suites: ratios against the reference, never a verdict.
+"""Speed feedback: ratios against the reference, never a verdict (hidden suites, lenet bench).
 
 The learner's function runs through `impl` and the reference through `ref_peer`, the
 same kind of seam (in the grader: two worker processes, so both pay the same cost of
@@ -37,7 +37,7 @@ HINTS = {
 }
 
 
-def _seconds(fn: Callable[[], object]) -> float:
+def seconds(fn: Callable[[], object]) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
@@ -65,8 +65,8 @@ def paired_seconds(
     peer: list[float] = []
     start = time.perf_counter()
     for _ in range(repeats):
-        own.append(_seconds(learner))
-        peer.append(_seconds(reference))
+        own.append(seconds(learner))
+        peer.append(seconds(reference))
         if time.perf_counter() - start > max_total:
             break
     return min(own), min(peer)

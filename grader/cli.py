@@ -57,7 +57,10 @@ invalid (the submission could not be staged; score 0).
 With --batch, TARGET is a folder in which each subfolder or .zip is one submission. They
 are graded --jobs at a time, each in its own processes, with a progress bar; OUT (default
 TARGET/../grades) receives gradebook.csv (submission, part scores, total, max, status,
-why, seconds), results/<name>.json and feedback/<name>.txt.
+why, seconds, cached), results/<name>.json and feedback/<name>.txt. Results are cached
+in OUT/.cache by a hash of the submission's modules, the grader's code, the hidden suites,
+the weights and the options: a second run grades only what changed (new or edited
+submissions; everyone after an edit to the grader or a hidden test); --force grades all.
 
 exit status:
   0  the target got full marks (--batch: every submission got full marks)
@@ -172,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="batch outputs (gradebook.csv, results/, feedback/); default TARGET/../grades",
     )  # fmt: skip
     many.add_argument("--no-progress", action="store_true", help="no progress bar")
+    many.add_argument(
+        "--force", action="store_true",
+        help="grade every submission again, ignoring the results cached in OUT/.cache",
+    )  # fmt: skip
 
     handout = commands.add_parser(
         "handout",
@@ -225,8 +232,10 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--batch needs a folder of submissions as TARGET")
     if args.batch and args.gradescope:
         raise UsageError("--gradescope writes one submission's results.json: not with --batch")
-    if args.out and not args.batch:
-        raise UsageError("--out is for --batch (use --json/--gradescope/--junit/--feedback)")
+    if (args.out or args.force) and not args.batch:
+        raise UsageError(
+            "--out and --force are for --batch (use --json/--gradescope/--junit/--feedback)"
+        )
     options = Options(
         parts=tuple(p for p in PARTS if p in (args.part or PARTS)),
         timeout=args.timeout,
@@ -271,8 +280,11 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     out = Path(args.out) if args.out else batch_mod.default_out(directory)
     print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
     results = batch_mod.grade_batch(
-        directory, out, options, jobs=args.jobs, progress=not args.no_progress
+        directory, out, options, jobs=args.jobs, progress=not args.no_progress, force=args.force
     )
+    cached = sum(r.cached for r in results)
+    if cached:
+        print(f"{cached} of {len(results)} results read from the cache (--force grades all)")
     if args.json:
         import json
 

@@ -337,7 +337,9 @@ def failure_lines(result: Result, limit: int = 10) -> str:
 def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["submission", *parts, "total", "max", "status", "why", "seconds"])
+    writer.writerow(
+        ["submission", *parts, "total", "max", "status", "why", "seconds", "cached"]
+    )
     full_max = max((r.max_score for r in results), default=0.0)  # for invalid rows
     for result in sorted(results, key=lambda r: r.name):
         scores = result.part_scores()
@@ -350,6 +352,7 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
                 result.status,
                 result.why,
                 f"{result.execution_time:.1f}",
+                "yes" if result.cached else "no",
             ]
         )
     return buffer.getvalue()

@@ -523,7 +523,7 @@ def test_batch_grades_a_mix_and_goes_on(tmp_path):
     rows = {row["submission"]: row for row in csv.DictReader(open(out / "gradebook.csv"))}
     assert set(rows) == {"good", "stubs", "syntax", "empty", "loop", "evil"}
     assert list(next(iter(rows.values()))) == [
-        "submission", "padding", "total", "max", "status", "why", "seconds",
+        "submission", "padding", "total", "max", "status", "why", "seconds", "cached",
     ]  # fmt: skip
     full = rows["good"]["max"]
     assert float(full) > 0 and all(row["max"] == full for row in rows.values())

@@ -35,7 +35,9 @@ CACHE_SCHEMA = "s13-grader-cache/1"
 GRADER_CODE = Path(__file__).resolve().parent
 COURSE_FILES = ("grader", "coursekit", "conftest.py", "pyproject.toml", "uv.lock")
 SKIPPED = ("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache")
-VERDICT_OPTIONS = ("parts", "timeout", "submission_timeout", "device", "sandbox")
+VERDICT_OPTIONS = (
+    "parts", "timeout", "submission_timeout", "device", "sandbox", "fail_fast", "worker_memory",
+)  # fmt: skip
 
 
 def tree_digest(paths: Iterable[Path], base: Path | None = None) -> str:

@@ -65,6 +65,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-skip-file", help="node ids (one a line) not to run again")
     group.addoption("--grader-watchdog", help="file the hard watchdog writes its report to")
     group.addoption(
+        "--grader-timed-out",
+        help="JSON file of the functions that timed out (read at start, kept up to date): "
+        "later calls of them fail at once",
+    )
+    group.addoption("--grader-worker-memory", type=int, help="the worker's address space, MiB")
+    group.addoption(
         "--grader-hard-grace", type=float, default=HARD_GRACE,
         help="seconds after the alarm before the hard watchdog ends the process",
     )  # fmt: skip
@@ -109,6 +115,9 @@ class Grading:
         watchdog = config.getoption("grader_watchdog")
         self.watchdog = open(watchdog, "w") if watchdog else sys.stderr  # noqa: SIM115
         self.impl: Any = None
+        self.timed_out_file = config.getoption("grader_timed_out")
+        self.worker_memory = config.getoption("grader_worker_memory")
+        self.timed_out: dict[str, float] = {}
         self.deadline: float | None = None  # seconds of the running test
         self.started = 0.0
         self.records: dict[str, dict[str, Any]] = {}
@@ -128,9 +137,17 @@ class Grading:
     def make_impl(self) -> Any:
         if self.impl is None:
             if self.sandbox == "worker":
-                from grader.worker import WorkerImpl
+                from grader.worker import Limits, WorkerImpl
 
-                self.impl = WorkerImpl(self.staged, call_timeout=self.timeout)
+                memory = self.worker_memory
+                limits = Limits(address_space=memory << 20) if memory else None
+                self.impl = WorkerImpl(
+                    self.staged,
+                    call_timeout=self.timeout,
+                    limits=limits,
+                    remember_timeouts=bool(self.timed_out_file),
+                )
+                self.impl.timed_out.update(self._read_timed_out())
             else:
                 from coursekit.seam import InProcessImpl  # binds the part packages too
 
@@ -138,6 +155,22 @@ class Grading:
             self._emit(event="impl", sandbox=self.sandbox, confinement=self._confinement())
             self._set_deadline(self._remaining())
         return self.impl
+
+    def _read_timed_out(self) -> dict[str, float]:
+        """The functions that timed out in an earlier pytest run of this submission."""
+        if not self.timed_out_file:
+            return {}
+        try:
+            data = json.loads(Path(self.timed_out_file).read_text() or "{}")
+        except (OSError, ValueError):
+            return {}
+        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _save_timed_out(self) -> None:
+        found = dict(getattr(self.impl, "timed_out", None) or {})
+        if self.timed_out_file and found != self.timed_out:
+            self.timed_out = found
+            Path(self.timed_out_file).write_text(json.dumps(found))
 
     def _confinement(self) -> dict[str, Any]:
         report = getattr(self.impl, "confinement", None)
@@ -229,6 +262,7 @@ class Grading:
         finally:
             self._disarm()
             self.deadline = None
+            self._save_timed_out()
             self._emit(event="test", nodeid=item.nodeid, **self.records.pop(item.nodeid))
 
     def _arm(self, seconds: float) -> None:
@@ -294,7 +328,8 @@ class Grading:
         if kind == "timeout":
             record["outcome"] = "timeout"
             budget = self.deadline if self.deadline is not None else self.timeout
-            message = f"ran past its time limit of {budget:g} s and was stopped ({message})"
+            if "timed out earlier" not in message:
+                message = f"ran past its time limit of {budget:g} s and was stopped ({message})"
         elif record["outcome"] == "passed":
             record["outcome"] = "failed" if call.when == "call" else "error"
         if kind == "crashed":

@@ -60,6 +60,8 @@ class Options:
     max_restarts: int = 10  # restarts of pytest after a hard kill or a crash
     hard_grace: float = 10.0  # after a test's alarm, before the watchdog ends the process
     keep: bool = False  # keep the private folder (events, logs) for debugging
+    fail_fast: bool = True  # a function that timed out once fails at once after
+    worker_memory: int | None = None  # MiB of address space for the worker (None: default)
     course: Course = COURSE
     python: str = sys.executable
 
@@ -71,6 +73,8 @@ class Options:
             "device": self.device,
             "sandbox": self.sandbox,
             "shards": self.shards,
+            "fail_fast": self.fail_fast,
+            "worker_memory": self.worker_memory,
         }
 
 
@@ -209,6 +213,10 @@ def _run_shard(
             "--grader-watchdog", str(watchdog),
             "--grader-hard-grace", f"{options.hard_grace:g}",
         ]  # fmt: skip
+        if options.fail_fast:
+            cmd += ["--grader-timed-out", str(private / f"{tag}.timed-out.json")]
+        if options.worker_memory:
+            cmd += ["--grader-worker-memory", str(options.worker_memory)]
         remaining = None if deadline_at is None else deadline_at - time.monotonic()
         if remaining is not None and remaining <= 0:
             shard.capped = True

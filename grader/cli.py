@@ -31,6 +31,7 @@ examples:
   uv run grader run ada.zip --json ada.json --gradescope results.json --junit ada.xml
   uv run grader run submissions/ --batch --jobs 2 --out grades/
   uv run grader handout ../s13-handout         build the learners' distribution
+  uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
 
 Run `uv run grader run --help` for every option of a grading run.
 """
@@ -189,7 +190,86 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  uv run grader handout ../s13-handout",
     )
     handout.add_argument("outdir", metavar="OUTDIR")
+    _gradescope_parser(commands, fmt)
     return parser
+
+
+GRADESCOPE_DESCRIPTION = """\
+Write OUT.zip, the autograder to upload to Gradescope (Autograder Settings: zip file
+upload). setup.sh builds the grader's environment from this project's uv.lock when
+Gradescope builds the image; run_autograder grades each submission (the learner uploads
+the zip of their s13_cnn/ folder) with the confined worker and writes results.json:
+visible tests visible, hidden tests shown after grades are published.
+
+Limits: --timeout per test, --budget for the whole submission (keep it a few minutes
+under Gradescope's timeout, 10 min by default: grading stops there and what finished
+counts), --memory for the learner's worker; --max-per-day graded submissions per
+--window-hours (from the submission's history; over it, the latest result is shown
+again). Figures to choose them by are in README.md ("Gradescope").
+"""
+
+
+def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
+    from .autograder import Settings
+
+    default = Settings()
+    bundle = commands.add_parser(
+        "gradescope",
+        help="build the Gradescope autograder bundle (setup.sh + run_autograder)",
+        description=GRADESCOPE_DESCRIPTION,
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader gradescope autograder.zip --budget 420 --max-per-day 5",
+    )
+    bundle.add_argument("out", metavar="OUT.zip")
+    bundle.add_argument(
+        "--part", action="append", choices=PARTS, metavar="NAME",
+        help="grade only this part (repeatable; default: all)",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--timeout", type=_positive, default=default.timeout, metavar="SECONDS",
+        help=f"wall-clock limit of one test (default: {default.timeout:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--budget", type=_positive, default=default.budget, metavar="SECONDS",
+        help=f"wall-clock cap of one whole submission (default: {default.budget:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--memory", type=_jobs, default=default.worker_memory, metavar="MIB",
+        help=f"address space of the learner's worker (default: {default.worker_memory})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--max-per-day", type=int, default=default.max_per_day, metavar="N",
+        help="graded submissions per window; 0 = no limit (default: 0)",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--window-hours", type=_positive, default=default.window_hours, metavar="HOURS",
+        help=f"the rate limit's window (default: {default.window_hours:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--mnist", metavar="DIR",
+        help="put MNIST's four .gz files in the bundle (else the accuracy check trains on "
+        "scikit-learn's digits)",
+    )  # fmt: skip
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    from .autograder import Settings
+    from .bundle import build_bundle
+
+    settings = Settings(
+        timeout=args.timeout,
+        budget=args.budget,
+        worker_memory=args.memory,
+        max_per_day=max(0, args.max_per_day),
+        window_hours=args.window_hours,
+        parts=tuple(p for p in PARTS if p in (args.part or PARTS)),
+    )
+    try:
+        members = build_bundle(Path(args.out), settings, Path(args.mnist) if args.mnist else None)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {args.out}: {len(members)} files; settings: {settings.to_dict()}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise UsageError(str(exc)) from None
             print(f"handout written to {made}")
             return 0
+        if args.command == "gradescope":
+            return _gradescope(args)
         return _run(args)
     except UsageError as exc:
         parser.exit(2, f"grader: error: {exc}\n")

@@ -64,6 +64,9 @@ class Sandbox:
         self.python = os.path.realpath(sys.executable)
         self.site = [str(Path(np.__file__).resolve().parents[1])]
         self.uid, self.user_reason = choose_uid(mode)
+        if self.uid is not None:  # this worker's alone: not another worker's (the reference's)
+            os.chown(self.dir, self.uid, self.uid)
+            os.chmod(self.dir, 0o700)
         self.probes = sorted({str(PROJECT_ROOT), str(HERE.parent), str(submission_root)})
 
     def command(self, fds: list[int]) -> list[str]:

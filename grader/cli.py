@@ -32,6 +32,7 @@ examples:
   uv run grader run submissions/ --batch --jobs 2 --out grades/
   uv run grader handout ../s13-handout         build the learners' distribution
   uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
+  uv run grader report grades/                 class analytics of a batch (HTML, PNG, CSV)
 
 Run `uv run grader run --help` for every option of a grading run.
 """
@@ -183,14 +184,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     handout = commands.add_parser(
         "handout",
-        help="build the learners' distribution (everything but solutions and hidden tests)",
-        description="Copy the project into OUTDIR for learners, leaving out solutions/, "
-        "grader/hidden/, tests/, .git and local caches. OUTDIR must not exist (or be empty).",
+        help="build the learners' distribution (stubs, visible tests, READMEs; no grader)",
+        description="Write the learners' copy of the project into OUTDIR: their own "
+        "README (quick start, the parts in order, self-check, how to submit), a "
+        "pyproject.toml and uv.lock with only what the visible tests need (numpy, pytest, "
+        "hypothesis; a `lenet` group for training), conftest.py, coursekit/ and "
+        "stages/s13_cnn/. No grader code, hidden test, solution or torch. OUTDIR must "
+        "not exist (or be empty).",
         formatter_class=fmt,
         epilog="example:\n  uv run grader handout ../s13-handout",
     )
     handout.add_argument("outdir", metavar="OUTDIR")
     _gradescope_parser(commands, fmt)
+    report = commands.add_parser(
+        "report",
+        help="class analytics of a batch: scores, item analysis, failure clusters (HTML)",
+        description="Read GRADES/results/*.json (a --batch's outputs) and write "
+        "GRADES/report/index.html with PNGs and CSVs: score distributions overall and per "
+        "part; item analysis (pass rate and point-biserial discrimination per test); "
+        "failure clusters by failed-test set and by likely-mistake line; time per part; "
+        "timeouts and crashes; canvas.csv for Canvas's gradebook import.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader report grades/",
+    )
+    report.add_argument("grades", metavar="GRADES")
+    report.add_argument("--out", metavar="DIR", help="where to write (default GRADES/report)")
     return parser
 
 
@@ -286,12 +304,21 @@ def main(argv: list[str] | None = None) -> int:
 
             try:
                 made = build_handout(Path(args.outdir))
-            except (ValueError, FileExistsError) as exc:
+            except (ValueError, FileExistsError, RuntimeError) as exc:
                 raise UsageError(str(exc)) from None
-            print(f"handout written to {made}")
+            print(f"handout written to {made}; its README.md is the learner's quick start")
             return 0
         if args.command == "gradescope":
             return _gradescope(args)
+        if args.command == "report":
+            from .analytics import write_report
+
+            try:
+                page = write_report(Path(args.grades), Path(args.out) if args.out else None)
+            except FileNotFoundError as exc:
+                raise UsageError(str(exc)) from None
+            print(f"report written to {page}")
+            return 0
         return _run(args)
     except UsageError as exc:
         parser.exit(2, f"grader: error: {exc}\n")

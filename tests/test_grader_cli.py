@@ -681,19 +681,3 @@ def test_the_whole_submission_cap_keeps_partial_results(fake_course, misbehaving
     assert result.execution_time < 30
     assert not processes_mentioning(str(staged.root)), "a process outlived the grading run"
     staged.cleanup()
-
-
-# -- handout ----------------------------------------------------------------------------------
-
-
-def test_handout_leaves_out_solutions_hidden_tests_and_project_tests(tmp_path, capsys):
-    out = tmp_path / "handout"
-    assert main(["handout", str(out)]) == 0
-    assert (out / "stages" / "s13_cnn" / "padding" / "padding.py").is_file()
-    assert (out / "grader" / "cli.py").is_file() and (out / "pyproject.toml").is_file()
-    for gone in ("solutions", "grader/hidden", "tests", ".git", ".venv"):
-        assert not (out / gone).exists(), gone
-    assert not list(out.rglob("__pycache__"))
-    with pytest.raises(SystemExit) as exit_info:  # not over an existing handout
-        main(["handout", str(out)])
-    assert exit_info.value.code == 2

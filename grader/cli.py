@@ -33,6 +33,7 @@ examples:
   uv run grader handout ../s13-handout         build the learners' distribution
   uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
   uv run grader report grades/                 class analytics of a batch (HTML, PNG, CSV)
+  uv run grader similar submissions/           pairs of suspiciously alike submissions
 
 Run `uv run grader run --help` for every option of a grading run.
 """
@@ -209,6 +210,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("grades", metavar="GRADES")
     report.add_argument("--out", metavar="DIR", help="where to write (default GRADES/report)")
+    similar = commands.add_parser(
+        "similar",
+        help="pairs of submissions whose code is suspiciously alike (advisory, never scored)",
+        description="Fingerprint every submission in SUBMISSIONS (subfolders and .zip files, "
+        "staged as for grading: the five part modules) with copydetect (winnowing, "
+        "identifiers normalised), the stubs' code as boilerplate. Writes OUT/similarity.csv "
+        "(every pair, its score, flagged or not) and OUT/similarity.html (flagged pairs "
+        "side by side, shared code highlighted). Advisory: a flag asks for a human look.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader similar submissions/ --out similarity/",
+    )
+    similar.add_argument("submissions", metavar="SUBMISSIONS")
+    similar.add_argument("--out", metavar="DIR", help="default SUBMISSIONS/../similarity")
+    similar.add_argument(
+        "--threshold", type=_positive, default=0.5, metavar="SHARE",
+        help="flag a pair whose mean share of shared code is at least this (default: 0.5)",
+    )  # fmt: skip
     return parser
 
 
@@ -319,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise UsageError(str(exc)) from None
             print(f"report written to {page}")
             return 0
+        if args.command == "similar":
+            return _similar(args)
         return _run(args)
     except UsageError as exc:
         parser.exit(2, f"grader: error: {exc}\n")
@@ -418,6 +438,25 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
         + f"\nresults:   {out / 'results'}/"
     )
     return 0 if results and all(r.full_marks for r in results) else 1
+
+
+def _similar(args: argparse.Namespace) -> int:
+    from .similarity import compare
+
+    directory = Path(args.submissions)
+    if not directory.is_dir():
+        raise UsageError(f"SUBMISSIONS {args.submissions!r} is not a folder")
+    out = Path(args.out) if args.out else directory.resolve().parent / "similarity"
+    try:
+        pairs = compare(directory, out, args.threshold)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    flagged = [p for p in pairs if p.score >= args.threshold]
+    for p in flagged:
+        print(f"{p.a} ~ {p.b}: {p.score:.2f} ({p.share_a:.2f} / {p.share_b:.2f})")
+    print(f"{len(flagged)} of {len(pairs)} pairs flagged (advisory); "
+          f"{out / 'similarity.csv'}, {out / 'similarity.html'}")  # fmt: skip
+    return 0
 
 
 def _interrupt(signum: int, frame: object) -> None:

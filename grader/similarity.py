@@ -15,13 +15,17 @@ never counts. Outputs in OUT:
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 
@@ -44,6 +48,29 @@ class Pair:
     @property
     def score(self) -> float:
         return (self.share_a + self.share_b) / 2
+
+
+def _stable_kgrams(string: str, k: int) -> np.ndarray:
+    """copydetect's k-gram hashes, with a hash that is the same in every process."""
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(string[i : i + k].encode(), digest_size=8).digest(),
+                        "little", signed=True) for i in range(len(string) - k + 1)],
+        dtype=np.int64,
+    )  # fmt: skip
+
+
+@contextlib.contextmanager
+def _deterministic() -> Iterator[None]:
+    """copydetect hashes k-grams with Python's hash(), salted per process, so which
+    fingerprints winnowing keeps (and so the scores) would change from run to run."""
+    from copydetect import utils
+
+    original = utils.hashed_kgrams
+    utils.hashed_kgrams = _stable_kgrams
+    try:
+        yield
+    finally:
+        utils.hashed_kgrams = original
 
 
 def _joined(package: Path) -> str:
@@ -83,7 +110,8 @@ def compare(
             extensions=["py"], noise_t=NOISE, guarantee_t=GUARANTEE, display_t=threshold,
             autoopen=False, silent=True, out_file=str(out / "similarity.html"),
         )  # fmt: skip
-        detector.run()
+        with _deterministic():
+            detector.run()
         index = {Path(f).stem: i for i, f in enumerate(detector.test_files)}
         pairs = []
         for i, a in enumerate(sorted(names)):

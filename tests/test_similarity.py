@@ -41,7 +41,7 @@ def test_the_copy_is_flagged_and_independent_work_is_not(tmp_path, capsys):
     scores = {frozenset((r["a"], r["b"])): float(r["score"]) for r in rows}
     assert scores[frozenset(("copied", "reference"))] > 0.8
     independent = [s for pair, s in scores.items() if "copied" not in pair]
-    assert max(independent) < 0.3, scores
+    assert max(independent) < 0.4, scores
     report = (out / "similarity.html").read_text()
     assert "copied" in report and "highlight" in report  # side by side, shared code marked
     assert "advisory" in capsys.readouterr().out

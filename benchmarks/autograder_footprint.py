@@ -23,10 +23,11 @@ import time
 from pathlib import Path
 
 
-def tree_rss(root_pid: int) -> tuple[int, int]:
-    """(sum of VmRSS in bytes, number of processes) of root_pid and its descendants."""
+def tree_rss(root_pid: int) -> tuple[int, list[tuple[int, str]]]:
+    """(sum of VmRSS in bytes, [(rss, name)] of each process) of root_pid and below."""
     parent: dict[int, int] = {}
     rss: dict[int, int] = {}
+    names: dict[int, str] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -37,6 +38,7 @@ def tree_rss(root_pid: int) -> tuple[int, int]:
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         parent[int(entry)] = int(fields.get("PPid", "0"))
         rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+        names[int(entry)] = _command(int(entry))
     members, todo = {root_pid}, [root_pid]
     while todo:
         pid = todo.pop()
@@ -44,7 +46,26 @@ def tree_rss(root_pid: int) -> tuple[int, int]:
             if ppid == pid and child not in members:
                 members.add(child)
                 todo.append(child)
-    return sum(rss.get(p, 0) for p in members), len(members)
+    parts = sorted(((rss.get(p, 0), names.get(p, "?")) for p in members), reverse=True)
+    return sum(r for r, _ in parts), parts
+
+
+def _command(pid: int) -> str:
+    """A short name: the program, and the module or script it runs."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    words = [a.decode(errors="replace") for a in argv if a]
+    shown = [Path(words[0]).name] if words else ["?"]
+    for i, word in enumerate(words[1:], 1):
+        if word == "-m" and i + 1 < len(words):
+            shown.append(words[i + 1])
+            break
+        if word.endswith(".py"):
+            shown.append(Path(word).name)
+            break
+    return " ".join(shown)
 
 
 def main() -> None:
@@ -64,17 +85,21 @@ def main() -> None:
     started = time.monotonic()
     proc = subprocess.Popen(command, env=env | {"S13_AUTOGRADER_ROOT": str(root)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    peak = most = 0
+    peak, at_peak = 0, []
     while proc.poll() is None:
-        total, count = tree_rss(proc.pid)
-        peak, most = max(peak, total), max(most, count)
+        total, parts = tree_rss(proc.pid)
+        if total > peak:
+            peak, at_peak = total, parts
         time.sleep(0.1)
     wall = time.monotonic() - started
     results = json.loads((root / "results" / "results.json").read_text())
     full = results.get("extra_data", {}).get("max_score")
-    print(f"run_autograder on CPUs {args.cpus}: {wall:.1f} s wall, peak RSS of all its "
-          f"processes {peak / 2**20:.0f} MiB (up to {most} processes); score "
-          f"{results.get('score')} of {full}")  # fmt: skip
+    print(
+        f"run_autograder on CPUs {args.cpus}: {wall:.1f} s wall, peak RSS of all its "
+        f"processes {peak / 2**20:.0f} MiB; score {results.get('score')} of {full}"
+    )
+    print("at the peak: " + ", ".join(f"{name} {rss / 2**20:.0f} MiB"
+                                      for rss, name in at_peak if rss >= 5 << 20))  # fmt: skip
 
 
 if __name__ == "__main__":

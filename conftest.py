@@ -15,6 +15,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import pytest  # noqa: E402
 
+from coursekit.course import PARTS  # noqa: E402
 from coursekit.seam import InProcessImpl  # noqa: E402
 
 IMPL_FACTORY = pytest.StashKey[object]()
@@ -31,6 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    for part in PARTS:  # one marker per part, from the registry (coursekit/course.py)
+        config.addinivalue_line("markers", part.marker_line)
     # The grader installs its own factory (a worker process) before this runs and never
     # imports learner code here. Otherwise import the chosen root now, before pytest
     # imports the test files that live inside the stages package.

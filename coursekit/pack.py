@@ -1,6 +1,7 @@
 """`uv run python -m coursekit.pack`: the zip a learner uploads.
 
-It holds only what the grader takes, the five part modules, under s13_cnn/:
+It holds only what the grader takes, the learner's modules of every part (from the
+registry, coursekit/course.py), under s13_cnn/:
 
     s13_cnn/padding/padding.py, s13_cnn/im2col/im2col.py, s13_cnn/conv/conv.py,
     s13_cnn/pooling/pooling.py, s13_cnn/lenet/lenet.py
@@ -13,9 +14,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .seam import PACKAGE, PARTS
+from .course import LEARNER_FILES, PACKAGE
 
-MODULES = tuple(f"{part}/{part}.py" for part in PARTS)
+MODULES = LEARNER_FILES  # relative to s13_cnn/
 
 
 def pack(package: Path, out: Path) -> list[str]:

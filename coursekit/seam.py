@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-PARTS = ("padding", "im2col", "conv", "pooling", "lenet")
-# attribute on `impl` -> module inside the s13_cnn package
-MODULES = {part: f"{part}.{part}" for part in PARTS} | {"layers": "lenet.layers"}
-PACKAGE = "s13_cnn"
+from coursekit.course import MODULES, PACKAGE
+from coursekit.course import NAMES as PARTS
+
+__all__ = ["MODULES", "PACKAGE", "PARTS", "ImplementationError", "InProcessImpl"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"stages": PROJECT_ROOT / "stages", "solutions": PROJECT_ROOT / "solutions"}

@@ -1,4 +1,4 @@
-"""`uv run grader`: the instructor's command line (run, handout)."""
+"""`uv run grader`: the instructor's command line (run, handout, stubs)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import importlib
 import os
 import signal
 import sys
+import textwrap
 import threading
 from pathlib import Path
 
+from coursekit.course import LEARNER_FILES
 from coursekit.seam import PARTS
 
 from . import batch as batch_mod
@@ -34,18 +36,23 @@ examples:
   uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
   uv run grader report grades/                 class analytics of a batch (HTML, PNG, CSV)
   uv run grader similar submissions/           pairs of suspiciously alike submissions
+  uv run grader stubs --check                  are the stubs in stages/ generated and current?
 
 Run `uv run grader run --help` for every option of a grading run.
 """
 
-RUN_DESCRIPTION = """\
-Grade TARGET: `solutions` (the reference), `stages` (the working copy), or a submission:
-a folder or .zip holding an s13_cnn/ folder at its top or one level down. Only the five
-part modules (padding/padding.py, im2col/im2col.py, conv/conv.py, pooling/pooling.py,
-lenet/lenet.py) are taken from a submission; a missing one is replaced by the stub (its
-tests fail, and the report says so). A submission's own tests, conftest.py, pytest.ini
-or other files are never copied and never run. Zips with absolute paths, `..`, symbolic
-links, or too many/too large members are refused (status "invalid").
+INTAKE = textwrap.fill(
+    "Grade TARGET: `solutions` (the reference), `stages` (the working copy), or a "
+    "submission: a folder or .zip holding an s13_cnn/ folder at its top or one level down. "
+    f"Only the learner's modules ({', '.join(LEARNER_FILES)}) are taken from a submission; "
+    "a missing one is replaced by the stub (its tests fail, and the report says so). A "
+    "submission's own tests, conftest.py, pytest.ini or other files are never copied and "
+    "never run. Zips with absolute paths, `..`, symbolic links, or too many/too large "
+    'members are refused (status "invalid").',
+    width=88,
+)
+
+RUN_DESCRIPTION = INTAKE + """
 
 Points come from grader/weights.py (default 1 per test function, split equally over a
 parametrized test's cases; weight 0 = informational; a skipped test is not scored). A part
@@ -227,6 +234,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=_positive, default=0.5, metavar="SHARE",
         help="flag a pair whose mean share of shared code is at least this (default: 0.5)",
     )  # fmt: skip
+
+    stubs = commands.add_parser(
+        "stubs",
+        help="write the learner's stubs in stages/ from the single source in solutions/",
+        description="Generate stages/s13_cnn/<part>/<module>.py from solutions/s13_cnn: "
+        "solution blocks become NotImplementedError, given code is copied (see grader/stubs.py).",
+        formatter_class=fmt,
+    )
+    stubs.add_argument(
+        "--check", action="store_true",
+        help="write nothing; list the stubs that differ and exit 1 if any does",
+    )  # fmt: skip
     return parser
 
 
@@ -317,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
         # take the same way out as Ctrl-C, which ends them
         previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
+        if args.command == "stubs":
+            from .stubs import main as stubs_main
+
+            return stubs_main(check=args.check)
         if args.command == "handout":
             from .handout import build_handout
 

@@ -12,6 +12,8 @@ What goes in (a list of what is needed, so nothing new leaks by default):
 
 No grader code: the self-check is the visible tests (`uv run pytest stages/s13_cnn`), and
 the grader's code, hidden suites, weights and torch references stay with the instructor.
+Refused while a stub in stages/ is not what `grader stubs` generates. Symbolic links are
+never followed (the project holds none).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from coursekit.seam import PARTS, PROJECT_ROOT
+from coursekit.course import PARTS
+from coursekit.seam import PROJECT_ROOT
+
+from .stubs import differing
 
 INCLUDED = ("conftest.py", ".gitignore", "coursekit", "stages/s13_cnn")
 IGNORED_NAMES = {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache"}
@@ -39,6 +44,9 @@ def build_handout(outdir: Path, root: Path = PROJECT_ROOT, lock: bool = True) ->
         raise ValueError(f"the handout must go outside the project, not into {outdir}")
     if outdir.exists() and any(outdir.iterdir()):
         raise FileExistsError(f"{outdir} exists and is not empty")
+    stale = differing(root)
+    if stale:
+        raise ValueError(f"stale stubs ({', '.join(stale)}): run `uv run grader stubs` first")
     outdir.mkdir(parents=True, exist_ok=True)
     for rel in INCLUDED:
         src = root / rel
@@ -55,7 +63,10 @@ def build_handout(outdir: Path, root: Path = PROJECT_ROOT, lock: bool = True) ->
 
 
 def _ignored(folder: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in IGNORED_NAMES or n.endswith(IGNORED_SUFFIXES)}
+    return {
+        n for n in names
+        if n in IGNORED_NAMES or n.endswith(IGNORED_SUFFIXES) or Path(folder, n).is_symlink()
+    }  # fmt: skip
 
 
 def _requirement(project: dict, name: str) -> str:
@@ -71,10 +82,8 @@ def learner_pyproject(pyproject: Path) -> str:
     python = project["project"]["requires-python"]
     core = ",\n".join(f'    "{_requirement(project, n)}"' for n in CORE)
     lenet = ", ".join(f'"{_requirement(project, n)}"' for n in LENET_GROUP)
-    markers = ",\n".join(
-        f'    "{m}"' for m in project["tool"]["pytest"]["ini_options"]["markers"]
-        if m.split(":")[0] in PARTS
-    )  # fmt: skip
+    warnings = project["tool"]["pytest"]["ini_options"].get("filterwarnings", [])
+    filters = ", ".join(f'"{w}"' for w in warnings)
     return f'''[project]
 name = "s13-cnn-handout"
 version = "{project["project"]["version"]}"
@@ -100,21 +109,15 @@ build-backend = "hatchling.build"
 packages = ["coursekit"]
 
 [tool.pytest.ini_options]
-markers = [
-{markers},
-]
+# the parts' markers are registered by conftest.py from coursekit/course.py
 testpaths = ["stages/s13_cnn"]
 addopts = "--import-mode=importlib -p no:cacheprovider"
+filterwarnings = [{filters}]
 '''
 
 
 def learner_readme(root: Path) -> str:
-    rows = []
-    for number, part in enumerate(PARTS, 1):
-        readme = root / "stages" / "s13_cnn" / part / "README.md"
-        title = readme.read_text().splitlines()[0].lstrip("# ") if readme.is_file() else part
-        title = re.sub(r"^Part \d+:\s*", "", title)
-        rows.append(f"| {number} | [{part}](stages/s13_cnn/{part}/README.md) | {title} |")
+    rows = [f"| {p.number} | [{p.name}]({p.readme}) | {p.title} |" for p in PARTS]
     return TEMPLATE.read_text().replace("{parts}", "\n".join(rows))
 
 

@@ -41,6 +41,7 @@ from typing import Any
 
 import pytest
 
+from coursekit.course import BY_MARKER
 from coursekit.seam import PARTS
 
 FEEDBACK_CHARS = 1500
@@ -402,8 +403,8 @@ def _function_key(item: pytest.Item) -> tuple[str, str]:
 
 def _part_of(item: pytest.Item) -> str:
     for marker in item.iter_markers():
-        if marker.name in PARTS:
-            return marker.name
+        if marker.name in BY_MARKER:
+            return BY_MARKER[marker.name].name
     for part in PARTS:  # no marker: the folder or the file name says it
         if part in Path(str(item.path)).parts or Path(str(item.path)).name.startswith(
             f"test_{part}"

@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coursekit.course import BY_NAME
 from coursekit.seam import PARTS
 
 from .report import Result, TestResult
 from .submission import COURSE, Course, Staged
 
 # rough relative cost of each part's suites, to balance shards
-PART_COST = {"padding": 1, "im2col": 2, "conv": 4, "pooling": 3, "lenet": 6}
+PART_COST = {name: p.cost for name, p in BY_NAME.items()}
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 LOG_TAIL_CHARS = 1500
@@ -501,11 +502,9 @@ def _status(
     if status == "ok" and (capped or timeouts):
         status = "timeout"
     if staged.missing:
-        why.append("stub used for missing " + ", ".join(LEARNER_FILE[p] for p in staged.missing))
+        stubbed = (f for p in staged.missing for f in BY_NAME[p].learner_files)
+        why.append("stub used for missing " + ", ".join(stubbed))
     return status, "; ".join(why)
-
-
-LEARNER_FILE = {part: f"{part}/{part}.py" for part in PARTS}
 
 
 def run_threads(jobs: int) -> int:

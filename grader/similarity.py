@@ -29,9 +29,11 @@ import numpy as np
 
 matplotlib.use("Agg")
 
+from coursekit.course import LEARNER_FILES  # noqa: E402
+
 from .batch import discover  # noqa: E402
 from .report import write_atomic  # noqa: E402
-from .submission import COURSE, LEARNER_MODULES, Course, stage  # noqa: E402
+from .submission import COURSE, Course, stage  # noqa: E402
 
 THRESHOLD = 0.5  # a pair's mean share of shared code at which it is flagged
 NOISE, GUARANTEE = 25, 30  # copydetect's k-gram and window thresholds (tokenized chars)
@@ -76,7 +78,7 @@ def _deterministic() -> Iterator[None]:
 def _joined(package: Path) -> str:
     return "".join(
         f"# ---- {rel}\n{(package / rel).read_text(encoding='utf-8', errors='replace')}\n"
-        for rel in LEARNER_MODULES.values()
+        for rel in LEARNER_FILES
         if (package / rel).is_file()
     )
 

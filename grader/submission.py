@@ -22,12 +22,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from coursekit.seam import PACKAGE, PARTS, PROJECT_ROOT
+from coursekit import course as registry
+from coursekit.course import LEARNER_FILES, PACKAGE
+from coursekit.seam import PROJECT_ROOT
 
-# part -> the learner's module inside s13_cnn/
-LEARNER_MODULES = {part: f"{part}/{part}.py" for part in PARTS}
-# instructor files copied into every staged package
-GIVEN_FILES = ("__init__.py", *(f"{part}/__init__.py" for part in PARTS), "lenet/layers.py")
+PARTS = registry.NAMES
+# part -> the learner's modules inside s13_cnn/
+LEARNER_MODULES = {p.name: p.learner_files for p in registry.PARTS}
+# instructor files copied into every staged package (from stages/, equal to solutions/
+# by `grader stubs --check`): a submission's copy of a given module is never read
+GIVEN_FILES = ("__init__.py", *(f"{part}/__init__.py" for part in PARTS), *registry.GIVEN_FILES)
 
 MAX_MODULE_BYTES = 1 << 20  # one learner module
 MAX_ZIP_MEMBERS = 5_000
@@ -120,7 +124,7 @@ def stage(
             tree = staged.tmp / "extracted"
             names = extract_zip(source, tree)
             if not any(_wanted(_member_parts(n)) for n in names):
-                flat = any(n.endswith(tuple(LEARNER_MODULES.values())) for n in names)
+                flat = any(n.endswith(LEARNER_FILES) for n in names)
                 raise InvalidSubmission(NO_PACKAGE + (FLAT_HINT if flat else ""))
         elif source.is_dir():
             tree = source
@@ -156,7 +160,7 @@ def find_package(tree: Path) -> Path:
     if len(found) > 1:
         names = ", ".join(str(p.relative_to(tree)) for p in found)
         raise InvalidSubmission(f"several {PACKAGE} folders found ({names}); submit only one")
-    flat = any((tree / rel).is_file() for rel in LEARNER_MODULES.values())
+    flat = any((tree / rel).is_file() for rel in LEARNER_FILES)
     raise InvalidSubmission(NO_PACKAGE + (FLAT_HINT if flat else ""))
 
 
@@ -183,15 +187,17 @@ def _build(package: Path, staged: Staged, course: Course) -> None:
     target = staged.root / PACKAGE
     for rel in GIVEN_FILES:
         _install(pristine / rel, target / rel)
-    for part, rel in LEARNER_MODULES.items():
-        try:
-            data = read_module(package, rel)
-        except InvalidSubmission as exc:
-            staged.missing.append(part)
-            staged.notes.append(f"{rel}: {exc}: the stub was used, so its tests fail")
-            _install(pristine / rel, target / rel)
-        else:
-            _write(target / rel, data)
+    for part, rels in LEARNER_MODULES.items():
+        for rel in rels:
+            try:
+                data = read_module(package, rel)
+            except InvalidSubmission as exc:
+                if part not in staged.missing:
+                    staged.missing.append(part)
+                staged.notes.append(f"{rel}: {exc}: the stub was used, so its tests fail")
+                _install(pristine / rel, target / rel)
+            else:
+                _write(target / rel, data)
     # readable by a worker that runs under another user; nothing in here is secret
     for dirpath, _, _ in os.walk(staged.root):
         os.chmod(dirpath, 0o755)
@@ -228,7 +234,7 @@ def read_module(package: Path, rel: str) -> bytes:
 
 
 def _install(src: Path, dst: Path) -> None:
-    _write(dst, src.read_bytes())  # follows the instructor's own links (solutions/layers.py)
+    _write(dst, src.read_bytes())
 
 
 def _write(dst: Path, data: bytes) -> None:

@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.course import NAMES as PARTS
+
 PROJECT = Path(__file__).resolve().parents[1]
-PARTS = ("padding", "im2col", "conv", "pooling", "lenet")
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,8 @@ def ref_peer(impl) -> Iterator[object]:
     """The reference through the same kind of seam as `impl`, for timing side by side.
 
     `impl` in a worker: a second WorkerImpl on a staged copy of solutions/ (staged as a
-    submission is, so the GIVEN layers.py is a plain file), with impl's call timeout and
-    the default limits, closed at the end of the session. In process: the reference
+    submission is), with impl's call timeout and the default limits, closed at the end of
+    the session. In process: the reference
     modules of `ref`, loaded in this process as `impl`'s are.
     """
     if getattr(impl, "kind", None) != "worker":

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
+from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT
 
 from .limits import Limits
 
@@ -122,12 +122,11 @@ def pid_alive(pid: int) -> bool:
 def copy_modules(src: Path, dst: Path) -> None:
     """Regular .py files and folders only, bounded, no bytecode.
 
-    A symlinked file is copied only when it resolves inside the submission or inside the
-    public stages/ tree (the given layers.py may be a link there); any other link, to a
-    file or a folder, is refused: as root, following it could leak what the learner must
-    not read (hidden tests, other submissions).
+    A symlinked file is copied only when it resolves inside the submission; any other
+    link, to a file or a folder, is refused: as root, following it could leak what the
+    learner must not read (hidden tests, other submissions).
     """
-    allowed = [src.resolve(), TARGETS["stages"].resolve()]
+    inside = src.resolve()
     files = size = 0
     for folder, dirs, names in os.walk(src, followlinks=False):
         for d in dirs:
@@ -142,7 +141,7 @@ def copy_modules(src: Path, dst: Path) -> None:
                 continue
             if path.is_symlink():
                 real = path.resolve()
-                if not any(real.is_relative_to(a) for a in allowed):
+                if not real.is_relative_to(inside):
                     raise ValueError(f"submission file {path} links outside the submission")
                 path = real
             st = path.lstat()

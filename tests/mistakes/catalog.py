@@ -24,9 +24,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.course import NAMES as PARTS
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = PROJECT_ROOT / "solutions" / "s13_cnn"
-PARTS = ("padding", "im2col", "conv", "pooling", "lenet")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,6 @@ def build_submission(mistake: Mistake, dest: Path) -> Path:
     package = root / "s13_cnn"
     if root.exists():
         shutil.rmtree(root)
-    # symlinks=False: lenet/layers.py is a link into stages/; the copy must hold the file
     shutil.copytree(SOLUTIONS, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     target = package / mistake.module
     assert target.is_file(), f"{mistake.name}: no module {mistake.module} in {SOLUTIONS}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: F401  (optional, see README)
 
-from ..padding.padding import output_size, pad2d
+from ..padding.padding import output_size, pad2d  # noqa: F401  (you will need both)
 
 
+# GIVEN
 def kernel_pair(kernel: int | tuple[int, int]) -> tuple[int, int]:
-    """3 -> (3, 3); (KH, KW) stays."""
+    """3 -> (3, 3); (KH, KW) stays. GIVEN, complete."""
     if isinstance(kernel, (int, np.integer)):
         return int(kernel), int(kernel)
     KH, KW = kernel
@@ -20,9 +21,16 @@ def im2col(x: np.ndarray, kernel, stride: int = 1, pad: int = 0) -> np.ndarray:
     """x: (N, H, W, C) -> cols: (N*H_out*W_out, KH*KW*C).
 
     Rows in (n, h_out, w_out) order, columns in (kh, kw, c) order.
+
+    Row n*H_out*W_out + h*W_out + v is the window whose top-left corner is at
+    (h*stride, v*stride) in the padded image n, flattened so that column
+    (i*KW + j)*C + c holds xp[n, h*stride + i, v*stride + j, c]. Same dtype as x;
+    x is never written. Hint: fill an (N, H_out, W_out, KH, KW, C) array with one
+    strided slice per kernel offset (i, j), then reshape.
     """
     N, H, W, C = x.shape
     KH, KW = kernel_pair(kernel)
+    # BEGIN SOLUTION
     H_out = output_size(H, KH, stride, pad)
     W_out = output_size(W, KW, stride, pad)
     xp = pad2d(x, pad) if pad else x                    # (N, Hp, Wp, C), Hp = H + 2*pad
@@ -39,6 +47,7 @@ def im2col(x: np.ndarray, kernel, stride: int = 1, pad: int = 0) -> np.ndarray:
         cols_t = windows.transpose(3, 4, 5, 0, 1, 2).copy()    # (KH, KW, 1, N, H_out, W_out)
         return cols_t.reshape(KH * KW, N * H_out * W_out).T
     return windows.copy().reshape(N * H_out * W_out, KH * KW * C)  # the one copy
+    # END SOLUTION
 
 
 def col2im(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0) -> np.ndarray:
@@ -46,9 +55,14 @@ def col2im(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0) -> 
 
     The adjoint of im2col: every entry is added back where it was read from, so
     overlapping windows sum, and the padding border is cropped.
+
+    x_shape is the (N, H, W, C) that im2col was given. Not an inverse: with
+    overlapping windows, col2im(im2col(x)) counts each pixel once per window that
+    holds it. ValueError if cols does not have the shape above. Same dtype as cols.
     """
     N, H, W, C = x_shape
     KH, KW = kernel_pair(kernel)
+    # BEGIN SOLUTION
     H_out = output_size(H, KH, stride, pad)
     W_out = output_size(W, KW, stride, pad)
     expected = (N * H_out * W_out, KH * KW * C)
@@ -80,3 +94,4 @@ def col2im(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0) -> 
                 tiles = tiles.transpose(0, 1, 3, 2, 4, 5)       # (N, nh, nw, KH, KW, C)
                 tiles += group                                  # writes through into xp
     return xp[:, pad : pad + H, pad : pad + W, :].copy()        # (N, H, W, C)
+    # END SOLUTION

@@ -1,3 +1,4 @@
+# GIVEN
 """GIVEN, COMPLETE: the prerequisites from stage 12, so that this part is about the CNN.
 
 Dense layer, activations, Flatten, and the SGD and Adam optimizers. You don't edit this

@@ -56,5 +56,7 @@ def pad2d(x: np.ndarray, pad: Pad, value: float = 0.0) -> np.ndarray:
     never N or C. Return a new array of x's dtype; never write into x. ValueError if x
     is not 4-D.
     """
+    if x.ndim != 4:
+        raise ValueError(f"pad2d: expected an NHWC array (4 dims), got shape {x.shape}")
     N, H, W, C = x.shape
     raise NotImplementedError("padding: implement pad2d (see stages/s13_cnn/padding/README.md)")

@@ -3,7 +3,9 @@
 Submissions are graded concurrently (`jobs` at a time), each in its own staging folder
 and its own pytest process, sharing nothing. A broken submission costs only its own row.
 Outputs in OUT: gradebook.csv (one row per submission), results/<name>.json (the result
-JSON), feedback/<name>.txt (the learner's feedback).
+JSON), feedback/<name>.txt (the learner's feedback). Results are cached in OUT/.cache
+(grader/cache.py): a regrade grades again only the submissions whose key changed, and
+the gradebook's `cached` column says which rows were read back.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .cache import CACHE_DIR, ResultCache
 from .formats import feedback_text, gradebook_csv
 from .outcomes import Status
 from .procs import kill_all
@@ -54,18 +57,27 @@ def default_out(directory: Path) -> Path:
 
 
 def grade_batch(
-    directory: Path, out: Path, options: Options, jobs: int = 2, progress: bool = True
+    directory: Path,
+    out: Path,
+    options: Options,
+    jobs: int = 2,
+    progress: bool = True,
+    force: bool = False,
 ) -> list[Result]:
+    """Grade every submission; `force`: grade all again, ignoring (and renewing) the cache."""
     out = out.resolve()
     entries = discover(directory, exclude=out)
     options = replace(options, shards=1, threads=options.threads or run_threads(jobs))
+    cache = ResultCache(out / CACHE_DIR, options)
     results: list[Result] = []
     # a bar on a terminal; elsewhere (logs, CI) one line per finished submission
     bar = tqdm(total=len(entries), desc="grading", unit="submission", file=sys.stderr,
                disable=None if progress else True)  # fmt: skip
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
-        futures = [pool.submit(grade_one, name, path, out, options) for name, path in entries]
+        futures = [
+            pool.submit(grade_one, name, path, out, options, cache, force) for name, path in entries
+        ]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
@@ -86,11 +98,26 @@ def grade_batch(
     return results
 
 
-def grade_one(name: str, path: Path, out: Path, options: Options) -> Result:
-    """Stage, grade and write the files of one submission; never raises."""
+def grade_one(
+    name: str,
+    path: Path,
+    out: Path,
+    options: Options,
+    cache: ResultCache | None = None,
+    force: bool = False,
+) -> Result:
+    """Stage, grade (or read from `cache`) and write the files of one submission; never
+    raises."""
     staged = stage(path, options.course, name=name)
     try:
-        result = grade(staged, options)
+        key = cache.key(staged) if cache is not None else None
+        result = None if force or cache is None else cache.load(key)
+        if result is None:
+            result = grade(staged, options)
+            if cache is not None:
+                cache.store(key, result)
+        else:
+            result.name, result.target = name, str(path)
     except Exception as exc:  # a grader bug must not stop the batch
         result = Result(name=name, target=str(path), parts=tuple(options.parts))
         result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"

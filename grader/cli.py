@@ -35,6 +35,9 @@ examples:
   uv run grader run ada.zip --json ada.json --gradescope results.json --junit ada.xml
   uv run grader run submissions/ --batch --jobs 2 --out grades/
   uv run grader handout ../s13-handout         build the learners' distribution
+  uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
+  uv run grader report grades/                 class analytics of a batch (HTML, PNG, CSV)
+  uv run grader similar submissions/           pairs of suspiciously alike submissions
   uv run grader stubs --check                  are the stubs in stages/ generated and current?
 
 Run `uv run grader run --help` for every option of a grading run.
@@ -66,7 +69,10 @@ invalid (the submission could not be staged; score 0).
 With --batch, TARGET is a folder in which each subfolder or .zip is one submission. They
 are graded --jobs at a time, each in its own processes, with a progress bar; OUT (default
 TARGET/../grades) receives gradebook.csv (submission, part scores, total, max, status,
-why, seconds), results/<name>.json and feedback/<name>.txt.
+why, seconds, cached), results/<name>.json and feedback/<name>.txt. Results are cached
+in OUT/.cache by a hash of the submission's modules, the grader's code, the hidden suites,
+the weights and the options: a second run grades only what changed (new or edited
+submissions; everyone after an edit to the grader or a hidden test); --force grades all.
 
 exit status:
   0  the target got full marks (--batch: every submission got full marks)
@@ -192,16 +198,55 @@ def build_parser() -> argparse.ArgumentParser:
         help="batch outputs (gradebook.csv, results/, feedback/); default TARGET/../grades",
     )  # fmt: skip
     many.add_argument("--no-progress", action="store_true", help="no progress bar")
+    many.add_argument(
+        "--force", action="store_true",
+        help="grade every submission again, ignoring the results cached in OUT/.cache",
+    )  # fmt: skip
 
     handout = commands.add_parser(
         "handout",
-        help="build the learners' distribution (everything but solutions and hidden tests)",
-        description="Copy the project into OUTDIR for learners, leaving out solutions/, "
-        "grader/hidden/, tests/, .git and local caches. OUTDIR must not exist (or be empty).",
+        help="build the learners' distribution (stubs, visible tests, READMEs; no grader)",
+        description="Write the learners' copy of the project into OUTDIR: their own "
+        "README (quick start, the parts in order, self-check, how to submit), a "
+        "pyproject.toml and uv.lock with only what the visible tests need (numpy, pytest, "
+        "hypothesis; a `lenet` group for training), conftest.py, coursekit/ and "
+        "stages/s13_cnn/. No grader code, hidden test, solution or torch. OUTDIR must "
+        "not exist (or be empty).",
         formatter_class=fmt,
         epilog="example:\n  uv run grader handout ../s13-handout",
     )
     handout.add_argument("outdir", metavar="OUTDIR")
+    _gradescope_parser(commands, fmt)
+    report = commands.add_parser(
+        "report",
+        help="class analytics of a batch: scores, item analysis, failure clusters (HTML)",
+        description="Read GRADES/results/*.json (a --batch's outputs) and write "
+        "GRADES/report/index.html with PNGs and CSVs: score distributions overall and per "
+        "part; item analysis (pass rate and point-biserial discrimination per test); "
+        "failure clusters by failed-test set and by likely-mistake line; time per part; "
+        "timeouts and crashes; canvas.csv for Canvas's gradebook import.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader report grades/",
+    )
+    report.add_argument("grades", metavar="GRADES")
+    report.add_argument("--out", metavar="DIR", help="where to write (default GRADES/report)")
+    similar = commands.add_parser(
+        "similar",
+        help="pairs of submissions whose code is suspiciously alike (advisory, never scored)",
+        description="Fingerprint every submission in SUBMISSIONS (subfolders and .zip files, "
+        "staged as for grading: the five part modules) with copydetect (winnowing, "
+        "identifiers normalised), the stubs' code as boilerplate. Writes OUT/similarity.csv "
+        "(every pair, its score, flagged or not) and OUT/similarity.html (flagged pairs "
+        "side by side, shared code highlighted). Advisory: a flag asks for a human look.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader similar submissions/ --out similarity/",
+    )
+    similar.add_argument("submissions", metavar="SUBMISSIONS")
+    similar.add_argument("--out", metavar="DIR", help="default SUBMISSIONS/../similarity")
+    similar.add_argument(
+        "--threshold", type=_positive, default=0.5, metavar="SHARE",
+        help="flag a pair whose mean share of shared code is at least this (default: 0.5)",
+    )  # fmt: skip
 
     stubs = commands.add_parser(
         "stubs",
@@ -215,6 +260,84 @@ def build_parser() -> argparse.ArgumentParser:
         help="write nothing; list the stubs that differ and exit 1 if any does",
     )  # fmt: skip
     return parser
+
+
+GRADESCOPE_DESCRIPTION = """\
+Write OUT.zip, the autograder to upload to Gradescope (Autograder Settings: zip file
+upload). setup.sh builds the grader's environment from this project's uv.lock when
+Gradescope builds the image; run_autograder grades each submission (the learner uploads
+the zip of their s13_cnn/ folder) with the confined worker and writes results.json:
+visible tests visible, hidden tests shown after grades are published.
+
+Limits: --timeout per test, --budget for the whole submission (keep it a few minutes
+under Gradescope's timeout, 10 min by default: grading stops there and what finished
+counts), --memory for the learner's worker; --max-per-day graded submissions per
+--window-hours (from the submission's history; over it, the latest result is shown
+again). Figures to choose them by are in README.md ("Gradescope").
+"""
+
+
+def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
+    from .autograder import Settings
+
+    default = Settings()
+    bundle = commands.add_parser(
+        "gradescope",
+        help="build the Gradescope autograder bundle (setup.sh + run_autograder)",
+        description=GRADESCOPE_DESCRIPTION,
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader gradescope autograder.zip --budget 420 --max-per-day 5",
+    )
+    bundle.add_argument("out", metavar="OUT.zip")
+    bundle.add_argument(
+        "--part", action="append", choices=PARTS, metavar="NAME",
+        help="grade only this part (repeatable; default: all)",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--timeout", type=_positive, default=default.timeout, metavar="SECONDS",
+        help=f"wall-clock limit of one test (default: {default.timeout:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--budget", type=_positive, default=default.budget, metavar="SECONDS",
+        help=f"wall-clock cap of one whole submission (default: {default.budget:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--memory", type=_jobs, default=default.worker_memory, metavar="MIB",
+        help=f"address space of the learner's worker (default: {default.worker_memory})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--max-per-day", type=int, default=default.max_per_day, metavar="N",
+        help="graded submissions per window; 0 = no limit (default: 0)",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--window-hours", type=_positive, default=default.window_hours, metavar="HOURS",
+        help=f"the rate limit's window (default: {default.window_hours:g})",
+    )  # fmt: skip
+    bundle.add_argument(
+        "--mnist", metavar="DIR",
+        help="put MNIST's four .gz files in the bundle (else the accuracy check trains on "
+        "scikit-learn's digits)",
+    )  # fmt: skip
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    from .autograder import Settings
+    from .bundle import build_bundle
+
+    settings = Settings(
+        timeout=args.timeout,
+        budget=args.budget,
+        worker_memory=args.memory,
+        max_per_day=max(0, args.max_per_day),
+        window_hours=args.window_hours,
+        parts=tuple(p for p in PARTS if p in (args.part or PARTS)),
+    )
+    try:
+        members = build_bundle(Path(args.out), settings, Path(args.mnist) if args.mnist else None)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {args.out}: {len(members)} files; settings: {settings.to_dict()}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,10 +358,23 @@ def main(argv: list[str] | None = None) -> int:
 
             try:
                 made = build_handout(Path(args.outdir))
-            except (ValueError, FileExistsError) as exc:
+            except (ValueError, FileExistsError, RuntimeError) as exc:
                 raise UsageError(str(exc)) from None
-            print(f"handout written to {made}")
+            print(f"handout written to {made}; its README.md is the learner's quick start")
             return 0
+        if args.command == "gradescope":
+            return _gradescope(args)
+        if args.command == "report":
+            from .analytics import write_report
+
+            try:
+                page = write_report(Path(args.grades), Path(args.out) if args.out else None)
+            except FileNotFoundError as exc:
+                raise UsageError(str(exc)) from None
+            print(f"report written to {page}")
+            return 0
+        if args.command == "similar":
+            return _similar(args)
         return _run(args)
     except UsageError as exc:
         parser.exit(2, f"grader: error: {exc}\n")
@@ -261,8 +397,10 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--batch needs a folder of submissions as TARGET")
     if args.batch and args.gradescope:
         raise UsageError("--gradescope writes one submission's results.json: not with --batch")
-    if args.out and not args.batch:
-        raise UsageError("--out is for --batch (use --json/--gradescope/--junit/--feedback)")
+    if (args.out or args.force) and not args.batch:
+        raise UsageError(
+            "--out and --force are for --batch (use --json/--gradescope/--junit/--feedback)"
+        )
     options = Options(
         parts=tuple(p for p in PARTS if p in (args.part or PARTS)),
         timeout=args.timeout,
@@ -307,8 +445,11 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     out = Path(args.out) if args.out else batch_mod.default_out(directory)
     print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
     results = batch_mod.grade_batch(
-        directory, out, options, jobs=args.jobs, progress=not args.no_progress
+        directory, out, options, jobs=args.jobs, progress=not args.no_progress, force=args.force
     )
+    cached = sum(r.cached for r in results)
+    if cached:
+        print(f"{cached} of {len(results)} results read from the cache (--force grades all)")
     if args.json:
         import json
 
@@ -331,6 +472,25 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
         + f"\nresults:   {out / 'results'}/"
     )
     return 0 if results and all(r.full_marks for r in results) else 1
+
+
+def _similar(args: argparse.Namespace) -> int:
+    from .similarity import compare
+
+    directory = Path(args.submissions)
+    if not directory.is_dir():
+        raise UsageError(f"SUBMISSIONS {args.submissions!r} is not a folder")
+    out = Path(args.out) if args.out else directory.resolve().parent / "similarity"
+    try:
+        pairs = compare(directory, out, args.threshold)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    flagged = [p for p in pairs if p.score >= args.threshold]
+    for p in flagged:
+        print(f"{p.a} ~ {p.b}: {p.score:.2f} ({p.share_a:.2f} / {p.share_b:.2f})")
+    print(f"{len(flagged)} of {len(pairs)} pairs flagged (advisory); "
+          f"{out / 'similarity.csv'}, {out / 'similarity.html'}")  # fmt: skip
+    return 0
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -39,8 +39,12 @@ def _first_line(text: str) -> str:
 # -- Gradescope -----------------------------------------------------------------------------
 
 
-def gradescope(result: Result) -> dict[str, Any]:
-    """results.json per Gradescope's spec: one entry per test function (cases summed)."""
+def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, Any]:
+    """results.json per Gradescope's spec: one entry per test function (cases summed).
+
+    `hidden_visibility` is Gradescope's visibility of the hidden suites' entries (the
+    autograder bundle uses "after_published"); when it is not "visible", the top-level
+    output gives the visible tests' scores only."""
     tests = []
     counters: dict[str, int] = {}
     for cases in _groups(result):
@@ -53,7 +57,7 @@ def gradescope(result: Result) -> dict[str, Any]:
             "output": _gradescope_output(cases),
             "output_format": "text",
             "tags": [first.part, first.suite],
-            "visibility": "visible",
+            "visibility": hidden_visibility if first.suite == "hidden" else "visible",
             "extra_data": {
                 "function": first.function,
                 "file": first.file,
@@ -71,7 +75,7 @@ def gradescope(result: Result) -> dict[str, Any]:
     return {
         "score": _num(result.score),
         "execution_time": round(result.execution_time, 2),
-        "output": _gradescope_summary(result),
+        "output": _gradescope_summary(result, hidden_visibility == "visible"),
         "output_format": "text",
         "test_output_format": "text",
         "test_name_format": "text",
@@ -119,13 +123,23 @@ def _gradescope_output(cases: list[TestResult]) -> str:
     return "\n".join(lines)
 
 
-def _gradescope_summary(result: Result) -> str:
-    lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
+def _gradescope_summary(result: Result, show_hidden: bool = True) -> str:
+    if show_hidden:
+        lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
+        scores = result.part_scores()
+    else:
+        visible = [t for t in result.tests if t.suite != "hidden"]
+        shown = Result(result.name, result.target, result.parts, tests=visible)
+        lines = [
+            f"Stage 13 (CNN in NumPy), visible tests: {show(shown.score)} / "
+            f"{show(shown.max_score)}. The hidden tests are shown once grades are published."
+        ]
+        scores = shown.part_scores()
     if not result.confined:
         lines.append("Graded UNCONFINED (--sandbox none): this score cannot be trusted.")
     if result.status != Status.OK:
         lines.append(f"Status: {result.status}: {result.why}")
-    for part, row in result.part_scores().items():
+    for part, row in scores.items():
         lines.append(f"  {part}: {show(row['score'])} / {show(row['max_score'])}")
     lines += [f"Note: {note}" for note in result.notes if "grading files kept" not in note]
     return "\n".join(lines)
@@ -341,7 +355,8 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["submission", *parts, "total", "max", "status", "why", "seconds", "sandbox"])
+        ["submission", *parts, "total", "max", "status", "why", "seconds", "sandbox", "cached"]
+    )
     full_max = max((r.max_score for r in results), default=0.0)  # for invalid rows
     for result in sorted(results, key=lambda r: r.name):
         scores = result.part_scores()
@@ -355,6 +370,7 @@ def gradebook_csv(results: Sequence[Result], parts: Sequence[str]) -> str:
                 result.why,
                 f"{result.execution_time:.1f}",
                 "confined" if result.confined else "unconfined",
+                "yes" if result.cached else "no",
             ]
         )
     return buffer.getvalue()

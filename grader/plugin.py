@@ -15,6 +15,7 @@ trusted subprocess. This plugin then
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -45,6 +46,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grader-timeout", type=float, default=60.0, help="seconds per test")
     group.addoption("--grader-skip-file", help="node ids (one a line) not to run again")
     group.addoption("--grader-watchdog", help="file the hard watchdog writes its report to")
+    group.addoption(
+        "--grader-timed-out",
+        help="JSON file of the functions that timed out (read at start, kept up to date): "
+        "later calls of them fail at once",
+    )
+    group.addoption("--grader-worker-memory", type=int, help="the worker's address space, MiB")
     group.addoption(
         "--grader-hard-grace", type=float, default=HARD_GRACE,
         help="seconds after the alarm before the hard watchdog ends the process",
@@ -86,7 +93,13 @@ class Grading:
         self.log = EventLog(config.getoption("grader_results"))
         watchdog = config.getoption("grader_watchdog")
         self.watchdog: TextIO = open(watchdog, "w") if watchdog else sys.stderr  # noqa: SIM115
-        self.impl = Implementation(self.sandbox, config.getoption("grader_staged"), self.timeout)
+        self.impl = Implementation(
+            self.sandbox,
+            config.getoption("grader_staged"),
+            self.timeout,
+            worker_memory=config.getoption("grader_worker_memory"),
+            timed_out_file=config.getoption("grader_timed_out"),
+        )
         self.fences = Fences(
             worker=self.sandbox == "worker",
             hard_grace=float(config.getoption("grader_hard_grace")),
@@ -134,6 +147,7 @@ class Grading:
             return (yield)
         finally:
             self.fences.disarm()
+            self.impl.save_timed_out()
             ended, self.ended = self.ended, None
             self.log.emit(ended)
 
@@ -162,15 +176,32 @@ class Grading:
 class Implementation:
     """The submission behind the seam: a confined worker, or imported in this process."""
 
-    def __init__(self, sandbox: str, staged: str, timeout: float):
+    def __init__(
+        self,
+        sandbox: str,
+        staged: str,
+        timeout: float,
+        worker_memory: int | None = None,
+        timed_out_file: str | None = None,
+    ):
         self.sandbox, self.staged, self.timeout = sandbox, staged, timeout
+        self.worker_memory, self.timed_out_file = worker_memory, timed_out_file
+        self.timed_out: dict[str, float] = {}  # as last saved
         self.made: Any = None
 
     def make(self) -> None:
         if self.sandbox == "worker":
-            from grader.worker import WorkerImpl
+            from grader.worker import Limits, WorkerImpl
 
-            self.made = WorkerImpl(self.staged, call_timeout=self.timeout)
+            memory = self.worker_memory
+            self.made = WorkerImpl(
+                self.staged,
+                call_timeout=self.timeout,
+                limits=Limits(address_space=memory << 20) if memory else None,
+                remember_timeouts=bool(self.timed_out_file),
+            )
+            self.timed_out = self._read_timed_out()
+            self.made.timed_out.update(self.timed_out)
         else:
             from coursekit.seam import InProcessImpl  # binds the part packages too
 
@@ -184,6 +215,23 @@ class Implementation:
             return dict(report())
         except Exception as exc:  # a report is informational; never fail the run on it
             return {"summary": f"confinement() failed: {type(exc).__name__}: {exc}"}
+
+    def _read_timed_out(self) -> dict[str, float]:
+        """The functions that timed out in an earlier pytest run of this submission."""
+        if not self.timed_out_file:
+            return {}
+        try:
+            data = json.loads(Path(self.timed_out_file).read_text() or "{}")
+        except (OSError, ValueError):
+            return {}
+        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def save_timed_out(self) -> None:
+        """Keep the file up to date, so a restarted pytest fails those calls at once too."""
+        found = dict(getattr(self.made, "timed_out", None) or {})
+        if self.timed_out_file and found != self.timed_out:
+            self.timed_out = found
+            Path(self.timed_out_file).write_text(json.dumps(found))
 
     def set_deadline(self, seconds: float | None) -> None:
         setter = getattr(self.made, "set_deadline", None)

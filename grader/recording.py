@@ -28,7 +28,8 @@ def raised(ended: TestEnded, when: str, exc: BaseException, budget: float) -> No
     message = _message(exc)
     if names & TIMEOUT_TYPES:
         ended.outcome = Outcome.TIMEOUT
-        message = f"ran past its time limit of {budget:g} s and was stopped ({message})"
+        if "timed out earlier" not in message:
+            message = f"ran past its time limit of {budget:g} s and was stopped ({message})"
     else:
         if ended.outcome == Outcome.PASSED:
             ended.outcome = Outcome.FAILED if when == "call" else Outcome.ERROR

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,7 @@ class Result:
     confinement: dict[str, Any] = field(default_factory=dict)
     execution_time: float = 0.0
     options: dict[str, Any] = field(default_factory=dict)
+    cached: bool = False  # read back from grader/cache.py, not graded in this run
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -171,8 +172,29 @@ class Result:
                         "confinement": self.confinement},
             "execution_time": round(self.execution_time, 3),
             "options": self.options,
+            "cached": self.cached,
             "tests": [t.to_dict() for t in self.tests],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """The inverse of to_dict (derived keys such as score are recomputed)."""
+        names = {f.name for f in fields(TestResult)}
+        sandbox = data.get("sandbox") or {}
+        return cls(
+            name=data["submission"],
+            target=data["target"],
+            parts=tuple(data["parts"]),
+            status=data["status"],
+            why=data.get("why", ""),
+            tests=[TestResult(**{k: v for k, v in t.items() if k in names}) for t in data["tests"]],
+            notes=list(data.get("notes") or []),
+            sandbox=sandbox.get("mode", "none"),
+            confinement=sandbox.get("confinement") or {},
+            execution_time=float(data.get("execution_time", 0.0)),
+            options=dict(data.get("options") or {}),
+            cached=bool(data.get("cached", False)),
+        )
 
 
 def _limit(value: Any) -> str:

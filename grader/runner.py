@@ -44,6 +44,8 @@ class Options:
     max_restarts: int = 10  # restarts of pytest after a hard kill or a crash
     hard_grace: float = 10.0  # after a test's alarm, before the watchdog ends the process
     keep: bool = False  # keep the private folder (events, logs) for debugging
+    fail_fast: bool = True  # a function that timed out once fails at once after
+    worker_memory: int | None = None  # MiB of address space for the worker (None: default)
     course: Course = COURSE
     python: str = sys.executable
 
@@ -55,6 +57,8 @@ class Options:
             "device": self.device,
             "sandbox": self.sandbox,
             "shards": self.shards,
+            "fail_fast": self.fail_fast,
+            "worker_memory": self.worker_memory,
         }
 
 

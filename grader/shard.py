@@ -76,10 +76,13 @@ class Attempt:
     watchdog: Path  # the plugin's hard watchdog reports here
     skip: Path  # node ids already recorded: not to run again
     log: Path  # its output, for a message when it dies before any test
+    timed_out: Path  # the functions that timed out, shared by the shard's attempts
 
     @classmethod
-    def named(cls, private: Path, name: str) -> Attempt:
-        return cls(*(private / f"{name}.{ext}" for ext in ("jsonl", "watchdog", "skip", "log")))
+    def named(cls, private: Path, tag: str, attempt: int) -> Attempt:
+        name = f"{tag}-{attempt}"
+        files = (private / f"{name}.{ext}" for ext in ("jsonl", "watchdog", "skip", "log"))
+        return cls(*files, private / f"{tag}.timed-out.json")
 
     def watchdog_fired(self) -> bool:
         return self.watchdog.exists() and self.watchdog.stat().st_size > 0
@@ -123,7 +126,7 @@ def run_shard(
         if remaining is not None and remaining <= 0:
             shard.capped = True
             break
-        run = Attempt.named(private, f"{tag}-{attempt}")
+        run = Attempt.named(private, tag, attempt)
         ending = _run_pytest(shard, _command(options, staged, files, run), options, run, remaining)
         if not _carry_on(shard, ending, run, options):
             break
@@ -149,6 +152,9 @@ def _command(options: Options, staged: Staged, files: list[Path], run: Attempt) 
         "--grader-skip-file", str(run.skip),
         "--grader-watchdog", str(run.watchdog),
         "--grader-hard-grace", f"{options.hard_grace:g}",
+        *(["--grader-timed-out", str(run.timed_out)] if options.fail_fast else []),
+        *(["--grader-worker-memory", str(options.worker_memory)] if options.worker_memory
+          else []),
     ]  # fmt: skip
 
 

@@ -599,6 +599,18 @@ def test_the_call_timeout_applies_without_a_deadline(impl):
         impl.call_timeout = 20.0
 
 
+def test_a_function_that_timed_out_fails_fast_afterwards(fresh):
+    impl = fresh(call_timeout=1.0, remember_timeouts=True)
+    with pytest.raises(WorkerTimeout, match=r"timed out after 1 s"):
+        impl.padding.probe_spin()
+    t0 = time.monotonic()
+    with pytest.raises(WorkerTimeout, match="probe_spin timed out earlier"):
+        impl.padding.probe_spin()
+    assert time.monotonic() - t0 < 0.5 and impl._state.proc is None  # no worker started
+    assert impl.padding.same_pad(3) == 1  # other functions are called as before
+    assert impl.timed_out == {"padding.probe_spin": 1.0}
+
+
 def test_a_spent_deadline_fails_fast_without_starting_a_worker(impl):
     with pytest.raises(WorkerCrashed):
         impl.padding.probe_exit("os._exit")

@@ -52,6 +52,11 @@ class WorkerImpl:
                   (NotConfined); "require": also refuse to start without namespaces
                   or Landlock (WorkerCrashed); "none": limits and `python -I` only, for
                   debugging (nothing refused)
+    remember_timeouts
+                  after a call of a function (or method) times out having had at least
+                  half of its budget, later calls of it fail at once ("timed out
+                  earlier"): one hanging function costs its budget once, not per test.
+                  `timed_out` (name -> seconds it was given) may be preset and read back.
 
     Raises ValueError at once for a submission with links out of it, or too large.
     """
@@ -65,8 +70,11 @@ class WorkerImpl:
         call_timeout: float = 60.0,
         limits: Limits | None = None,
         sandbox: str = "auto",
+        remember_timeouts: bool = False,
     ):
         self.root = resolve_root(submission_root)
+        self.remember_timeouts = remember_timeouts
+        self.timed_out: dict[str, float] = {}
         self.call_timeout = float(call_timeout)
         self.limits = limits or Limits()
         self._state = _State(Sandbox(self.root, self.limits, sandbox))
@@ -117,6 +125,11 @@ class WorkerImpl:
             if self._closed:
                 raise WorkerCrashed(f"{what}: this WorkerImpl is closed")
             self._timeout(what)  # a spent budget fails before a worker is (re)started
+            if what in self.timed_out:
+                raise WorkerTimeout(
+                    f"{what} timed out earlier (after {self.timed_out[what]:.3g} s): it is not "
+                    "called again, so that grading fits its time limit"
+                )
             proc = self._ensure()
             enc = Encoder(self._handle_id)
             if isinstance(header.get("h"), Handle):
@@ -138,6 +151,8 @@ class WorkerImpl:
                                              self.limits.response_bytes)
             except frames.FrameTimeout:
                 self._drop()
+                if self.remember_timeouts and timeout >= 0.5 * self._full_budget():
+                    self.timed_out[what] = timeout
                 raise WorkerTimeout(
                     f"{what} timed out after {budget} (the worker was killed; "
                     "the next call starts a fresh one)"
@@ -206,6 +221,12 @@ class WorkerImpl:
         if left >= self.call_timeout:
             return own
         return left, f"{seconds:.3g} s (the test's time budget)"
+
+    def _full_budget(self) -> float:
+        """What a call gets at most: the call timeout, or the test's whole budget."""
+        if self._deadline is None:
+            return self.call_timeout
+        return min(self.call_timeout, self._deadline[1])
 
     def _ensure(self) -> WorkerProcess:
         state = self._state

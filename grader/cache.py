@@ -1,0 +1,120 @@
+"""A cache of grading results, keyed by the content of everything that decides them.
+
+    cache = ResultCache(out / CACHE_DIR, options)   # fingerprints the course once
+    key = cache.key(staged)                          # None: not cacheable (invalid)
+    result = cache.load(key)                         # a Result marked cached, or None
+    cache.store(key, result)                         # no-op for a "crashed" result
+
+A key is the SHA-256 of
+- the staged submission: every file of its s13_cnn/ package (the learner's five modules,
+  or the stubs used in their place, and the given files);
+- the course: the grader's code (grader/, hidden suites and weights included), coursekit/,
+  the visible tests and given files in stages/s13_cnn, conftest.py, pyproject.toml, uv.lock;
+- the options that change a verdict (parts, limits, device, sandbox) and where MNIST is.
+
+So editing one hidden test file changes every key (everyone is regraded), and a new or
+changed submission gets a key of its own (graded alone). "crashed" results are never
+stored: a crash may be the machine's fault, and the next run tries again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .report import Result, write_atomic
+from .runner import Options
+from .submission import Staged
+
+CACHE_DIR = ".cache"  # inside a batch's OUT folder
+CACHE_SCHEMA = "s13-grader-cache/1"
+GRADER_CODE = Path(__file__).resolve().parent
+COURSE_FILES = ("grader", "coursekit", "conftest.py", "pyproject.toml", "uv.lock")
+SKIPPED = ("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache")
+VERDICT_OPTIONS = (
+    "parts", "timeout", "submission_timeout", "device", "sandbox", "fail_fast", "worker_memory",
+)  # fmt: skip
+
+
+def tree_digest(paths: Iterable[Path], base: Path | None = None) -> str:
+    """SHA-256 over (path, bytes) of every file under `paths`, in sorted order; a path is
+    labelled relative to `base` when under it, else to the folder given."""
+    digest = hashlib.sha256()
+    files: set[tuple[str, Path]] = set()
+    for path in paths:
+        if path.is_file():
+            files.add((_label(path, base, path.parent), path.resolve()))
+        elif path.is_dir():
+            for file in path.rglob("*"):
+                rel = file.relative_to(path).parts
+                if file.is_file() and not any(p in SKIPPED for p in rel) and file.suffix != ".pyc":
+                    files.add((_label(file, base, path), file.resolve()))
+    for label, file in sorted(files):
+        data = file.read_bytes()
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _label(path: Path, base: Path | None, given: Path) -> str:
+    for top in (base, given):
+        if top is not None and path.resolve().is_relative_to(top.resolve()):
+            return path.resolve().relative_to(top.resolve()).as_posix()
+    return path.resolve().as_posix()
+
+
+def course_digest(options: Options) -> str:
+    """The grader's code, the hidden suites, the weights and the visible suites."""
+    course = options.course
+    paths = [course.root / name for name in COURSE_FILES]
+    paths += [course.stages_pkg, course.hidden_dir, GRADER_CODE]
+    return tree_digest(paths, course.root)
+
+
+def options_digest(options: Options) -> str:
+    described = options.describe()
+    verdict: dict[str, Any] = {k: described.get(k) for k in VERDICT_OPTIONS}
+    mnist = os.environ.get("MNIST_DIR")
+    verdict["mnist"] = str(Path(mnist).resolve()) if mnist else None
+    return hashlib.sha256(json.dumps(verdict, sort_keys=True).encode()).hexdigest()
+
+
+class ResultCache:
+    """Results on disk, one JSON file per key, under `directory`."""
+
+    def __init__(self, directory: Path, options: Options):
+        self.directory = Path(directory)
+        self.base = hashlib.sha256(
+            f"{course_digest(options)}\0{options_digest(options)}".encode()
+        ).hexdigest()
+
+    def key(self, staged: Staged) -> str | None:
+        if staged.status != "ok" or staged.root is None:
+            return None  # staging is all an invalid submission costs: nothing to save
+        return hashlib.sha256(f"{self.base}\0{tree_digest([staged.root])}".encode()).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def load(self, key: str | None) -> Result | None:
+        if key is None:
+            return None
+        try:
+            entry = json.loads(self.path(key).read_text(encoding="utf-8"))
+            if entry.get("schema") != CACHE_SCHEMA or entry.get("key") != key:
+                return None
+            result = Result.from_dict(entry["result"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: grade again
+        result.cached = True
+        return result
+
+    def store(self, key: str | None, result: Result) -> None:
+        if key is None or result.status == "crashed":
+            return
+        entry = {"schema": CACHE_SCHEMA, "key": key, "result": result.to_dict()}
+        write_atomic(self.path(key), json.dumps(entry, default=repr) + "\n")

@@ -58,27 +58,42 @@ def grade_batch(
     entries = discover(directory, exclude=out)
     options = replace(options, shards=1, threads=options.threads or run_threads(jobs))
     results: list[Result] = []
-    # a bar on a terminal; elsewhere (logs, CI) one line per finished submission
-    bar = tqdm(total=len(entries), desc="grading", unit="submission", file=sys.stderr,
-               disable=None if progress else True)  # fmt: skip
+    bar = progress_bar(len(entries), progress)
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         futures = [pool.submit(grade_one, name, path, out, options) for name, path in entries]
         for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            line = f"{result.name}: {result.status} {show(result.score)}/{show(result.max_score)}"
-            if bar.disable and progress:
-                print(f"graded {len(results)}/{len(entries)}  {line}", file=sys.stderr)
-            bar.set_postfix_str(line, refresh=False)
-            bar.update()
-    except BaseException:  # Ctrl-C: drop the queue and end the runs in flight
+            results.append(future.result())
+            tick(bar, results, len(entries), progress)
+    except BaseException:  # Ctrl-C: drop the queue, end the runs in flight, keep what finished
         pool.shutdown(wait=False, cancel_futures=True)
         kill_all()
+        write_gradebook(results, out, options)
         raise
     finally:
         bar.close()
         pool.shutdown(wait=True)
+    return write_gradebook(results, out, options)
+
+
+def progress_bar(total: int, progress: bool) -> tqdm:
+    """A bar on a terminal; elsewhere (logs, CI) `tick` prints one line per submission."""
+    return tqdm(total=total, desc="grading", unit="submission", file=sys.stderr,
+                disable=None if progress else True)  # fmt: skip
+
+
+def tick(bar: tqdm, results: list[Result], total: int, progress: bool) -> None:
+    """Show the submission just finished (the last of `results`)."""
+    result = results[-1]
+    line = f"{result.name}: {result.status} {show(result.score)}/{show(result.max_score)}"
+    if bar.disable and progress:
+        print(f"graded {len(results)}/{total}  {line}", file=sys.stderr)
+    bar.set_postfix_str(line, refresh=False)
+    bar.update()
+
+
+def write_gradebook(results: list[Result], out: Path, options: Options) -> list[Result]:
+    """gradebook.csv of `results` (sorted by name, in place); -> results."""
     results.sort(key=lambda r: r.name)
     write_atomic(out / GRADEBOOK, gradebook_csv(results, options.parts))
     return results
@@ -86,14 +101,30 @@ def grade_batch(
 
 def grade_one(name: str, path: Path, out: Path, options: Options) -> Result:
     """Stage, grade and write the files of one submission; never raises."""
+    result = grade_submission(name, path, options)
+    write_outputs(result, out)
+    return result
+
+
+def grade_submission(name: str, path: Path, options: Options) -> Result:
+    """Stage and grade one submission; never raises for a grader bug (status crashed)."""
     staged = stage(path, options.course, name=name)
     try:
         result = grade(staged, options)
     except Exception as exc:  # a grader bug must not stop the batch
-        result = Result(name=name, target=str(path), parts=tuple(options.parts))
-        result.status, result.why = "crashed", f"grader error: {type(exc).__name__}: {exc}"
+        result = crashed(name, path, options, f"grader error: {type(exc).__name__}: {exc}")
     finally:
         staged.cleanup()
-    write_json(result, out / "results" / f"{name}.json")
-    write_atomic(out / "feedback" / f"{name}.txt", feedback_text(result))
     return result
+
+
+def crashed(name: str, path: Path, options: Options, why: str) -> Result:
+    result = Result(name=name, target=str(path), parts=tuple(options.parts))
+    result.status, result.why = "crashed", why
+    return result
+
+
+def write_outputs(result: Result, out: Path) -> None:
+    """results/<name>.json and feedback/<name>.txt."""
+    write_json(result, out / "results" / f"{result.name}.json")
+    write_atomic(out / "feedback" / f"{result.name}.txt", feedback_text(result))

@@ -109,6 +109,13 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -172,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="batch outputs (gradebook.csv, results/, feedback/); default TARGET/../grades",
     )  # fmt: skip
     many.add_argument("--no-progress", action="store_true", help="no progress bar")
+    many.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="grade on a Dask cluster: tcp://HOST:8786 (a running `dask scheduler`), or "
+        "local:N (a LocalCluster of N worker processes here); see README, Grading on a cluster",
+    )  # fmt: skip
+    many.add_argument(
+        "--retries", type=_count, default=2, metavar="N",
+        help="with --scheduler local:N: reschedules of a submission whose Dask worker died "
+        "(default: 2; a remote scheduler's own distributed.scheduler.allowed-failures rules)",
+    )  # fmt: skip
 
     handout = commands.add_parser(
         "handout",
@@ -225,6 +242,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--batch needs a folder of submissions as TARGET")
     if args.batch and args.gradescope:
         raise UsageError("--gradescope writes one submission's results.json: not with --batch")
+    if args.scheduler and not args.batch:
+        raise UsageError("--scheduler is for --batch")
     if args.out and not args.batch:
         raise UsageError("--out is for --batch (use --json/--gradescope/--junit/--feedback)")
     options = Options(
@@ -269,10 +288,21 @@ def _run(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace, options: Options) -> int:
     directory = Path(args.target)
     out = Path(args.out) if args.out else batch_mod.default_out(directory)
-    print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
-    results = batch_mod.grade_batch(
-        directory, out, options, jobs=args.jobs, progress=not args.no_progress
-    )
+    if args.scheduler:
+        from .cluster import ClusterError, grade_on_cluster
+
+        print(f"grading every submission in {directory} on Dask; outputs: {out}")
+        try:
+            results = grade_on_cluster(
+                directory, out, options, args.scheduler, not args.no_progress, args.retries
+            )
+        except ClusterError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
+        results = batch_mod.grade_batch(
+            directory, out, options, jobs=args.jobs, progress=not args.no_progress
+        )
     if args.json:
         import json
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 OUTCOMES = ("passed", "failed", "error", "timeout", "skipped")
 STATUSES = ("ok", "timeout", "crashed", "invalid")
 RESULT_SCHEMA = "s13-grader-result/1"
+TEST_DIGITS = 12  # a test's points in the JSON (sums: 9)
 
 
 @dataclass
@@ -80,13 +81,20 @@ class TestResult:
         data.update(
             name=self.name,
             status=self.outcome,  # the same as outcome
-            scored_max=_num(self.scored_max),
-            points=_num(self.points),
-            max_points=_num(self.max_points),
+            # finer than the sums' rounding: read back (from_dict), they sum to the same
+            scored_max=_num(self.scored_max, TEST_DIGITS),
+            points=_num(self.points, TEST_DIGITS),
+            max_points=_num(self.max_points, TEST_DIGITS),
             informational=self.informational,
             duration=round(self.duration, 4),
         )
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TestResult:
+        """The inverse of to_dict (its derived keys are recomputed, not read)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
@@ -171,6 +179,23 @@ class Result:
             "tests": [t.to_dict() for t in self.tests],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """The inverse of to_dict: a result JSON (as data) back into a Result."""
+        return cls(
+            name=data["submission"],
+            target=data["target"],
+            parts=tuple(data["parts"]),
+            status=data["status"],
+            why=data["why"],
+            tests=[TestResult.from_dict(t) for t in data["tests"]],
+            notes=list(data["notes"]),
+            sandbox=data["sandbox"]["mode"],
+            confinement=data["sandbox"]["confinement"],
+            execution_time=data["execution_time"],
+            options=data["options"],
+        )
+
 
 def _limit(value: Any) -> str:
     soft = value[0] if isinstance(value, (list, tuple)) and value else value
@@ -179,9 +204,9 @@ def _limit(value: Any) -> str:
     return str(soft)
 
 
-def _num(value: float) -> float:
+def _num(value: float, digits: int = 9) -> float:
     """Points as data: float noise removed (1/3 + 1/3 + 1/3 sums to 1), ints as ints."""
-    rounded = round(value, 9)
+    rounded = round(value, digits)
     return int(rounded) if rounded == int(rounded) else rounded
 
 

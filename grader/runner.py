@@ -18,6 +18,7 @@ concurrent pytest processes (each with its own worker); results are merged.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -46,6 +47,7 @@ LOG_TAIL_CHARS = 1500
 TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL when a run is stopped
 _RUNNING: set[int] = set()  # process groups of the grading runs in flight (for Ctrl-C)
 _CANCELLED = threading.Event()  # set by kill_all: start nothing more
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None  # loaded before any fork
 
 
 @dataclass
@@ -331,7 +333,7 @@ def _run(
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent,
         )  # fmt: skip
         capped = False
         _RUNNING.add(proc.pid)
@@ -347,6 +349,13 @@ def _run(
             _kill_group(proc.pid)
             _RUNNING.discard(proc.pid)
     return returncode, capped
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL it when the thread that started it dies (a Dask
+    worker or a grader killed outright leaves no pytest orphans behind; Linux only)."""
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
 def _stop(proc: subprocess.Popen[bytes], grace: float) -> int:

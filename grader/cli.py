@@ -57,7 +57,10 @@ invalid (the submission could not be staged; score 0).
 With --batch, TARGET is a folder in which each subfolder or .zip is one submission. They
 are graded --jobs at a time, each in its own processes, with a progress bar; OUT (default
 TARGET/../grades) receives gradebook.csv (submission, part scores, total, max, status,
-why, seconds), results/<name>.json and feedback/<name>.txt.
+why, seconds), results/<name>.json and feedback/<name>.txt. With --scheduler, each
+submission is a task on a Dask cluster (tcp://HOST:8786, or local:N for N worker processes
+here), one per `grading` slot of a worker; the outputs are the same (README: Grading on a
+cluster).
 
 exit status:
   0  the target got full marks (--batch: every submission got full marks)
@@ -71,6 +74,7 @@ examples:
   uv run grader run stages --part padding --part im2col --timeout 20
   uv run grader run ada.zip --json out/ada.json --gradescope /autograder/results/results.json
   uv run grader run submissions/ --batch --jobs 2 --out grades/ --junit grades/junit.xml
+  uv run grader run submissions/ --batch --scheduler tcp://HOST:8786
   uv run grader run solutions --sandbox none        (no worker: measures its cost)
 
 result JSON (--json, and results/<name>.json in a batch):

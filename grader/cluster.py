@@ -255,9 +255,14 @@ def check_workers(client: Any, course: Course, directory: Path, out: Path, names
         )
     ours = course_manifest(course.root)
     problems = []
-    for addr, theirs in client.run(course_manifest).items():
+    for addr, theirs in client.run(course_manifest, on_error="return").items():
         if not slots.get(addr):
             continue  # takes no grading task
+        if isinstance(theirs, BaseException):
+            problems.append(
+                f"worker {addr} cannot run the grader: {type(theirs).__name__}: {theirs}"
+            )
+            continue
         differ = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
         if differ:
             more = f" and {len(differ) - 5} more" if len(differ) > 5 else ""

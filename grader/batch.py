@@ -70,29 +70,44 @@ def grade_batch(
     options = replace(options, shards=1, threads=options.threads or run_threads(jobs))
     cache = ResultCache(out / CACHE_DIR, options)
     results: list[Result] = []
-    # a bar on a terminal; elsewhere (logs, CI) one line per finished submission
-    bar = tqdm(total=len(entries), desc="grading", unit="submission", file=sys.stderr,
-               disable=None if progress else True)  # fmt: skip
+    bar = progress_bar(len(entries), progress)
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         futures = [
             pool.submit(grade_one, name, path, out, options, cache, force) for name, path in entries
         ]
         for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            line = f"{result.name}: {result.status} {show(result.score)}/{show(result.max_score)}"
-            if bar.disable and progress:
-                print(f"graded {len(results)}/{len(entries)}  {line}", file=sys.stderr)
-            bar.set_postfix_str(line, refresh=False)
-            bar.update()
-    except BaseException:  # Ctrl-C: drop the queue and end the runs in flight
+            results.append(future.result())
+            tick(bar, results, len(entries), progress)
+    except BaseException:  # Ctrl-C: drop the queue, end the runs in flight, keep what finished
         pool.shutdown(wait=False, cancel_futures=True)
         kill_all()
+        write_gradebook(results, out, options)
         raise
     finally:
         bar.close()
         pool.shutdown(wait=True)
+    return write_gradebook(results, out, options)
+
+
+def progress_bar(total: int, progress: bool) -> tqdm:
+    """A bar on a terminal; elsewhere (logs, CI) `tick` prints one line per submission."""
+    return tqdm(total=total, desc="grading", unit="submission", file=sys.stderr,
+                disable=None if progress else True)  # fmt: skip
+
+
+def tick(bar: tqdm, results: list[Result], total: int, progress: bool) -> None:
+    """Show the submission just finished (the last of `results`)."""
+    result = results[-1]
+    line = f"{result.name}: {result.status} {show(result.score)}/{show(result.max_score)}"
+    if bar.disable and progress:
+        print(f"graded {len(results)}/{total}  {line}", file=sys.stderr)
+    bar.set_postfix_str(line, refresh=False)
+    bar.update()
+
+
+def write_gradebook(results: list[Result], out: Path, options: Options) -> list[Result]:
+    """gradebook.csv of `results` (sorted by name, in place); -> results."""
     results.sort(key=lambda r: r.name)
     write_atomic(out / GRADEBOOK, gradebook_csv(results, options.parts))
     return results
@@ -108,6 +123,20 @@ def grade_one(
 ) -> Result:
     """Stage, grade (or read from `cache`) and write the files of one submission; never
     raises."""
+    result = grade_submission(name, path, options, cache, force)
+    write_outputs(result, out)
+    return result
+
+
+def grade_submission(
+    name: str,
+    path: Path,
+    options: Options,
+    cache: ResultCache | None = None,
+    force: bool = False,
+) -> Result:
+    """Stage and grade (or read from `cache`) one submission; never raises for a grader bug
+    (status crashed)."""
     staged = stage(path, options.course, name=name)
     try:
         key = cache.key(staged) if cache is not None else None
@@ -119,10 +148,19 @@ def grade_one(
         else:
             result.name, result.target = name, str(path)
     except Exception as exc:  # a grader bug must not stop the batch
-        result = Result(name=name, target=str(path), parts=tuple(options.parts))
-        result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"
+        result = crashed(name, path, options, f"grader error: {type(exc).__name__}: {exc}")
     finally:
         staged.cleanup()
-    write_json(result, out / "results" / f"{name}.json")
-    write_atomic(out / "feedback" / f"{name}.txt", feedback_text(result))
     return result
+
+
+def crashed(name: str, path: Path, options: Options, why: str) -> Result:
+    result = Result(name=name, target=str(path), parts=tuple(options.parts))
+    result.status, result.why = Status.CRASHED, why
+    return result
+
+
+def write_outputs(result: Result, out: Path) -> None:
+    """results/<name>.json and feedback/<name>.txt."""
+    write_json(result, out / "results" / f"{result.name}.json")
+    write_atomic(out / "feedback" / f"{result.name}.txt", feedback_text(result))

@@ -73,6 +73,9 @@ why, seconds, cached), results/<name>.json and feedback/<name>.txt. Results are 
 in OUT/.cache by a hash of the submission's modules, the grader's code, the hidden suites,
 the weights and the options: a second run grades only what changed (new or edited
 submissions; everyone after an edit to the grader or a hidden test); --force grades all.
+With --scheduler, each submission is a task on a Dask cluster (tcp://HOST:8786, or local:N
+for N worker processes here), one per `grading` slot of a worker; the outputs are the same
+(README: Grading on a cluster).
 
 exit status:
   0  the target got full marks (--batch: every submission got full marks)
@@ -89,6 +92,7 @@ examples:
   uv run grader run stages --part padding --part im2col --timeout 20
   uv run grader run ada.zip --json out/ada.json --gradescope /autograder/results/results.json
   uv run grader run submissions/ --batch --jobs 2 --out grades/ --junit grades/junit.xml
+  uv run grader run submissions/ --batch --scheduler tcp://HOST:8786
   uv run grader run solutions --sandbox none        (unconfined: measures the worker's cost)
 
 result JSON (--json, and results/<name>.json in a batch):
@@ -131,6 +135,13 @@ def _jobs(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
     return value
 
 
@@ -201,6 +212,16 @@ def build_parser() -> argparse.ArgumentParser:
     many.add_argument(
         "--force", action="store_true",
         help="grade every submission again, ignoring the results cached in OUT/.cache",
+    )  # fmt: skip
+    many.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="grade on a Dask cluster: tcp://HOST:8786 (a running `dask scheduler`), or "
+        "local:N (a LocalCluster of N worker processes here); see README, Grading on a cluster",
+    )  # fmt: skip
+    many.add_argument(
+        "--retries", type=_count, default=2, metavar="N",
+        help="with --scheduler local:N: reschedules of a submission whose Dask worker died "
+        "(default: 2; a remote scheduler's own distributed.scheduler.allowed-failures rules)",
     )  # fmt: skip
 
     handout = commands.add_parser(
@@ -397,6 +418,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--batch needs a folder of submissions as TARGET")
     if args.batch and args.gradescope:
         raise UsageError("--gradescope writes one submission's results.json: not with --batch")
+    if args.scheduler and not args.batch:
+        raise UsageError("--scheduler is for --batch")
     if (args.out or args.force) and not args.batch:
         raise UsageError(
             "--out and --force are for --batch (use --json/--gradescope/--junit/--feedback)"
@@ -443,10 +466,22 @@ def _run(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace, options: Options) -> int:
     directory = Path(args.target)
     out = Path(args.out) if args.out else batch_mod.default_out(directory)
-    print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
-    results = batch_mod.grade_batch(
-        directory, out, options, jobs=args.jobs, progress=not args.no_progress, force=args.force
-    )
+    if args.scheduler:
+        from .cluster import ClusterError, grade_on_cluster
+
+        print(f"grading every submission in {directory} on Dask; outputs: {out}")
+        try:
+            results = grade_on_cluster(
+                directory, out, options, args.scheduler, not args.no_progress, args.retries
+            )
+        except ClusterError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        print(f"grading every submission in {directory} ({args.jobs} at a time); outputs: {out}")
+        results = batch_mod.grade_batch(
+            directory, out, options, jobs=args.jobs, progress=not args.no_progress,
+            force=args.force,
+        )  # fmt: skip
     cached = sum(r.cached for r in results)
     if cached:
         print(f"{cached} of {len(results)} results read from the cache (--force grades all)")

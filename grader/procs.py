@@ -9,9 +9,11 @@ process that is already gone.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +21,8 @@ from pathlib import Path
 TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL when a run is stopped
 _RUNNING: set[int] = set()  # process groups of the grading runs in flight (for Ctrl-C)
 _CANCELLED = threading.Event()  # set by kill_all: start nothing more
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None  # loaded before any fork
+PR_SET_PDEATHSIG = 1
 
 
 def kill(pids: Iterable[int], signum: int = signal.SIGKILL) -> None:
@@ -66,7 +70,7 @@ def run_in_session(
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent,
         )  # fmt: skip
         capped = False
         _RUNNING.add(proc.pid)
@@ -123,3 +127,10 @@ def describe_exit(returncode: int) -> str:
         except ValueError:
             return f"signal {-returncode}"
     return f"exit code {returncode}"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL it when the thread that started it dies (a Dask
+    worker or a grader killed outright leaves no pytest orphans behind; Linux only)."""
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -22,6 +22,7 @@ from .outcomes import Outcome, Status, Suite
 from .protocol import TestEnded, TestInfo
 
 RESULT_SCHEMA = "s13-grader-result/1"
+TEST_DIGITS = 12  # a test's points in the JSON (sums: 9)
 
 
 @dataclass
@@ -73,13 +74,20 @@ class TestResult(TestEnded, TestInfo):
         data.update(
             name=self.name,
             status=self.outcome,  # the same as outcome
-            scored_max=_num(self.scored_max),
-            points=_num(self.points),
-            max_points=_num(self.max_points),
+            # finer than the sums' rounding: read back (from_dict), they sum to the same
+            scored_max=_num(self.scored_max, TEST_DIGITS),
+            points=_num(self.points, TEST_DIGITS),
+            max_points=_num(self.max_points, TEST_DIGITS),
             informational=self.informational,
             duration=round(self.duration, 4),
         )
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TestResult:
+        """The inverse of to_dict (its derived keys are recomputed, not read)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
@@ -204,9 +212,9 @@ def _limit(value: Any) -> str:
     return str(soft)
 
 
-def _num(value: float) -> float:
+def _num(value: float, digits: int = 9) -> float:
     """Points as data: float noise removed (1/3 + 1/3 + 1/3 sums to 1), ints as ints."""
-    rounded = round(value, 9)
+    rounded = round(value, digits)
     return int(rounded) if rounded == int(rounded) else rounded
 
 

@@ -30,7 +30,7 @@ from schemas import check_gradescope
 from grader.autograder import Settings, rate_limited
 
 ROOT = Path(__file__).resolve().parents[1]
-HOSTILE = Path(__file__).resolve().parent / "adversarial" / "gradescope_escape.py"
+HOSTILE = Path(__file__).resolve().parent / "adversarial" / "gradescope" / "escape.py"
 PART = "padding"
 MAX_PER_DAY = 2
 

@@ -472,7 +472,8 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
         print(f"grading every submission in {directory} on Dask; outputs: {out}")
         try:
             results = grade_on_cluster(
-                directory, out, options, args.scheduler, not args.no_progress, args.retries
+                directory, out, options, args.scheduler, not args.no_progress, args.retries,
+                force=args.force,
             )
         except ClusterError as exc:
             raise UsageError(str(exc)) from None

@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import Any
 
 from . import batch
+from .cache import CACHE_DIR, ResultCache
 from .procs import allow_runs, kill_all
 from .report import Result
 from .runner import Options, run_threads
-from .submission import COURSE, Course
+from .submission import COURSE, Course, stage
 
 RESOURCE = "grading"
 LOCAL = "local:"
@@ -63,8 +64,11 @@ def grade_on_cluster(
     scheduler: str,
     progress: bool = True,
     retries: int = RETRIES,
+    force: bool = False,
 ) -> list[Result]:
-    """Grade every submission of `directory` on the Dask cluster `scheduler`."""
+    """Grade every submission of `directory` on the Dask cluster `scheduler`; results
+    cached in OUT/.cache by a local batch or an earlier cluster run are read back, not
+    regraded (unless `force`)."""
     out = out.resolve()
     entries = batch.discover(directory, exclude=out)
     if scheduler.startswith(LOCAL):  # N workers share this machine's cores
@@ -78,11 +82,16 @@ def grade_on_cluster(
             f"{client.run_on_scheduler(_allowed_failures)} times",
             file=sys.stderr,
         )
-        return _grade_all(client, entries, out, options, progress)
+        return _grade_all(client, entries, out, options, progress, force)
 
 
 def _grade_all(
-    client: Any, entries: list[tuple[str, Path]], out: Path, options: Options, progress: bool
+    client: Any,
+    entries: list[tuple[str, Path]],
+    out: Path,
+    options: Options,
+    progress: bool,
+    force: bool = False,
 ) -> list[Result]:
     """Keep as many tasks in flight as the cluster has grading slots: a task waits on the
     client, not on a worker, so a worker that dies takes down only the tasks it was
@@ -91,28 +100,39 @@ def _grade_all(
 
     options = replace(options, shards=1)
     batch_id = uuid.uuid4().hex[:8]
-    waiting = list(reversed(entries))
-    running: dict[Any, tuple[str, Path]] = {}
+    cache = ResultCache(out / CACHE_DIR, options)
+    running: dict[Any, tuple[str, Path, str | None]] = {}
     done = as_completed()
     slots = Slots(client)
+    results: list[Result] = []
+    bar = batch.progress_bar(len(entries), progress)
+    waiting = []
+    for name, path in entries:  # a hit costs a staging here (milliseconds), no task
+        key, hit = _cached(cache, name, path, options, force)
+        if hit is None:
+            waiting.append((name, path, key))
+        else:
+            results.append(hit)
+            batch.write_outputs(hit, out)
+            batch.tick(bar, results, len(entries), progress)
+    waiting.reverse()
 
     def submit() -> None:
         while waiting and len(running) < slots.total():
-            name, path = waiting.pop()
+            name, path, key = waiting.pop()
             future = client.submit(
                 grade_task, name, str(path), options, key=f"grade-{batch_id}-{name}",
                 resources={RESOURCE: 1}, pure=False,
             )  # fmt: skip
-            running[future] = (name, path)
+            running[future] = (name, path, key)
             done.add(future)
 
-    results: list[Result] = []
-    bar = batch.progress_bar(len(entries), progress)
     try:
         submit()
         for future in done:
-            name, path = running.pop(future)
+            name, path, key = running.pop(future)
             results.append(_collect(future, name, path, options))
+            cache.store(key, results[-1])
             batch.write_outputs(results[-1], out)
             batch.tick(bar, results, len(entries), progress)
             submit()
@@ -142,6 +162,24 @@ class Slots:
             self.slots = max(1, sum(int(w.get("resources", {}).get(RESOURCE, 0)) for w in workers))
             self.read_at = time.monotonic()
         return self.slots
+
+
+def _cached(
+    cache: ResultCache, name: str, path: Path, options: Options, force: bool
+) -> tuple[str | None, Result | None]:
+    """The submission's cache key, and its cached result when there is one."""
+    try:
+        staged = stage(path, options.course, name=name)
+    except Exception:  # the task stages it again and reports what is wrong
+        return None, None
+    try:
+        key = cache.key(staged)
+    finally:
+        staged.cleanup()
+    hit = None if force else cache.load(key)
+    if hit is not None:
+        hit.name, hit.target = name, str(path)
+    return key, hit
 
 
 def _collect(future: Any, name: str, path: Path, options: Options) -> Result:

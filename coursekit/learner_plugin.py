@@ -26,7 +26,8 @@ COLLECTED_PARTS = pytest.StashKey[set[str]]()
 TEACHING_ROOTS = (PROJECT_ROOT / "stages", PROJECT_ROOT / "grader" / "hidden")
 _FIXTURE_ARG = re.compile(r"^\s*impl=.*\n?", re.MULTILINE)
 _ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>")
-_STUB = re.compile(r'NotImplementedError\(\s*"([^"]+)"')
+_STUB = re.compile(r'NotImplementedError\(\s*((?:"[^"]*"\s*)+)\)')  # pieces: one message
+_PIECE = re.compile(r'"([^"]*)"')
 
 
 def part_rank(item: pytest.Item) -> int:
@@ -64,7 +65,8 @@ def stub_messages(target, parts: set[str]) -> list[str]:
     for part in (p for p in PARTS if p.name in parts):
         for module in (package / f for f in part.learner_files):
             if module.is_file():
-                found += _STUB.findall(module.read_text(encoding="utf-8"))
+                text = module.read_text(encoding="utf-8")
+                found += ["".join(_PIECE.findall(m)) for m in _STUB.findall(text)]
     return found
 
 

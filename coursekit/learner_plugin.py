@@ -114,7 +114,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     counts = dict.fromkeys(stub_messages(config.getoption("impl", "stages"), parts), 0)
     for report in reports:  # in run order, which is the teaching order
         counts[report.unimplemented] = counts.get(report.unimplemented, 0) + 1
+    # a message the tests raise themselves (a constant still to fill in) joins its part
+    rank = {p.name: k for k, p in enumerate(PARTS)}
+    ordered = sorted(counts.items(), key=lambda kv: rank.get(kv[0].split(":")[0], len(rank)))
     terminalreporter.section("still to write, in this order", sep="=", yellow=True)
-    for message, n in counts.items():
+    for message, n in ordered:
         stopped = f"stops {n} test{'s' * (n != 1)}" if n else "not reached yet"
         terminalreporter.write_line(f"{message}  [{stopped}]")

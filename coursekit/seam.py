@@ -77,6 +77,9 @@ class InProcessImpl:
 
     kind = "in-process"
 
+    def __repr__(self) -> str:  # shown in assertion messages: no address, no internals
+        return "impl"
+
     def __init__(self, target: str | Path = "stages"):
         self.root = resolve_root(target)
         loaded = sys.modules.get(PACKAGE)

@@ -63,6 +63,9 @@ class WorkerImpl:
 
     kind = "worker"
 
+    def __repr__(self) -> str:  # shown in assertion messages: no address, no internals
+        return "impl"
+
     def __init__(
         self,
         submission_root: Path,

@@ -334,7 +334,7 @@ class FakeClient:
     def scheduler_info(self) -> dict:
         return {"workers": {a: {"resources": {"grading": self.slots}} for a in self.manifests}}
 
-    def run(self, function, *args) -> dict:
+    def run(self, function, *args, on_error: str = "raise") -> dict:
         return self.manifests if function is course_manifest else self.listings
 
 

@@ -43,13 +43,13 @@ class TorchLeNet:
         return self.tensors
 
     def predict(self, x: np.ndarray, batch_size: int = 500) -> np.ndarray:
+        labels = np.zeros(len(x), dtype=np.int64)
         with self.torch.no_grad():
-            chunks = [
-                self.lt.forward(self.tensors, self._tensor(x[i : i + batch_size]),
-                                self.activation, self.pool).argmax(1).cpu().numpy()
-                for i in range(0, len(x), batch_size)
-            ]
-        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+            for start in range(0, len(x), batch_size):
+                batch = self._tensor(x[start : start + batch_size])
+                logits = self.lt.forward(self.tensors, batch, self.activation, self.pool)
+                labels[start : start + len(batch)] = logits.argmax(1).cpu().numpy()
+        return labels
 
     def count(self) -> int:
         return sum(t.numel() for t in self.tensors.values())

@@ -95,7 +95,10 @@ class ResultCache:
     def key(self, staged: Staged) -> str | None:
         if staged.status != "ok" or staged.root is None:
             return None  # staging is all an invalid submission costs: nothing to save
-        return hashlib.sha256(f"{self.base}\0{tree_digest([staged.root])}".encode()).hexdigest()
+        # what staging noted (a module missing, replaced by the stub) is part of the verdict
+        missing = ",".join(sorted(staged.missing))
+        text = f"{self.base}\0{tree_digest([staged.root])}\0{missing}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.directory / f"{key}.json"

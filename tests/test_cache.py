@@ -71,6 +71,9 @@ def test_keys_follow_the_content(tmp_path):
             staged.cleanup()
 
     assert key(good) == key(same) != key(stub)
+    gone = submission(tmp_path / "gone", STAGES)
+    (gone / "s13_cnn" / "padding" / "padding.py").unlink()  # staged with the same stub...
+    assert key(gone) != key(stub)  # ...but its verdict says the module was missing
     assert cache.key(stage(tmp_path / "missing", course)) is None  # invalid: never cached
     assert ResultCache(tmp_path / "c2", Options(course=course, parts=("padding",))).base == (
         cache.base

@@ -3,7 +3,7 @@
 What goes in (a list of what is needed, so nothing new leaks by default):
 
     README.md            the learner's (grader/handout_README.md, parts from the registry)
-    pyproject.toml       the learner's: numpy, pytest, hypothesis; the `lenet` group
+    pyproject.toml       the learner's: numpy, pytest, hypothesis; the `lenet` and `torch` groups
                          (scikit-learn, tqdm) only for training LeNet-5 with `uv run lenet`
     uv.lock              the project's lock, narrowed to those (`uv lock`, same versions)
     conftest.py          --impl and the `impl` fixture
@@ -82,6 +82,7 @@ def learner_pyproject(pyproject: Path) -> str:
     python = project["project"]["requires-python"]
     core = ",\n".join(f'    "{_requirement(project, n)}"' for n in CORE)
     lenet = ", ".join(f'"{_requirement(project, n)}"' for n in LENET_GROUP)
+    torch = _requirement(project, "torch")
     warnings = project["tool"]["pytest"]["ini_options"].get("filterwarnings", [])
     filters = ", ".join(f'"{w}"' for w in warnings)
     return f'''[project]
@@ -100,6 +101,8 @@ lenet = "coursekit.lenet_cli:main"
 [dependency-groups]
 # only for part 5's `uv run --group lenet lenet train`
 lenet = [{lenet}]
+# only for part 6 (PyTorch at a low level): `uv sync --group torch`; about 5 GB on Linux
+torch = ["{torch}"]
 
 [build-system]
 requires = ["hatchling>=1.24"]

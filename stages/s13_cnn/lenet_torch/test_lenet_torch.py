@@ -9,9 +9,12 @@ your own code, then a small training run. Fix the first failing rung first.
 
 import numpy as np
 import pytest
-import torch
 
-from coursekit.checks import assert_close
+torch = pytest.importorskip(
+    "torch", reason="part 6 needs PyTorch: uv sync --group torch (see the README)"
+)
+
+from coursekit.checks import assert_close  # noqa: E402  (after the torch check)
 
 pytestmark = pytest.mark.lenet_torch
 

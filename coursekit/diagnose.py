@@ -70,6 +70,8 @@ def _hw_axes(a: np.ndarray, layout: str) -> tuple[int, int] | None:
 
 def _factor_hint(k: float) -> str:
     """Describes got == k * expected for a k that is not 1."""
+    if np.isclose(k, 0.0, atol=1e-9):
+        return None  # a zero result has many causes (a crop, a stride, a missing term)
     if np.isclose(k, -1.0):
         return "the sign is flipped: got == -expected (check a minus sign or `a - b` vs `b - a`)"
     frac = Fraction(abs(k)).limit_denominator(100_000)

@@ -158,3 +158,11 @@ def test_assert_shape_claims_no_size_formula():
 
 def test_every_mistake_of_the_catalog_says_how_it_is_named():
     assert {m.name for m in MISTAKES if m.part in PARTS_NAMED} == set(NAMED_BY)
+
+
+def test_a_zero_result_claims_no_factor():
+    """got == 0 * expected is no 'summed where you should average': a crop, a stride or a
+    missing term gives zeros too (the catalog's pad2d, im2col and conv-bias mistakes)."""
+    expected = np.array([1.5, -2.0, 0.5])  # too small for the all-zeros rule
+    assert "summed where you should average" not in " ".join(diagnose(np.zeros(3), expected))
+    assert "summed where you should average" in " ".join(diagnose(2 * expected, expected))

@@ -190,7 +190,8 @@ def diagnose(
         hint = _factor_hint(k) if not np.isclose(k, 1.0, rtol=1e-6) else None
         if hint and _is_factor(g, e, k) and _close(g, k * e, rtol, atol):
             hints.append(hint)
-    if not hints and g.ndim >= 2:
+    # a bias shows as one constant per channel across many positions, not one or two
+    if not hints and g.ndim >= 2 and g.size // g.shape[-1] >= 4:
         diff = g - e
         lead = tuple(range(g.ndim - 1))
         per_channel = diff.mean(axis=lead, keepdims=True)

@@ -40,9 +40,9 @@ import numpy as np  # noqa: E402
 
 from coursekit.seam import PARTS  # noqa: E402
 
+from .outcomes import FAILING, Outcome, Status  # noqa: E402
 from .report import write_atomic  # noqa: E402
 
-FAILING = ("failed", "error", "timeout")
 MISTAKE = re.compile(r"likely mistake:\s*(.+)", re.I)
 ASSIGNMENT = "Stage 13: CNN from scratch"
 EASY, HARD, FLAT = 0.95, 0.2, 0.1
@@ -103,17 +103,17 @@ def _outcomes(result: dict[str, Any]) -> dict[str, bool]:
     """Test function -> passed (every scored case passed); skipped cases do not count."""
     passed: dict[str, bool] = {}
     for test in result["tests"]:
-        if test["outcome"] == "skipped":
+        if test["outcome"] == Outcome.SKIPPED:
             continue
         key = _function_key(test)
-        passed[key] = passed.get(key, True) and test["outcome"] == "passed"
+        passed[key] = passed.get(key, True) and test["outcome"] == Outcome.PASSED
     return passed
 
 
 def items(results: Sequence[dict[str, Any]]) -> list[Item]:
     table: dict[str, Item] = {}
     for result in results:
-        if result["status"] == "invalid":
+        if result["status"] == Status.INVALID:
             continue
         points: dict[str, float] = defaultdict(float)
         for test in result["tests"]:
@@ -145,7 +145,7 @@ def failure_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Submissions grouped by the set of test functions they fail, largest first."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for result in results:
-        if result["status"] == "invalid":
+        if result["status"] == Status.INVALID:
             continue
         failed = tuple(sorted(k for k, ok in _outcomes(result).items() if not ok))
         groups[failed].append(result)
@@ -191,9 +191,9 @@ def mistake_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def problems(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for result in results:
-        timeouts = [t["name"] for t in result["tests"] if t["outcome"] == "timeout"]
+        timeouts = [t["name"] for t in result["tests"] if t["outcome"] == Outcome.TIMEOUT]
         crashed = [t["name"] for t in result["tests"] if t.get("crashed")]
-        if result["status"] != "ok" or timeouts or crashed:
+        if result["status"] != Status.OK or timeouts or crashed:
             rows.append({
                 "submission": result["submission"], "status": result["status"],
                 "timeouts": len(timeouts), "crashed_tests": len(crashed),

@@ -229,6 +229,30 @@ def test_a_killed_worker_s_submission_is_graded_once_elsewhere(graded):
     assert reference["status"] == "ok" and reference["total"] == reference["max"]
 
 
+def test_a_rerun_reads_the_local_pool_s_cache_and_sends_only_what_changed(graded, tmp_path):
+    """A cluster run into a local batch's OUT folder: the client reads back every cached
+    result (no task is sent for it) and grades only the new submission."""
+    root, names, *_ = graded
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    shutil.copytree(root / "subs", subs)
+    shutil.copytree(root / "pool", out)
+    new = next(m for m in MISTAKES if m.part == "padding" and m.name not in MISTAKE_NAMES)
+    build_submission(new, subs)
+    code, stdout, err = finish(grader(
+        str(subs), *ARGS, "--scheduler", "local:2", "--out", str(out), "--no-progress"
+    ))  # fmt: skip
+    assert code == 1, stdout + err
+    rows = {row["submission"]: row for row in gradebook(out)}
+    assert sorted(rows) == sorted([*names, new.name])
+    pool = {row["submission"]: row for row in gradebook(root / "pool")}
+    for name in names:  # invalid and crashed results are never cached: they are regraded
+        cacheable = pool[name]["status"] not in ("invalid", "crashed")
+        assert rows[name]["cached"] == ("yes" if cacheable else "no"), rows[name]
+        assert {**rows[name], "cached": "no"} == pool[name]
+    assert rows[new.name]["cached"] == "no" and rows[new.name]["status"] == "ok"
+    assert int(float(rows[new.name]["total"])) < int(float(rows[new.name]["max"]))
+
+
 def test_a_submission_that_kills_the_grader_is_crashed_and_the_batch_goes_on(built, tmp_path):
     root, _ = built
     subs = tmp_path / "subs"

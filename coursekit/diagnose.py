@@ -50,6 +50,10 @@ EXPLAIN = {
     "index inside its window": "indices hold the flat position h * W + w in the whole input "
     "plane, not the position inside the window",
     "a last partial window kept": "a window that does not fit is dropped (floor), never padded",
+    "no activation after C5": "C5, activation, flatten: without it C5 and F6 collapse into "
+    "one linear map",
+    "pool before the activation": "each block is conv, activation, then pool; the order "
+    "matters for average pooling (for max pooling only with a monotone activation)",
 }
 
 

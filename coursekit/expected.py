@@ -161,8 +161,16 @@ POOL_CASES = (
 )
 GLOBAL_POOL_SHAPES = ((1, 1, 1, 1), (2, 3, 4, 2), (1, 7, 5, 3), (2, 7, 6, 3))  # seeds 0, 1, ...
 
-# lenet: LeNet5(rng=LENET_INIT_SEED), its c1.w and c3.w are stored
+# lenet: LeNet5(rng=LENET_INIT_SEED), its c1.w and c3.w are stored, and its logits for
+# lenet_images() ("forward.logits"), with two wrong layer orders as variants
 LENET_INIT_SEED = 3
+LENET_IMAGES = (2, 4)  # (number of images, seed)
+
+
+def lenet_images() -> np.ndarray:
+    """Read-only float64 (2, 28, 28, 1) images, the input of the stored logits."""
+    n, seed = LENET_IMAGES
+    return readonly(normal_array(seed, (n, 28, 28, 1), np.float64))
 
 
 def global_pool_inputs(i: int) -> tuple[np.ndarray, np.ndarray]:

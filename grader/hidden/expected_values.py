@@ -132,9 +132,30 @@ def _pooling(ref) -> dict[str, np.ndarray]:
     return out
 
 
+def _lenet_reordered(model, layers: list) -> np.ndarray:
+    """The logits of `model` with its layers run as `layers`."""
+    model.layers, kept = layers, model.layers
+    try:
+        return model.forward(E.lenet_images())
+    finally:
+        model.layers = kept
+
+
 def _lenet(ref) -> dict[str, np.ndarray]:
     model = ref.lenet.LeNet5(rng=E.LENET_INIT_SEED)
-    return {"init.c1.w": model.c1.w, "init.c3.w": model.c3.w}
+    layers = list(model.layers)
+    k = layers.index(model.c5)
+    pool_first = list(layers)
+    for pool in (model.s2, model.s4):  # conv, pool, act instead of conv, act, pool
+        j = pool_first.index(pool)
+        pool_first[j - 1], pool_first[j] = pool_first[j], pool_first[j - 1]
+    return {
+        "init.c1.w": model.c1.w,
+        "init.c3.w": model.c3.w,
+        "forward.logits": model.forward(E.lenet_images()),
+        "forward.logits_no_c5_act": _lenet_reordered(model, layers[: k + 1] + layers[k + 2 :]),
+        "forward.logits_pool_first": _lenet_reordered(model, pool_first),
+    }
 
 
 BUILDERS = {"im2col": _im2col, "conv": _conv, "pooling": _pooling, "lenet": _lenet}

@@ -17,7 +17,7 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
-from coursekit.expected import LENET_INIT_SEED, lookup
+from coursekit.expected import LENET_INIT_SEED, lenet_images, lookup, variants
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
@@ -143,6 +143,17 @@ def test_lenet_is_built_from_one_seeded_generator(impl):
     assert_close(again, logits, what="logits of a second LeNet5(rng=3)")
 
 
+def test_lenet_logits_match_the_reference(impl):
+    """LeNet5(rng=3) on two seeded images: the layers run conv, activation, pool twice, then
+    C5, activation, flatten, F6, activation, F7."""
+    logits = impl.lenet.LeNet5(rng=LENET_INIT_SEED).forward(lenet_images())
+    names = {"no activation after C5": "logits_no_c5_act"}
+    names["pool before the activation"] = "logits_pool_first"
+    alt = variants("lenet", "forward", names)
+    expected = lookup("lenet", "forward", "logits")
+    assert_close(logits, expected, what="LeNet5(rng=3).forward(images)", alternatives=alt)
+
+
 @pytest.mark.parametrize("pool", ["avg", "max"])
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 def test_lenet_runs_with_every_activation_and_pool(impl, activation, pool):
@@ -246,6 +257,24 @@ def test_train_learns_which_quadrant_holds_the_blob(impl):
     impl.lenet.train(model, x, y, epochs=3, batch_size=16, lr=3e-3, rng=0)
     accuracy = float(np.mean(model.predict(x_test) == y_test))
     assert accuracy >= 0.9, f"test accuracy {accuracy:.2f} on the blob task, expected >= 0.90"
+
+
+def test_train_shuffles_with_its_rng(impl):
+    """The same rng, the same weights; another rng, another order of batches, other weights."""
+    x = images(24, 13, np.float32)
+    y = readonly(np.random.default_rng(14).integers(0, 10, 24))
+
+    def trained(seed):
+        model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
+        impl.lenet.train(model, x, y, epochs=1, batch_size=6, lr=3e-3, rng=seed)
+        return model.f7.w
+
+    first = trained(0)
+    assert_close(trained(0), first, what="f7.w after a second train(..., rng=0)")
+    assert not np.allclose(trained(1), first), (
+        "train(..., rng=0) and train(..., rng=1) ended with the same weights: each epoch must "
+        "shuffle the images with the rng it was given (rng.permutation(len(X)))"
+    )
 
 
 def test_train_rejects_unknown_optimizer(impl):

@@ -231,25 +231,29 @@ def test_a_killed_worker_s_submission_is_graded_once_elsewhere(graded):
 
 def test_a_rerun_reads_the_local_pool_s_cache_and_sends_only_what_changed(graded, tmp_path):
     """A cluster run into a local batch's OUT folder: the client reads back every cached
-    result (no task is sent for it) and grades only the new submission."""
+    result (no task is sent for it) and grades only the new submission, once for its two
+    byte-identical copies."""
     root, names, *_ = graded
     subs, out = tmp_path / "subs", tmp_path / "out"
     shutil.copytree(root / "subs", subs)
     shutil.copytree(root / "pool", out)
     new = next(m for m in MISTAKES if m.part == "padding" and m.name not in MISTAKE_NAMES)
-    build_submission(new, subs)
+    shutil.copytree(build_submission(new, subs), subs / f"{new.name}_twin")
     code, stdout, err = finish(grader(
         str(subs), *ARGS, "--scheduler", "local:2", "--out", str(out), "--no-progress"
     ))  # fmt: skip
     assert code == 1, stdout + err
     rows = {row["submission"]: row for row in gradebook(out)}
-    assert sorted(rows) == sorted([*names, new.name])
+    assert sorted(rows) == sorted([*names, new.name, f"{new.name}_twin"])
     pool = {row["submission"]: row for row in gradebook(root / "pool")}
     for name in names:  # invalid and crashed results are never cached: they are regraded
         cacheable = pool[name]["status"] not in ("invalid", "crashed")
         assert rows[name]["cached"] == ("yes" if cacheable else "no"), rows[name]
         assert {**rows[name], "cached": "no"} == pool[name]
     assert rows[new.name]["cached"] == "no" and rows[new.name]["status"] == "ok"
+    twin = rows[f"{new.name}_twin"]  # graded with its first copy, not sent again
+    assert {**twin, "submission": new.name, "cached": "no"} == rows[new.name]
+    assert twin["cached"] == "yes"
     assert int(float(rows[new.name]["total"])) < int(float(rows[new.name]["max"]))
 
 

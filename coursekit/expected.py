@@ -167,9 +167,11 @@ LENET_INIT_SEED = 3
 LENET_IMAGES = (2, 4)  # (number of images, seed)
 
 
-def lenet_images() -> np.ndarray:
-    """Read-only float64 (2, 28, 28, 1) images, the input of the stored logits."""
-    n, seed = LENET_IMAGES
+LENET_PREDICT = (0, 5, 8)  # LeNet5(rng=0).predict of lenet_images(5, 8) is stored: 3 classes
+
+
+def lenet_images(n: int = LENET_IMAGES[0], seed: int = LENET_IMAGES[1]) -> np.ndarray:
+    """Read-only float64 (n, 28, 28, 1) images; by default the input of the stored logits."""
     return readonly(normal_array(seed, (n, 28, 28, 1), np.float64))
 
 

@@ -48,12 +48,30 @@ def _col2im_uncropped_top_left(ref, cols, g) -> np.ndarray:
     return full[:, : g.H, : g.W]
 
 
+def _im2col_variants(cols, g) -> dict[str, np.ndarray]:
+    """im2col's result with its columns in (c, kh, kw) order, with its rows in (n, w_out,
+    h_out) order, and (when some window fits) the shape it has when the padding is ignored."""
+    by_channel = cols.reshape(-1, g.KH, g.KW, g.C).transpose(0, 3, 1, 2)
+    by_column = cols.reshape(g.N, g.H_out, g.W_out, -1).transpose(0, 2, 1, 3)
+    found = {
+        "im2col_c_kh_kw": by_channel.reshape(cols.shape),
+        "im2col_w_before_h": by_column.reshape(cols.shape),
+    }
+    H0, W0 = g.H - g.KH + 1, g.W - g.KW + 1
+    if g.pad and H0 > 0 and W0 > 0:
+        H0, W0 = (H0 - 1) // g.stride + 1, (W0 - 1) // g.stride + 1
+        found["im2col_nopad_shape"] = np.array([g.N * H0 * W0, cols.shape[1]])
+    return found
+
+
 def _im2col(ref) -> dict[str, np.ndarray]:
     out = {}
     for case in E.IM2COL_CASES:
         g, (x, *_) = case.g, case.inputs()
         kernel, cols, name = (g.KH, g.KW), case.cols(), case.name
         out[f"{name}.im2col"] = ref.im2col.im2col(x, kernel, g.stride, g.pad)
+        for k, v in _im2col_variants(out[f"{name}.im2col"], g).items():
+            out[f"{name}.{k}"] = v
         out[f"{name}.col2im"] = ref.im2col.col2im(cols, g.x_shape, kernel, g.stride, g.pad)
         if g.stride > 1:
             out[f"{name}.im2col_step1"] = _im2col_step1(ref, x, g)
@@ -105,6 +123,20 @@ def _max_dx_routed(x, dout, g, which: str) -> np.ndarray:
     return dx.astype(x.dtype)
 
 
+def _pool_variants(indices, g, name: str) -> dict[str, np.ndarray]:
+    """The indices numbered inside their windows, and the output shapes with stride=None
+    taken as 1 and with a last partial window kept (where they differ)."""
+    h, w = np.meshgrid(np.arange(g.H_out), np.arange(g.W_out), indexing="ij")
+    rows, cols = indices // g.W - (h * g.step)[None, :, :, None], indices % g.W
+    found = {f"{name}.indices_inside": rows * g.PW + cols - (w * g.step)[None, :, :, None]}
+    if g.stride is None:
+        found[f"{name}.shape_stride1"] = np.array([g.N, g.H - g.PH + 1, g.W - g.PW + 1, g.C])
+    ceil_h, ceil_w = -(-(g.H - g.PH) // g.step) + 1, -(-(g.W - g.PW) // g.step) + 1
+    if (ceil_h, ceil_w) != (g.H_out, g.W_out):
+        found[f"{name}.shape_ceil"] = np.array([g.N, ceil_h, ceil_w, g.C])
+    return found
+
+
 def _pooling(ref) -> dict[str, np.ndarray]:
     pooling, out = ref.pooling, {}
     for case in E.POOL_CASES:
@@ -118,6 +150,7 @@ def _pooling(ref) -> dict[str, np.ndarray]:
         layer = pooling.MaxPool2D(g.pool, g.stride)
         layer.forward(x)
         mean, cache = pooling.avgpool_forward(x, g.pool, g.stride)
+        out |= _pool_variants(layer.indices, g, case.name)
         out |= {
             f"{case.name}.max": top,
             f"{case.name}.indices": layer.indices,
@@ -149,7 +182,10 @@ def _lenet(ref) -> dict[str, np.ndarray]:
     for pool in (model.s2, model.s4):  # conv, pool, act instead of conv, act, pool
         j = pool_first.index(pool)
         pool_first[j - 1], pool_first[j] = pool_first[j], pool_first[j - 1]
+    rng, n, seed = E.LENET_PREDICT
+    labels = ref.lenet.LeNet5(rng=rng).predict(E.lenet_images(n, seed))
     return {
+        "predict.labels": labels,
         "init.c1.w": model.c1.w,
         "init.c3.w": model.c3.w,
         "forward.logits": model.forward(E.lenet_images()),

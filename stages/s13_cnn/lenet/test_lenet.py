@@ -17,7 +17,7 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
-from coursekit.expected import LENET_INIT_SEED, lenet_images, lookup, variants
+from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup, variants
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
@@ -226,12 +226,12 @@ def test_lenet_gradients_match_numerical(impl, activation, pool):
 
 
 def test_lenet_predict_returns_int_labels_of_the_argmax(impl):
-    """predict(x, batch_size) = forward(x).argmax(axis=1) as integers, in batches."""
-    model = impl.lenet.LeNet5(rng=2)
-    x = images(5, 9)
-    labels = model.predict(x, batch_size=2)  # batches of 2, 2 and 1
+    """predict(x, batch_size): the class of the largest logit, as integers, in batches."""
+    rng, n, seed = LENET_PREDICT
+    model = impl.lenet.LeNet5(rng=rng)
+    labels = model.predict(lenet_images(n, seed), batch_size=2)  # batches of 2, 2 and 1
     check_dtype(labels, np.integer, "LeNet5.predict")
-    assert_close(labels, model.forward(x).argmax(axis=1), what="LeNet5.predict")
+    assert_close(labels, lookup("lenet", "predict", "labels"), what="LeNet5.predict")
 
 
 def test_train_overfits_a_fixed_batch_of_16(impl):

@@ -138,15 +138,10 @@ def test_global_avgpool_hand_case(impl):
 RANDOM = [c for c in POOL_CASES if c.name.startswith("random")]
 
 
-def shape_mistakes(g: PoolGeometry) -> dict:
-    """The output shapes of two classic mistakes, for this geometry."""
-    alt = {}
-    if g.stride is None:
-        alt["stride=None taken as 1"] = (g.N, g.H - g.PH + 1, g.W - g.PW + 1, g.C)
-    ceil_h, ceil_w = -(-(g.H - g.PH) // g.step) + 1, -(-(g.W - g.PW) // g.step) + 1
-    if (ceil_h, ceil_w) != (g.H_out, g.W_out):
-        alt["a last partial window kept"] = (g.N, ceil_h, ceil_w, g.C)
-    return alt
+def shape_mistakes(case) -> dict:
+    """The output shapes of two classic mistakes, for this case's geometry."""
+    names = {"stride=None taken as 1": "shape_stride1", "a last partial window kept": "shape_ceil"}
+    return {k: tuple(int(n) for n in v) for k, v in variants("pooling", case.name, names).items()}
 
 
 TIES = [c for c in POOL_CASES if c.ties]
@@ -160,7 +155,7 @@ def test_maxpool_matches_the_reference(impl, case):
     out, cache = pool(impl, "max", x, g.pool, g.stride)
     expected = lookup("pooling", case.name, "max")
     what = f"maxpool_forward for {g}"
-    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(g))
+    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(case))
     dx = impl.pooling.maxpool_backward(dout, cache)
     expected = lookup("pooling", case.name, "max_dx")
     alt = {"gradient spread evenly over the window": lookup("pooling", case.name, "avg_dx")}
@@ -189,7 +184,7 @@ def test_avgpool_matches_the_reference(impl, case):
     out, cache = pool(impl, "avg", x, g.pool, g.stride)
     expected = lookup("pooling", case.name, "avg")
     what = f"avgpool_forward for {g}"
-    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(g))
+    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(case))
     dx = impl.pooling.avgpool_backward(dout, cache)
     expected = lookup("pooling", case.name, "avg_dx")
     assert_close(dx, expected, what=f"avgpool_backward for {g}", dtype=case.dtype)
@@ -204,11 +199,7 @@ def test_maxpool2d_indices_match_the_reference(impl, case):
     indices = layer.indices
     check_dtype(indices, np.integer, "MaxPool2D.indices")
     expected = lookup("pooling", case.name, "indices")
-    # the same maxima, numbered inside their windows: (row - h*stride) * PW + (col - w*stride)
-    h, w = np.meshgrid(np.arange(g.H_out), np.arange(g.W_out), indexing="ij")
-    rows, cols = expected // g.W - (h * g.step)[None, :, :, None], expected % g.W
-    inside = rows * g.PW + cols - (w * g.step)[None, :, :, None]
-    alt = {"index inside its window": inside}
+    alt = variants("pooling", case.name, {"index inside its window": "indices_inside"})
     assert_close(indices, expected, what=f"MaxPool2D.indices for {g}", alternatives=alt)
 
 

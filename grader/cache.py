@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +40,26 @@ VERDICT_OPTIONS = (
 )  # fmt: skip
 
 
+def files_under(path: Path) -> Iterator[Path]:
+    """`path` itself when a file, else the files under it, sorted, without bytecode and tool
+    caches: the files that can change a grade."""
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        for file in sorted(path.rglob("*")):
+            rel = file.relative_to(path).parts
+            if file.is_file() and not any(p in SKIPPED for p in rel) and file.suffix != ".pyc":
+                yield file
+
+
 def tree_digest(paths: Iterable[Path], base: Path | None = None) -> str:
     """SHA-256 over (path, bytes) of every file under `paths`, in sorted order; a path is
     labelled relative to `base` when under it, else to the folder given."""
     digest = hashlib.sha256()
     files: set[tuple[str, Path]] = set()
     for path in paths:
-        if path.is_file():
-            files.add((_label(path, base, path.parent), path.resolve()))
-        elif path.is_dir():
-            for file in path.rglob("*"):
-                rel = file.relative_to(path).parts
-                if file.is_file() and not any(p in SKIPPED for p in rel) and file.suffix != ".pyc":
-                    files.add((_label(file, base, path), file.resolve()))
+        given = path.parent if path.is_file() else path
+        files |= {(_label(file, base, given), file.resolve()) for file in files_under(path)}
     for label, file in sorted(files):
         data = file.read_bytes()
         digest.update(f"{label}\0{len(data)}\0".encode())

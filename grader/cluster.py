@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from . import batch
-from .cache import CACHE_DIR, ResultCache
+from .cache import CACHE_DIR, ResultCache, files_under
 from .procs import allow_runs, kill_all
 from .report import Result
 from .runner import Options, run_threads
@@ -49,7 +49,6 @@ LOCAL = "local:"
 RETRIES = 2  # reschedules of a task whose worker died, before it counts as crashed
 COURSE_FILES = ("grader", "coursekit", "stages", "conftest.py", "pyproject.toml", "uv.lock")
 PACKAGES = ("numpy", "torch", "pytest", "hypothesis", "distributed")
-SKIPPED = ("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache")
 WORKER_WAIT = 60.0  # seconds to wait for a first worker to join a remote scheduler
 # A LocalCluster shares its cores with the graders, so its own housekeeping is slowed down:
 # idle, with Dask's defaults, it used 0.12-0.16 of a core here; with these, 0.03.
@@ -361,12 +360,9 @@ def course_manifest(root: str | Path | None = None) -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             manifest[name] = "missing"
     for name in COURSE_FILES:
-        path = base / name
-        files = [path] if path.is_file() else sorted(path.rglob("*"))
-        for file in files:
-            rel = file.relative_to(base)
-            if file.is_file() and file.suffix != ".pyc" and not set(rel.parts) & set(SKIPPED):
-                manifest[rel.as_posix()] = hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in files_under(base / name):
+            sha = hashlib.sha256(file.read_bytes()).hexdigest()
+            manifest[file.relative_to(base).as_posix()] = sha
     return manifest
 
 

@@ -48,7 +48,7 @@ def build_class(dest: Path, n: int, parts: list[str]) -> None:
 def grade(subs: Path, out: Path, parts: list[str], how: list[str]) -> tuple[float, list[float]]:
     """Seconds of one whole `grader run --batch`, and the gradebook's seconds column."""
     args = [a for p in parts for a in ("--part", p)]
-    cmd = [sys.executable, "-m", "grader.cli", "run", str(subs), "--batch", *args,
+    cmd = [sys.executable, "-m", "grader.cli.main", "run", str(subs), "--batch", *args,
            "--out", str(out), "--no-progress", *how]  # fmt: skip
     start = time.monotonic()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
@@ -68,7 +68,7 @@ def scheduler_overhead(tasks: int) -> tuple[float, float]:
     """Seconds per trivial task: sent one per slot as the grader does, and all at once."""
     from distributed import as_completed
 
-    from grader.cluster import RESOURCE, connect
+    from grader.batch.cluster import RESOURCE, connect
 
     with connect("local:2") as client:
         slots = 2

@@ -1,7 +1,7 @@
 """The parts of stage 13, written once. Every table of parts in the project reads this.
 
 A part lives in `solutions/s13_cnn/<name>/` (the single source: the reference, with
-solution and GIVEN markers, see grader/stubs.py) and in `stages/s13_cnn/<name>/` (what the
+solution and GIVEN markers, see grader/generate/stubs.py) and in `stages/s13_cnn/<name>/` (what the
 learner sees: README.md, visible tests, and the stubs `uv run grader stubs` writes).
 Adding a part is one entry in PARTS plus those two folders (and its hidden suite,
 grader/hidden/test_<name>_hidden.py).

@@ -69,6 +69,6 @@ def run_grader(
     """`uv run grader ARGS` in a fresh process (env: variables to add or override)."""
     base = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     return subprocess.run(
-        [sys.executable, "-m", "grader.cli", *args],
+        [sys.executable, "-m", "grader.cli.main", *args],
         cwd=cwd, env=base | (env or {}), capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip

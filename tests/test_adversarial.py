@@ -153,7 +153,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def grader_command() -> list[str]:
     """What `uv run grader` runs: the console script beside this interpreter."""
     script = Path(sys.executable).parent / "grader"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "grader.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "grader.cli.main"]
 
 
 def probe_confinement(mode: str = FULL_MODE) -> dict:

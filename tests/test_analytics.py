@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.cli import main
-from grader.report import Result, TestResult, write_json
+from grader.cli.main import main
+from grader.core.result import Result, TestResult, write_json
 
 COL2IM = "likely mistake: col2im overwrites instead of adding: use +="
 

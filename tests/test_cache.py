@@ -1,4 +1,4 @@
-"""Regrades redo only what changed: grader/cache.py and its use by the batch.
+"""Regrades redo only what changed: grader/batch/cache.py and its use by the batch.
 
 The grading itself is replaced by a counter here (the real one is tested elsewhere): what
 is checked is which submissions a batch grades again, and what the gradebook says.
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import batch
-from grader.cache import CACHE_DIR, ResultCache
-from grader.report import Result, TestResult
-from grader.runner import Options
-from grader.submission import Course, stage
+from grader.batch import local as batch
+from grader.batch.cache import CACHE_DIR, ResultCache
+from grader.core.result import Result, TestResult
+from grader.intake.stage import Course, stage
+from grader.run.runner import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"

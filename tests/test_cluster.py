@@ -1,4 +1,4 @@
-"""Grading on Dask distributed (`--scheduler`, grader/cluster.py), on a real LocalCluster of
+"""Grading on Dask distributed (`--scheduler`, grader/batch/cluster.py), on a real LocalCluster of
 2 worker processes bound to loopback.
 
 A class of 8 (the reference, the stubs, two catalogued mistakes, an infinite loop, a
@@ -34,8 +34,8 @@ from adversarial.attacks import ATTACKS, build
 from commands import PROJECT
 from mistakes.catalog import MISTAKES, build_reference, build_submission
 
-from grader.cluster import ClusterError, course_manifest, digest, local_workers
-from grader.report import Result
+from grader.batch.cluster import ClusterError, course_manifest, digest, local_workers
+from grader.core.result import Result
 
 STAGES = PROJECT / "stages" / "s13_cnn"
 ARGS = ("--batch", "--part", "padding", "--timeout", "8", "--submission-timeout", "240")
@@ -67,7 +67,7 @@ def build_class(subs: Path) -> list[str]:
 def grader(*args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     return subprocess.Popen(
-        [sys.executable, "-m", "grader.cli", "run", *args],
+        [sys.executable, "-m", "grader.cli.main", "run", *args],
         cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
@@ -367,8 +367,8 @@ class FakeClient:
 
 
 def test_workers_that_differ_from_the_client_are_refused_by_name(tmp_path):
-    from grader.cluster import check_workers
-    from grader.submission import COURSE
+    from grader.batch.cluster import check_workers
+    from grader.intake.stage import COURSE
 
     (tmp_path / "ada").mkdir()
     ours = course_manifest(PROJECT)

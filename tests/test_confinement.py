@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from commands import run_grader
 
-from grader import cli
-from grader.formats import gradebook_csv, gradescope
-from grader.report import Result
+from grader.cli import main as cli
+from grader.core.result import Result
+from grader.results.formats import gradebook_csv, gradescope
 from grader.worker import check_confinement, sandbox
 
 

@@ -10,9 +10,11 @@ from commands import PARTS as COMMAND_PARTS
 from mistakes.catalog import PARTS as CATALOG_PARTS
 
 from coursekit import course, seam
-from grader import formats, runner, stubs
-from grader import submission as intake
-from grader.cli import build_parser
+from grader.cli.main import build_parser
+from grader.generate import stubs
+from grader.intake import stage as intake
+from grader.results import formats
+from grader.run import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = course.PACKAGE

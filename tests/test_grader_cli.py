@@ -22,12 +22,12 @@ import pytest
 from commands import run_grader
 from schemas import check_gradescope
 
-from grader import submission as intake
-from grader.cli import main
-from grader.formats import feedback_text, gradescope, junit
-from grader.report import Result, TestResult
-from grader.runner import Options, grade, split_parts
-from grader.submission import Course, stage
+from grader.cli.main import main
+from grader.core.result import Result, TestResult
+from grader.intake import stage as intake
+from grader.intake.stage import Course, stage
+from grader.results.formats import feedback_text, gradescope, junit
+from grader.run.runner import Options, grade, split_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"

@@ -27,7 +27,7 @@ import pytest
 from commands import run_grader
 from schemas import check_gradescope
 
-from grader.autograder import Settings, rate_limited
+from grader.gradescope.autograder import Settings, rate_limited
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).resolve().parent / "adversarial" / "gradescope" / "escape.py"

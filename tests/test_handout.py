@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from coursekit.pack import MODULES
-from grader.cli import main
-from grader.submission import stage
+from grader.cli.main import main
+from grader.intake.stage import stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"

@@ -1,4 +1,4 @@
-"""The runner <-> plugin protocol (grader/protocol.py): typed events, and a malformed one is
+"""The runner <-> plugin protocol (grader/core/events.py): typed events, and a malformed one is
 an error, in the decoder and in a grading run."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from grader import protocol
-from grader.outcomes import Outcome, Status, Suite
-from grader.protocol import MalformedEvent, decode, encode
-from grader.runner import Options, grade
-from grader.submission import stage
+from grader.core import events as protocol
+from grader.core.events import MalformedEvent, decode, encode
+from grader.core.outcomes import Outcome, Status, Suite
+from grader.intake.stage import stage
+from grader.run.runner import Options, grade
 
 INFO = protocol.TestInfo(
     "stages/s13_cnn/padding/test_padding.py::test_a[1]", "stages/s13_cnn/padding/test_padding.py",

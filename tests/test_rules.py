@@ -1,4 +1,4 @@
-"""grader/rules.py: the static rules of part 6 name every forbidden line, and only those."""
+"""grader/hidden/rules.py: the static rules of part 6 name every forbidden line, and only those."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.rules import check_source
+from grader.hidden.rules import check_source
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from grader.cli import main
+from grader.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "similarity"

@@ -18,9 +18,8 @@ from types import SimpleNamespace
 import pytest
 
 from coursekit.seam import load_as
-from grader import torch_ref
-from grader.hidden import support
-from grader.outcomes import Status
+from grader.core.outcomes import Status
+from grader.hidden import support, torch_ref
 
 REFERENCE_PACKAGE = "_s13_reference"
 REFERENCE_ROOT = Path(__file__).resolve().parents[2] / "solutions" / "s13_cnn"
@@ -61,7 +60,7 @@ def ref_peer(impl) -> Iterator[object]:
     if getattr(impl, "kind", None) != "worker":
         yield InProcessPeer(**vars(load_reference()))
         return
-    from grader.submission import stage
+    from grader.intake.stage import stage
     from grader.worker import WorkerImpl
 
     staged = stage("solutions", name="reference")
@@ -81,5 +80,5 @@ def ref_peer(impl) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def torch_device() -> str:
-    """Where the torch references run: "cuda" or "cpu" (see grader.torch_ref.device)."""
+    """Where the torch references run: "cuda" or "cpu" (see grader.hidden.torch_ref.device)."""
     return torch_ref.device()

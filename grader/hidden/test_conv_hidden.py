@@ -9,7 +9,7 @@ from hypothesis import given
 from coursekit import speed
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, unpack
 from coursekit.strategies import ConvGeometry
-from grader import torch_ref
+from grader.hidden import torch_ref
 from grader.hidden.support import (
     SEEDS,
     call,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 from coursekit.checks import assert_close, readonly
-from grader import torch_ref
+from grader.hidden import torch_ref
 from grader.hidden.support import (
     SEEDS,
     call,

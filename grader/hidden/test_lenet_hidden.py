@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
 from coursekit.datasets import load_dataset, normalize
-from grader import torch_ref
+from grader.hidden import torch_ref
 from grader.hidden.support import (
     SEEDS,
     call,

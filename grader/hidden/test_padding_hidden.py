@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit.checks import assert_close, readonly
-from grader import torch_ref
+from grader.hidden import torch_ref
 from grader.hidden.support import (
     BATCH,
     CHANNELS,

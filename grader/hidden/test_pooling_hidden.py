@@ -10,7 +10,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from coursekit import speed
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
 from coursekit.strategies import PoolGeometry, distinct_array
-from grader import torch_ref
+from grader.hidden import torch_ref
 from grader.hidden.support import (
     SEEDS,
     call,

@@ -22,7 +22,7 @@ Modules, one concept each:
     child/       launcher.py and worker_main.py: copied into the sandbox, run there
 """
 
-from .errors import (
+from grader.worker.errors import (
     NotConfined,
     ProtocolError,
     WorkerCrashed,
@@ -30,9 +30,9 @@ from .errors import (
     WorkerSetupError,
     WorkerTimeout,
 )
-from .impl import WorkerImpl, check_confinement
-from .limits import Limits
-from .proxy import Handle
+from grader.worker.impl import WorkerImpl, check_confinement
+from grader.worker.limits import Limits
+from grader.worker.proxy import Handle
 
 __all__ = [
     "Handle",

@@ -35,9 +35,8 @@ import sys
 import numpy as np
 
 from coursekit.seam import MODULES
-
-from . import frames
-from .errors import ProtocolError
+from grader.worker import frames
+from grader.worker.errors import ProtocolError
 
 MAX_DEPTH = 64
 PY_TYPES = {"int": int, "float": float, "bool": bool}
@@ -72,7 +71,7 @@ class Encoder:
         self.check_handle = check_handle  # Handle -> its id, or raises for a stale one
 
     def value(self, v, depth: int = 0):
-        from .proxy import Handle, RemoteFunction
+        from grader.worker.proxy import Handle, RemoteFunction
 
         if depth > MAX_DEPTH:
             raise TypeError("argument nested too deeply to send to the worker")

@@ -15,15 +15,20 @@ import weakref
 from pathlib import Path
 
 from coursekit.seam import MODULES, TARGETS, resolve_root
-
-from . import frames
-from .codec import Decoder, Encoder
-from .errors import NotConfined, ProtocolError, WorkerCrashed, WorkerTimeout, rebuild_exception
-from .limits import Limits
-from .process import WorkerProcess
-from .proxy import Handle, ModuleProxy, RemoteFunction
-from .report import FIX, describe, exposed
-from .sandbox import PYTHON_FLAGS, Sandbox
+from grader.worker import frames
+from grader.worker.codec import Decoder, Encoder
+from grader.worker.errors import (
+    NotConfined,
+    ProtocolError,
+    WorkerCrashed,
+    WorkerTimeout,
+    rebuild_exception,
+)
+from grader.worker.exposure import FIX, describe, exposed
+from grader.worker.limits import Limits
+from grader.worker.process import WorkerProcess
+from grader.worker.proxy import Handle, ModuleProxy, RemoteFunction
+from grader.worker.sandbox import PYTHON_FLAGS, Sandbox
 
 
 class _State:

@@ -18,10 +18,10 @@ import termios
 import threading
 import time
 
-from .. import procs
-from . import frames
-from .errors import WorkerCrashed, WorkerSetupError
-from .sandbox import Sandbox, end_uid
+from grader.core import procs
+from grader.worker import frames
+from grader.worker.errors import WorkerCrashed, WorkerSetupError
+from grader.worker.sandbox import Sandbox, end_uid
 
 TAIL_BYTES = 4096
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .impl import WorkerImpl
+    from grader.worker.impl import WorkerImpl
 
 
 def _dunder(name: str) -> bool:
@@ -109,7 +109,7 @@ class Handle:
 
         def method(remote_name: str) -> RemoteMethod:
             if remote_name != name:
-                from .errors import ProtocolError
+                from grader.worker.errors import ProtocolError
 
                 raise ProtocolError(f"asked for {name!r}, got method {remote_name!r}")
             self._h_methods.add(name)

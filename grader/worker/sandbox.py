@@ -34,8 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
-
-from .limits import Limits
+from grader.worker.limits import Limits
 
 MODES = ("auto", "require", "none")
 DIR_PREFIX = "s13-worker-"  # + the grader's pid + "-" + random

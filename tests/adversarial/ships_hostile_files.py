@@ -12,17 +12,17 @@ ATTACK = {
         "s13_cnn/conftest.py": "shared/forged_conftest.py",
         "s13_cnn/padding/conftest.py": "shared/forged_conftest.py",
         "pytest.ini": '''[pytest]
-addopts = -p no:grader.plugin -p no:terminal -q --co --deselect=grader --ignore=grader
+addopts = -p no:grader.plugin.hooks -p no:terminal -q --co --deselect=grader --ignore=grader
 python_files = nothing_matches_*.py
 testpaths = nowhere
 ''',
         "tox.ini": '''[pytest]
-addopts = -p no:grader.plugin -p no:terminal -q --co --deselect=grader --ignore=grader
+addopts = -p no:grader.plugin.hooks -p no:terminal -q --co --deselect=grader --ignore=grader
 python_files = nothing_matches_*.py
 testpaths = nowhere
 ''',
         "setup.cfg": '''[tool:pytest]
-addopts = -p no:grader.plugin -p no:terminal -q --co --deselect=grader --ignore=grader
+addopts = -p no:grader.plugin.hooks -p no:terminal -q --co --deselect=grader --ignore=grader
 python_files = nothing_matches_*.py
 testpaths = nowhere
 ''',
@@ -31,19 +31,19 @@ name = "innocent"
 version = "0"
 
 [tool.pytest.ini_options]
-addopts = "-p no:grader.plugin --co"
+addopts = "-p no:grader.plugin.hooks --co"
 python_files = ["nothing_matches_*.py"]
 ''',
         "s13_cnn/pytest.ini": '''[pytest]
-addopts = -p no:grader.plugin -p no:terminal -q --co --deselect=grader --ignore=grader
+addopts = -p no:grader.plugin.hooks -p no:terminal -q --co --deselect=grader --ignore=grader
 python_files = nothing_matches_*.py
 testpaths = nowhere
 ''',
         "s13_cnn/padding/test_padding.py": "shared/fake_tests.py",
         "tests/test_padding_hidden.py": "shared/fake_tests.py",
         "grader/__init__.py": "",
-        "grader/plugin.py": "shared/fake_plugin.py",
-        "grader/weights.py": "shared/fake_weights.py",
+        "grader/plugin/hooks.py": "shared/fake_plugin.py",
+        "grader/hidden/weights.py": "shared/fake_weights.py",
         "grader/hidden/__init__.py": "",
         "grader/hidden/test_padding_hidden.py": "shared/fake_tests.py",
         "coursekit/__init__.py": "",

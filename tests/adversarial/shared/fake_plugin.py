@@ -1,8 +1,8 @@
-"""A fake grader.plugin a submission ships.
+"""A fake grader.plugin.hooks a submission ships.
 """
 
 # ---- appended to the submission below this line
-"""A fake grader.plugin: every test recorded as passed at full points."""
+"""A fake grader.plugin.hooks: every test recorded as passed at full points."""
 import json
 
 

@@ -1,8 +1,8 @@
-"""A fake grader.weights a submission ships.
+"""A fake grader.hidden.weights a submission ships.
 """
 
 # ---- appended to the submission below this line
-"""A fake grader.weights: nothing is worth a point, so nothing can be lost."""
+"""A fake grader.hidden.weights: nothing is worth a point, so nothing can be lost."""
 DEFAULT_WEIGHT = 0.0
 
 

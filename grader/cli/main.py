@@ -13,14 +13,19 @@ from pathlib import Path
 
 from coursekit.course import LEARNER_FILES
 from coursekit.seam import PARTS
-
-from . import batch as batch_mod
-from .formats import failure_lines, feedback_text, summary_table, write_gradescope, write_junit
-from .outcomes import FAILING, Status
-from .procs import allow_runs, kill_all
-from .report import Result, write_atomic, write_json
-from .runner import Options, grade, run_threads
-from .submission import COURSE, stage
+from grader.batch import local as batch_mod
+from grader.core.outcomes import FAILING, Status
+from grader.core.procs import allow_runs, kill_all
+from grader.core.result import Result, write_atomic, write_json
+from grader.intake.stage import COURSE, stage
+from grader.results.formats import (
+    failure_lines,
+    feedback_text,
+    summary_table,
+    write_gradescope,
+    write_junit,
+)
+from grader.run.runner import Options, grade, run_threads
 
 DESCRIPTION = """\
 Grade stage 13 (a CNN from scratch in NumPy, NHWC) against the visible tests in
@@ -56,7 +61,7 @@ INTAKE = textwrap.fill(
 
 RUN_DESCRIPTION = INTAKE + """
 
-Points come from grader/weights.py (default 1 per test function, split equally over a
+Points come from grader/hidden/weights.py (default 1 per test function, split equally over a
 parametrized test's cases; weight 0 = informational; a skipped test is not scored). A part
 scores the sum of its passed tests' points (partial credit). Per-test limit: --timeout, or
 a test's @pytest.mark.budget; a test past it is stopped, reported "timeout", and grading
@@ -273,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
         "stubs",
         help="write the learner's stubs in stages/ from the single source in solutions/",
         description="Generate stages/s13_cnn/<part>/<module>.py from solutions/s13_cnn: "
-        "solution blocks become NotImplementedError, given code is copied (see grader/stubs.py).",
+        "solution blocks become NotImplementedError, given code is copied "
+        "(see grader/generate/stubs.py).",
         formatter_class=fmt,
     )
     stubs.add_argument(
@@ -299,7 +305,7 @@ again). Figures to choose them by are in README.md ("Gradescope").
 
 
 def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
-    from .autograder import Settings
+    from grader.gradescope.autograder import Settings
 
     default = Settings()
     bundle = commands.add_parser(
@@ -342,8 +348,8 @@ def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
 
 
 def _gradescope(args: argparse.Namespace) -> int:
-    from .autograder import Settings
-    from .bundle import build_bundle
+    from grader.gradescope.autograder import Settings
+    from grader.gradescope.bundle import build_bundle
 
     settings = Settings(
         timeout=args.timeout,
@@ -371,11 +377,11 @@ def main(argv: list[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "stubs":
-            from .stubs import main as stubs_main
+            from grader.generate.stubs import main as stubs_main
 
             return stubs_main(check=args.check)
         if args.command == "handout":
-            from .handout import build_handout
+            from grader.generate.handout import build_handout
 
             try:
                 made = build_handout(Path(args.outdir))
@@ -386,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "gradescope":
             return _gradescope(args)
         if args.command == "report":
-            from .analytics import write_report
+            from grader.insight.class_report import write_report
 
             try:
                 page = write_report(Path(args.grades), Path(args.out) if args.out else None)
@@ -467,7 +473,7 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     directory = Path(args.target)
     out = Path(args.out) if args.out else batch_mod.default_out(directory)
     if args.scheduler:
-        from .cluster import ClusterError, grade_on_cluster
+        from grader.batch.cluster import ClusterError, grade_on_cluster
 
         print(f"grading every submission in {directory} on Dask; outputs: {out}")
         try:
@@ -489,7 +495,7 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     if args.json:
         import json
 
-        from .report import RESULT_SCHEMA
+        from grader.core.result import RESULT_SCHEMA
 
         data = {"schema": RESULT_SCHEMA, "submissions": [r.to_dict() for r in results]}
         write_atomic(args.json, json.dumps(data, indent=2, default=repr) + "\n")
@@ -511,7 +517,7 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
 
 
 def _similar(args: argparse.Namespace) -> int:
-    from .similarity import compare
+    from grader.insight.similarity import compare
 
     directory = Path(args.submissions)
     if not directory.is_dir():

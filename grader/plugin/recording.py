@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from .outcomes import Outcome
-from .protocol import TestEnded
+from grader.core.events import TestEnded
+from grader.core.outcomes import Outcome
 
 FEEDBACK_CHARS = 1500
 TIMEOUT_TYPES = {"GradingTimeout", "WorkerTimeout"}

@@ -37,12 +37,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import batch
-from .cache import CACHE_DIR, ResultCache, files_under
-from .procs import allow_runs, kill_all
-from .report import Result
-from .runner import Options, run_threads
-from .submission import COURSE, Course, stage
+from grader.batch import local as batch
+from grader.batch.cache import CACHE_DIR, ResultCache, files_under
+from grader.core.procs import allow_runs, kill_all
+from grader.core.result import Result
+from grader.intake.stage import COURSE, Course, stage
+from grader.run.runner import Options, run_threads
 
 RESOURCE = "grading"
 LOCAL = "local:"

@@ -1,15 +1,15 @@
-"""The pytest plugin of a grading run (`-p grader.plugin`); inert without --grader-results.
+"""The pytest plugin of a grading run (`-p grader.plugin.hooks`); inert without --grader-results.
 
-The grader's runner starts `python -m pytest <test files> -p grader.plugin ...` in a
+The grader's runner starts `python -m pytest <test files> -p grader.plugin.hooks ...` in a
 trusted subprocess. This plugin then
 
 1. installs the implementation factory in `config.stash[conftest.IMPL_FACTORY]` before
    the root conftest's `pytest_configure`, so that process never imports learner code:
    sandbox "worker" -> `grader.worker.WorkerImpl(staged_root, call_timeout=timeout)`,
    sandbox "none" -> `coursekit.seam.InProcessImpl(staged_root)`;
-2. bounds every test by its budget (grader/fences.py);
-3. describes every collected test (grader/collecting.py), records how each ended
-   (grader/recording.py), and writes both as events (grader/protocol.py) to the results
+2. bounds every test by its budget (grader/plugin/fences.py);
+3. describes every collected test (grader/plugin/collecting.py), records how each ended
+   (grader/plugin/recording.py), and writes both as events (grader/core/events.py) to the results
    file the runner owns, appended and flushed as they happen.
 """
 
@@ -22,10 +22,7 @@ from typing import Any, TextIO
 
 import pytest
 
-from . import recording
-from .collecting import describe
-from .fences import HARD_GRACE, Fences
-from .protocol import (
+from grader.core.events import (
     Collected,
     CollectError,
     Event,
@@ -35,7 +32,10 @@ from .protocol import (
     TestStarted,
     encode,
 )
-from .recording import clip
+from grader.plugin import recording
+from grader.plugin.collecting import describe
+from grader.plugin.fences import HARD_GRACE, Fences
+from grader.plugin.recording import clip
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -78,7 +78,7 @@ def _impl_factory_key(config: pytest.Config) -> Any:
         where = getattr(plugin, "__file__", None)
         if where and Path(where).resolve() == root_conftest and hasattr(plugin, "IMPL_FACTORY"):
             return plugin.IMPL_FACTORY
-    raise pytest.UsageError(f"grader.plugin: no IMPL_FACTORY in {root_conftest} (not loaded?)")
+    raise pytest.UsageError(f"grader plugin: no IMPL_FACTORY in {root_conftest} (not loaded?)")
 
 
 class Grading:

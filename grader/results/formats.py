@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.course import PARTS
-
-from .outcomes import FAILING, Outcome, Status, Suite
-from .report import Result, TestResult, _num, show, write_atomic
+from grader.core.outcomes import FAILING, Outcome, Status, Suite
+from grader.core.result import Result, TestResult, _num, show, write_atomic
 
 PART_NUMBER = {p.name: p.number for p in PARTS}
 SHOWN_CASES = 5  # failing cases of a visible test spelled out in Gradescope output

@@ -12,9 +12,8 @@ import pytest
 
 from coursekit.course import BY_MARKER
 from coursekit.seam import PARTS
-
-from .outcomes import Suite
-from .protocol import TestInfo
+from grader.core.events import TestInfo
+from grader.core.outcomes import Suite
 
 
 def describe(items: list[pytest.Item], rootpath: Path) -> list[TestInfo]:
@@ -65,10 +64,10 @@ def _reproduce(item: pytest.Item, rootpath: Path) -> str:
 
 def _weights() -> Callable[[str, str], float]:
     try:
-        from grader.weights import points_for
+        from grader.hidden.weights import points_for
     except ImportError:
         try:
-            from grader.weights import DEFAULT_WEIGHT
+            from grader.hidden.weights import DEFAULT_WEIGHT
         except ImportError:
             DEFAULT_WEIGHT = 1.0
         return lambda file, function: float(DEFAULT_WEIGHT)

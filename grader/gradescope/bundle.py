@@ -3,7 +3,7 @@
     setup.sh, run_autograder     at the zip's root (grader/gradescope/): Gradescope runs
                                  setup.sh once when it builds the image, run_autograder
                                  once per submission
-    autograder.json              the instructor's settings (grader/autograder.py: Settings)
+    autograder.json              the instructor's settings (grader/gradescope/autograder.py)
     pyproject.toml, uv.lock      the environment, built by setup.sh from the lock
     conftest.py, coursekit/, grader/ (hidden suites included), stages/s13_cnn/,
     solutions/s13_cnn/ (the hidden suites' reference), data/mnist/ (with --mnist)
@@ -19,16 +19,15 @@ import zipfile
 from pathlib import Path
 
 from coursekit.seam import PROJECT_ROOT
+from grader.gradescope.autograder import SETTINGS_FILE, Settings
 
-from .autograder import SETTINGS_FILE, Settings
-
-SCRIPTS = Path(__file__).resolve().parent / "gradescope"
+SCRIPTS = Path(__file__).resolve().parent / "scripts"  # at the bundle's top, not in grader/
 EXECUTABLES = ("setup.sh", "run_autograder")
 INCLUDED = (
     "pyproject.toml", "uv.lock", "README.md", "conftest.py",
     "coursekit", "grader", "stages/s13_cnn", "solutions/s13_cnn",
 )  # fmt: skip
-SKIPPED_NAMES = {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache", "gradescope"}
+SKIPPED_NAMES = {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache"}
 MNIST_FILES = (
     "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
     "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
@@ -49,7 +48,8 @@ def build_bundle(
         elif path.is_dir():
             for file in sorted(path.rglob("*")):
                 parts = file.relative_to(root).parts
-                if file.is_file() and not SKIPPED_NAMES & set(parts) and file.suffix != ".pyc":
+                skipped = SKIPPED_NAMES & set(parts) or file.is_relative_to(SCRIPTS)
+                if file.is_file() and not skipped and file.suffix != ".pyc":
                     members[file.relative_to(root).as_posix()] = file
     if mnist is not None:
         for name in MNIST_FILES:

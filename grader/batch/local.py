@@ -4,7 +4,7 @@ Submissions are graded concurrently (`jobs` at a time), each in its own staging 
 and its own pytest process, sharing nothing. A broken submission costs only its own row.
 Outputs in OUT: gradebook.csv (one row per submission), results/<name>.json (the result
 JSON), feedback/<name>.txt (the learner's feedback). Results are cached in OUT/.cache
-(grader/cache.py): a regrade grades again only the submissions whose key changed, and
+(grader/batch/cache.py): a regrade grades again only the submissions whose key changed, and
 the gradebook's `cached` column says which rows were read back.
 """
 
@@ -18,13 +18,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .cache import CACHE_DIR, ResultCache
-from .formats import feedback_text, gradebook_csv
-from .outcomes import Status
-from .procs import kill_all
-from .report import Result, show, write_atomic, write_json
-from .runner import Options, grade, run_threads
-from .submission import stage
+from grader.batch.cache import CACHE_DIR, ResultCache
+from grader.core.outcomes import Status
+from grader.core.procs import kill_all
+from grader.core.result import Result, show, write_atomic, write_json
+from grader.intake.stage import stage
+from grader.results.formats import feedback_text, gradebook_csv
+from grader.run.runner import Options, grade, run_threads
 
 GRADEBOOK = "gradebook.csv"
 

@@ -1,7 +1,7 @@
 """The runner <-> plugin protocol: the events of one pytest run, as typed records.
 
-The plugin (grader/plugin.py) appends one event a line (a JSON object) to the results file
-the runner owns, flushed as it happens; the runner (grader/shard.py) reads them back with
+The plugin (grader/plugin/hooks.py) appends one event a line (a JSON object) to the results file
+the runner owns, flushed as it happens; the runner (grader/run/shard.py) reads them back with
 `read_events`. Each line names its event and carries exactly that event's fields:
 
     collected       Collected      once, before any test runs: a TestInfo per test
@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
 
-from .outcomes import Outcome, Suite
+from grader.core.outcomes import Outcome, Suite
 
 
 class MalformedEvent(ValueError):

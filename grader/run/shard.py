@@ -1,15 +1,15 @@
 """One group of parts (a shard) graded by pytest: started, read back, restarted after a death.
 
     python -m pytest <visible tests of the parts> <hidden tests of the parts>
-        -p grader.plugin --rootdir ROOT -c ROOT/pyproject.toml -q --import-mode=importlib
+        -p grader.plugin.hooks --rootdir ROOT -c ROOT/pyproject.toml -q --import-mode=importlib
         -p no:cacheprovider --grader-results FILE --grader-staged STAGED ...
 
 The visible tests come from the instructor's stages/ tree, never from the submission.
-What happened is read from the results file the plugin writes (grader/protocol.py; the
+What happened is read from the results file the plugin writes (grader/core/events.py; the
 parent owns its path, in a private folder); printed output and exit codes are never
 trusted.
 
-Each pytest runs in its own session and is killed as a group (grader/procs.py). When it
+Each pytest runs in its own session and is killed as a group (grader/core/procs.py). When it
 dies mid-run (the plugin's hard watchdog, a crash), the test it was running is recorded
 (timeout or crash) and pytest is started again on the tests not yet run, up to
 `max_restarts` times. At the whole-submission deadline the run is stopped; what finished
@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import procs
-from .outcomes import Outcome
-from .protocol import (
+from grader.core import procs
+from grader.core.events import (
     Collected,
     CollectError,
     Finished,
@@ -38,10 +37,11 @@ from .protocol import (
     TestStarted,
     read_events,
 )
-from .submission import Course, Staged
+from grader.core.outcomes import Outcome
+from grader.intake.stage import Course, Staged
 
 if TYPE_CHECKING:
-    from .runner import Options
+    from grader.run.runner import Options
 
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -140,7 +140,7 @@ def run_shard(
 def _command(options: Options, staged: Staged, files: list[Path], run: Attempt) -> list[str]:
     return [
         options.python, "-m", "pytest", *map(str, files),
-        "-p", "grader.plugin",
+        "-p", "grader.plugin.hooks",
         "--rootdir", str(options.course.root),
         "-c", str(options.course.pyproject),
         "-q", "--import-mode=importlib", "-p", "no:cacheprovider",

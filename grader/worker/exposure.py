@@ -11,7 +11,7 @@ is listed in "exposed", and the grader refuses to grade (fails closed).
 
 from __future__ import annotations
 
-from .sandbox import INSIDE, Sandbox
+from grader.worker.sandbox import INSIDE, Sandbox
 
 HOW = {
     "namespaces": "namespaces owned by the grader (root with CAP_SYS_ADMIN)",

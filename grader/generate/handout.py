@@ -2,7 +2,7 @@
 
 What goes in (a list of what is needed, so nothing new leaks by default):
 
-    README.md            the learner's (grader/handout_README.md, parts from the registry)
+    README.md            the learner's (grader/generate/handout_README.md, parts from the registry)
     pyproject.toml       the learner's: numpy, pytest, hypothesis; the `lenet` and `torch` groups
                          (scikit-learn, tqdm) only for training LeNet-5 with `uv run lenet`
     uv.lock              the project's lock, narrowed to those (`uv lock`, same versions)
@@ -26,8 +26,7 @@ from pathlib import Path
 
 from coursekit.course import PARTS
 from coursekit.seam import PROJECT_ROOT
-
-from .stubs import differing
+from grader.generate.stubs import differing
 
 INCLUDED = ("conftest.py", ".gitignore", "coursekit", "stages/s13_cnn")
 IGNORED_NAMES = {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache"}

@@ -1,12 +1,12 @@
 """What one grading produces: per-test results, part scores, status, and the result JSON.
 
 Scoring: a test earns its `max_points` when it passed, else 0. `max_points` comes from
-grader/weights.py (a parametrized test's weight split equally over its cases); weight 0
+grader/hidden/weights.py (a parametrized test's weight split equally over its cases); weight 0
 marks an informational test, reported but never scored; a skipped test is not scored
 either (it counts in neither the score nor the maximum). A part's score is the sum over
 its tests (partial credit), the total the sum over the selected parts.
 
-A test's outcome is an Outcome, a submission's status a Status (grader/outcomes.py).
+A test's outcome is an Outcome, a submission's status a Status (grader/core/outcomes.py).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .outcomes import Outcome, Status, Suite
-from .protocol import TestEnded, TestInfo
+from grader.core.events import TestEnded, TestInfo
+from grader.core.outcomes import Outcome, Status, Suite
 
 RESULT_SCHEMA = "s13-grader-result/1"
 TEST_DIGITS = 12  # a test's points in the JSON (sums: 9)
@@ -103,7 +103,7 @@ class Result:
     confinement: dict[str, Any] = field(default_factory=dict)
     execution_time: float = 0.0
     options: dict[str, Any] = field(default_factory=dict)
-    cached: bool = False  # read back from grader/cache.py, not graded in this run
+    cached: bool = False  # read back from grader/batch/cache.py, not graded in this run
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)

@@ -30,10 +30,9 @@ import numpy as np
 matplotlib.use("Agg")
 
 from coursekit.course import LEARNER_FILES  # noqa: E402
-
-from .batch import discover  # noqa: E402
-from .report import write_atomic  # noqa: E402
-from .submission import COURSE, Course, stage  # noqa: E402
+from grader.batch.local import discover  # noqa: E402
+from grader.core.result import write_atomic  # noqa: E402
+from grader.intake.stage import COURSE, Course, stage  # noqa: E402
 
 THRESHOLD = 0.5  # a pair's mean share of shared code at which it is flagged
 NOISE, GUARANTEE = 25, 30  # copydetect's k-gram and window thresholds (tokenized chars)

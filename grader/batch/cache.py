@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .report import Result, write_atomic
-from .runner import Options
-from .submission import Staged
+from grader.core.result import Result, write_atomic
+from grader.intake.stage import Staged
+from grader.run.runner import Options
 
 CACHE_DIR = ".cache"  # inside a batch's OUT folder
 CACHE_SCHEMA = "s13-grader-cache/1"

@@ -1,4 +1,4 @@
-"""Grade one staged submission: its parts in one or more shards (grader/shard.py), merged.
+"""Grade one staged submission: its parts in one or more shards (grader/run/shard.py), merged.
 
 With `shards > 1` the parts are split over that many concurrent pytest processes (each with
 its own worker); results are merged. A whole-submission cap (`submission_timeout`) stops
@@ -21,12 +21,11 @@ from typing import Any
 
 from coursekit.course import BY_NAME
 from coursekit.seam import PARTS
-
-from .outcomes import Outcome, Status, Suite
-from .procs import kill_all
-from .report import Result, TestResult
-from .shard import Shard, run_shard
-from .submission import COURSE, Course, Staged
+from grader.core.outcomes import Outcome, Status, Suite
+from grader.core.procs import kill_all
+from grader.core.result import Result, TestResult
+from grader.intake.stage import COURSE, Course, Staged
+from grader.run.shard import Shard, run_shard
 
 # rough relative cost of each part's suites, to balance shards
 PART_COST = {name: p.cost for name, p in BY_NAME.items()}

@@ -1,7 +1,8 @@
 """Gradescope's side of the bundle: grade /autograder/submission, write results.json.
 
-`run_autograder` (grader/gradescope/run_autograder) runs `python -m grader.autograder` as
-root in /autograder/source, once per submission. This module
+`run_autograder` (grader/gradescope/scripts/run_autograder) runs
+`python -m grader.gradescope.autograder` as root in /autograder/source, once per
+submission. This module
 
 1. reads the instructor's settings (autograder.json, written by `grader gradescope`);
 2. applies the rate limit: with `max_per_day` set, a submission that has as many graded
@@ -32,11 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.seam import PARTS
-
-from .formats import gradescope
-from .report import write_atomic
-from .runner import Options, grade
-from .submission import COURSE, stage
+from grader.core.result import write_atomic
+from grader.intake.stage import COURSE, stage
+from grader.results.formats import gradescope
+from grader.run.runner import Options, grade
 
 SETTINGS_FILE = "autograder.json"
 HIDDEN_VISIBILITY = "after_published"
@@ -139,7 +139,7 @@ def submission_target(folder: Path) -> Path:
 
 def confinement_refusal(settings: Settings) -> str:
     """Why the worker may not grade here ("" when it may): it must run as another user."""
-    from .worker import Limits, WorkerImpl
+    from grader.worker import Limits, WorkerImpl
 
     try:
         impl = WorkerImpl(COURSE.stages_pkg.parent, limits=Limits(settings.worker_memory << 20))

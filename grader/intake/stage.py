@@ -25,8 +25,7 @@ from pathlib import Path, PurePosixPath
 from coursekit import course as registry
 from coursekit.course import LEARNER_FILES, PACKAGE
 from coursekit.seam import PROJECT_ROOT
-
-from .outcomes import Status
+from grader.core.outcomes import Status
 
 PARTS = registry.NAMES
 # part -> the learner's modules inside s13_cnn/

@@ -39,9 +39,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from coursekit.seam import PARTS  # noqa: E402
-
-from .outcomes import FAILING, Outcome, Status  # noqa: E402
-from .report import write_atomic  # noqa: E402
+from grader.core.outcomes import FAILING, Outcome, Status  # noqa: E402
+from grader.core.result import write_atomic  # noqa: E402
 
 MISTAKE = re.compile(r"likely mistake:\s*(.+)", re.I)
 ASSIGNMENT = "Stage 13: CNN from scratch"

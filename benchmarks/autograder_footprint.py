@@ -2,7 +2,7 @@
 
     sudo uv run python benchmarks/autograder_footprint.py ROOT [--cpus 0] [--submission DIR]
 
-ROOT is a fake /autograder tree in which setup.sh has run (tests/test_gradescope.py lays
+ROOT is a fake /autograder tree in which setup.sh has run (tests/gradescope/test_bundle.py lays
 one out; so can you: unzip the bundle into ROOT/source, then
 `S13_AUTOGRADER_ROOT=ROOT bash ROOT/source/setup.sh`). With --submission, that s13_cnn
 folder is graded (default: what is in ROOT/submission). run_autograder runs as Gradescope

@@ -4,7 +4,7 @@ A visible test may not hold a working implementation of what the learner writes 
 could paste it into the stub), so where it needs the right answer for random inputs it
 reads it from `stages/s13_cnn/<part>/expected.npz`. The instructor's
 `uv run python -m grader.hidden.expected_values` computes those files with the reference;
-`tests/test_expected_values.py` checks that they are current.
+`tests/coursekit/test_expected.py` checks that they are current.
 
 This module holds what both sides share: the cases (geometries, seeds and dtypes, no
 answers), the inputs built from them, and the reader.

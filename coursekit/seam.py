@@ -27,10 +27,9 @@ import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
-from coursekit.course import MODULES, PACKAGE
-from coursekit.course import NAMES as PARTS
+from coursekit.course import MODULES, NAMES, PACKAGE
 
-__all__ = ["MODULES", "PACKAGE", "PARTS", "ImplementationError", "InProcessImpl"]
+__all__ = ["MODULES", "PACKAGE", "ImplementationError", "InProcessImpl"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"stages": PROJECT_ROOT / "stages", "solutions": PROJECT_ROOT / "solutions"}
@@ -93,7 +92,7 @@ class InProcessImpl:
             )
         # pytest imports the visible tests as s13_cnn.<part>.test_<part>; bind each part
         # package to this root first, or it would come from stages/ whatever the target.
-        for part in PARTS:
+        for part in NAMES:
             importlib.import_module(f"{PACKAGE}.{part}")
 
     def __getattr__(self, name: str) -> ModuleType:

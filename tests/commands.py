@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.course import NAMES as PARTS
+from coursekit.course import NAMES
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +50,7 @@ def run_visible_suite(impl: str, tmp: Path, *args: str) -> tuple[int, list[Case]
     cases = []
     for tc in ET.parse(junit).getroot().iter("testcase"):
         path = tc.get("file") or tc.get("classname", "").replace(".", "/")
-        part = next((p for p in PARTS if f"/{p}/" in f"/{path}/" or path.endswith(f"test_{p}")
+        part = next((p for p in NAMES if f"/{p}/" in f"/{path}/" or path.endswith(f"test_{p}")
                      or path.endswith(f"test_{p}.py")), "?")
         outcome, message = "passed", ""
         for tag in ("failure", "error", "skipped"):

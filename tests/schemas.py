@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 FORMATS = {"text", "html", "simple_format", "md", "ansi"}
@@ -50,3 +51,22 @@ def check_gradescope(data: dict) -> None:
             assert "max_score" not in test and test["status"] in ("passed", "failed")
     assert abs(total - data["score"]) < 1e-6
     json.dumps(data)  # plain JSON
+
+
+def check_junit(text: str) -> ET.Element:
+    root = ET.fromstring(text)
+    assert root.tag == "testsuites"
+    total = 0
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests")) == len(cases)
+        assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors")) == sum(c.find("error") is not None for c in cases)
+        for case in cases:
+            assert case.get("name") and case.get("classname")
+            float(case.get("time"))
+            for bad in case.findall("failure") + case.findall("error"):
+                assert bad.get("message") is not None
+        total += len(cases)
+    assert int(root.get("tests")) == total
+    return root

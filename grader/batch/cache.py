@@ -10,7 +10,8 @@ A key is the SHA-256 of
   or the stubs used in their place, and the given files);
 - the course: the grader's code (grader/, hidden suites and weights included), coursekit/,
   the visible tests and given files in stages/s13_cnn, conftest.py, pyproject.toml, uv.lock;
-- the options that change a verdict (parts, limits, device, sandbox) and where MNIST is.
+- the options that change a verdict (grader.core.options.Verdict, hashed whole) and where
+  MNIST is.
 
 So editing one hidden test file changes every key (everyone is regraded), and a new or
 changed submission gets a key of its own (graded alone). "crashed" results are never
@@ -24,20 +25,18 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
+from grader.core.checkout import Checkout
+from grader.core.options import Verdict
+from grader.core.outcomes import Status
 from grader.core.result import Result, write_atomic
 from grader.intake.stage import Staged
-from grader.run.runner import Options
 
 CACHE_DIR = ".cache"  # inside a batch's OUT folder
 CACHE_SCHEMA = "s13-grader-cache/1"
 GRADER_CODE = Path(__file__).resolve().parent
 COURSE_FILES = ("grader", "coursekit", "conftest.py", "pyproject.toml", "uv.lock")
 SKIPPED = ("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache")
-VERDICT_OPTIONS = (
-    "parts", "timeout", "submission_timeout", "device", "sandbox", "fail_fast", "worker_memory",
-)  # fmt: skip
 
 
 def files_under(path: Path) -> Iterator[Path]:
@@ -74,33 +73,31 @@ def _label(path: Path, base: Path | None, given: Path) -> str:
     return path.resolve().as_posix()
 
 
-def course_digest(options: Options) -> str:
+def course_digest(course: Checkout) -> str:
     """The grader's code, the hidden suites, the weights and the visible suites."""
-    course = options.course
     paths = [course.root / name for name in COURSE_FILES]
     paths += [course.stages_pkg, course.hidden_dir, GRADER_CODE]
     return tree_digest(paths, course.root)
 
 
-def options_digest(options: Options) -> str:
-    described = options.describe()
-    verdict: dict[str, Any] = {k: described.get(k) for k in VERDICT_OPTIONS}
+def options_digest(verdict: Verdict) -> str:
+    """Every verdict option, and where MNIST is read from."""
     mnist = os.environ.get("MNIST_DIR")
-    verdict["mnist"] = str(Path(mnist).resolve()) if mnist else None
-    return hashlib.sha256(json.dumps(verdict, sort_keys=True).encode()).hexdigest()
+    where = str(Path(mnist).resolve()) if mnist else ""
+    return hashlib.sha256(f"{verdict.digest()}\0{where}".encode()).hexdigest()
 
 
 class ResultCache:
     """Results on disk, one JSON file per key, under `directory`."""
 
-    def __init__(self, directory: Path, options: Options):
+    def __init__(self, directory: Path, verdict: Verdict, course: Checkout):
         self.directory = Path(directory)
         self.base = hashlib.sha256(
-            f"{course_digest(options)}\0{options_digest(options)}".encode()
+            f"{course_digest(course)}\0{options_digest(verdict)}".encode()
         ).hexdigest()
 
     def key(self, staged: Staged) -> str | None:
-        if staged.status != "ok" or staged.root is None:
+        if staged.status != Status.OK or staged.root is None:
             return None  # staging is all an invalid submission costs: nothing to save
         # what staging noted (a module missing, replaced by the stub) is part of the verdict
         missing = ",".join(sorted(staged.missing))
@@ -124,7 +121,7 @@ class ResultCache:
         return result
 
     def store(self, key: str | None, result: Result) -> None:
-        if key is None or result.status == "crashed":
+        if key is None or result.status == Status.CRASHED:
             return
         entry = {"schema": CACHE_SCHEMA, "key": key, "result": result.to_dict()}
         write_atomic(self.path(key), json.dumps(entry, default=repr) + "\n")

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from grader.batch.cache import CACHE_DIR, ResultCache
+from grader.core.checkout import CHECKOUT, Checkout
+from grader.core.options import Options
 from grader.core.outcomes import Status
 from grader.core.procs import kill_all
 from grader.core.result import Result, show, write_atomic, write_json
 from grader.intake.stage import stage
-from grader.results.formats import feedback_text, gradebook_csv
-from grader.run.runner import Options, grade, run_threads
+from grader.results.gradebook import gradebook_csv
+from grader.results.text import feedback_text
+from grader.run.runner import grade
 
 GRADEBOOK = "gradebook.csv"
 
@@ -56,29 +58,24 @@ def default_out(directory: Path) -> Path:
     return directory.resolve().parent / "grades"
 
 
-def grade_batch(
-    directory: Path,
-    out: Path,
-    options: Options,
-    jobs: int = 2,
-    progress: bool = True,
-    force: bool = False,
-) -> list[Result]:
-    """Grade every submission; `force`: grade all again, ignoring (and renewing) the cache."""
-    out = out.resolve()
+def grade_batch(directory: Path, options: Options, course: Checkout = CHECKOUT) -> list[Result]:
+    """Grade every submission of `directory` into options.run.out, `jobs` at a time; with
+    `force`, grade all again, ignoring (and renewing) the cache."""
+    run = options.run
+    out = out_folder(directory, options)
     entries = discover(directory, exclude=out)
-    options = replace(options, shards=1, threads=options.threads or run_threads(jobs))
-    cache = ResultCache(out / CACHE_DIR, options)
+    cache = ResultCache(out / CACHE_DIR, options.verdict, course)
     results: list[Result] = []
-    bar = progress_bar(len(entries), progress)
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    bar = progress_bar(len(entries), run.progress)
+    pool = ThreadPoolExecutor(max_workers=max(1, run.jobs))
     try:
         futures = [
-            pool.submit(grade_one, name, path, out, options, cache, force) for name, path in entries
+            pool.submit(grade_one, name, path, out, options, course, cache)
+            for name, path in entries
         ]
         for future in as_completed(futures):
             results.append(future.result())
-            tick(bar, results, len(entries), progress)
+            tick(bar, results, len(entries), run.progress)
     except BaseException:  # Ctrl-C: drop the queue, end the runs in flight, keep what finished
         pool.shutdown(wait=False, cancel_futures=True)
         kill_all()
@@ -88,6 +85,11 @@ def grade_batch(
         bar.close()
         pool.shutdown(wait=True)
     return write_gradebook(results, out, options)
+
+
+def out_folder(directory: Path, options: Options) -> Path:
+    """Where a batch writes: --out, else a `grades` folder beside the submissions."""
+    return (options.run.out or default_out(directory)).resolve()
 
 
 def progress_bar(total: int, progress: bool) -> tqdm:
@@ -109,7 +111,7 @@ def tick(bar: tqdm, results: list[Result], total: int, progress: bool) -> None:
 def write_gradebook(results: list[Result], out: Path, options: Options) -> list[Result]:
     """gradebook.csv of `results` (sorted by name, in place); -> results."""
     results.sort(key=lambda r: r.name)
-    write_atomic(out / GRADEBOOK, gradebook_csv(results, options.parts))
+    write_atomic(out / GRADEBOOK, gradebook_csv(results, options.verdict.parts))
     return results
 
 
@@ -118,12 +120,12 @@ def grade_one(
     path: Path,
     out: Path,
     options: Options,
+    course: Checkout = CHECKOUT,
     cache: ResultCache | None = None,
-    force: bool = False,
 ) -> Result:
     """Stage, grade (or read from `cache`) and write the files of one submission; never
     raises."""
-    result = grade_submission(name, path, options, cache, force)
+    result = grade_submission(name, path, options, course, cache)
     write_outputs(result, out)
     return result
 
@@ -132,17 +134,17 @@ def grade_submission(
     name: str,
     path: Path,
     options: Options,
+    course: Checkout = CHECKOUT,
     cache: ResultCache | None = None,
-    force: bool = False,
 ) -> Result:
-    """Stage and grade (or read from `cache`) one submission; never raises for a grader bug
-    (status crashed)."""
-    staged = stage(path, options.course, name=name)
+    """Stage and grade (or read from `cache`, unless options.run.force) one submission;
+    never raises for a grader bug (status crashed)."""
+    staged = stage(path, course, name=name)
     try:
         key = cache.key(staged) if cache is not None else None
-        result = None if force or cache is None else cache.load(key)
+        result = None if options.run.force or cache is None else cache.load(key)
         if result is None:
-            result = grade(staged, options)
+            result = grade(staged, options, course)
             if cache is not None:
                 cache.store(key, result)
         else:
@@ -155,7 +157,7 @@ def grade_submission(
 
 
 def crashed(name: str, path: Path, options: Options, why: str) -> Result:
-    result = Result(name=name, target=str(path), parts=tuple(options.parts))
+    result = Result(name=name, target=str(path), parts=options.verdict.parts)
     result.status, result.why = Status.CRASHED, why
     return result
 

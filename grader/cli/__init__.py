@@ -1,0 +1,1 @@
+"""`uv run grader`: argument parsing and the commands; the work is done in the packages below."""

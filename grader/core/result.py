@@ -75,9 +75,9 @@ class TestResult(TestEnded, TestInfo):
             name=self.name,
             status=self.outcome,  # the same as outcome
             # finer than the sums' rounding: read back (from_dict), they sum to the same
-            scored_max=_num(self.scored_max, TEST_DIGITS),
-            points=_num(self.points, TEST_DIGITS),
-            max_points=_num(self.max_points, TEST_DIGITS),
+            scored_max=num(self.scored_max, TEST_DIGITS),
+            points=num(self.points, TEST_DIGITS),
+            max_points=num(self.max_points, TEST_DIGITS),
             informational=self.informational,
             duration=round(self.duration, 4),
         )
@@ -127,8 +127,8 @@ class Result:
             tests = [t for t in self.tests if t.part == part]
             scored = [t for t in tests if t.scored_max > 0]
             table[part] = {
-                "score": _num(sum(t.points for t in tests)),
-                "max_score": _num(sum(t.scored_max for t in tests)),
+                "score": num(sum(t.points for t in tests)),
+                "max_score": num(sum(t.scored_max for t in tests)),
                 "tests": len(scored),
                 "passed": sum(t.outcome == Outcome.PASSED for t in scored),
                 "informational": sum(t.informational for t in tests),
@@ -171,8 +171,8 @@ class Result:
             "target": self.target,
             "status": self.status,
             "why": self.why,
-            "score": _num(self.score),
-            "max_score": _num(self.max_score),
+            "score": num(self.score),
+            "max_score": num(self.max_score),
             "parts": self.part_scores(),
             "notes": self.notes,
             "sandbox": {"mode": self.sandbox, "confined": self.confined,
@@ -212,7 +212,7 @@ def _limit(value: Any) -> str:
     return str(soft)
 
 
-def _num(value: float, digits: int = 9) -> float:
+def num(value: float, digits: int = 9) -> float:
     """Points as data: float noise removed (1/3 + 1/3 + 1/3 sums to 1), ints as ints."""
     rounded = round(value, digits)
     return int(rounded) if rounded == int(rounded) else rounded
@@ -241,3 +241,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
 
 def write_json(result: Result, path: str | os.PathLike[str]) -> Path:
     return write_atomic(path, json.dumps(result.to_dict(), indent=2, default=repr) + "\n")
+
+
+def write_batch_json(results: list[Result], path: str | os.PathLike[str]) -> Path:
+    """Every submission's result JSON, in one file."""
+    data = {"schema": RESULT_SCHEMA, "submissions": [r.to_dict() for r in results]}
+    return write_atomic(path, json.dumps(data, indent=2, default=repr) + "\n")

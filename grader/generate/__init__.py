@@ -1,0 +1,1 @@
+"""What the course generates from solutions/: the learners' stubs and the handout."""

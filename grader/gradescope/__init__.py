@@ -1,0 +1,2 @@
+"""The Gradescope deployment: the bundle the instructor uploads and the autograder that runs in the
+container."""

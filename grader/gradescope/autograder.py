@@ -27,56 +27,19 @@ import json
 import os
 import sys
 import traceback
-from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from coursekit.seam import PARTS
+from grader.core.checkout import CHECKOUT
+from grader.core.limits import Limits
 from grader.core.result import write_atomic
-from grader.intake.stage import COURSE, stage
-from grader.results.formats import gradescope
-from grader.run.runner import Options, grade
+from grader.gradescope.settings import SETTINGS_FILE, Settings
+from grader.intake.stage import stage
+from grader.results.gradescope_json import gradescope
+from grader.run.runner import grade
 
-SETTINGS_FILE = "autograder.json"
 HIDDEN_VISIBILITY = "after_published"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The instructor's limits (`grader gradescope --help` explains each)."""
-
-    timeout: float = 20.0  # seconds per test (a test's budget marker may give more)
-    budget: float = 420.0  # seconds for the whole submission (Gradescope: 600 by default)
-    worker_memory: int = 1024  # MiB of address space for the learner's worker
-    max_per_day: int = 0  # graded submissions per window; 0: no limit
-    window_hours: float = 24.0
-    parts: tuple[str, ...] = PARTS
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"parts": list(self.parts)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Settings:
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"{SETTINGS_FILE}: unknown settings {sorted(unknown)}")
-        values = dict(data)
-        if "parts" in values:
-            values["parts"] = tuple(values["parts"])
-        return cls(**values)
-
-    def options(self) -> Options:
-        return Options(
-            parts=self.parts,
-            timeout=self.timeout,
-            submission_timeout=self.budget,
-            device="cpu",
-            sandbox="worker",
-            threads=1,
-            worker_memory=self.worker_memory,
-        )
 
 
 def root() -> Path:
@@ -102,7 +65,7 @@ def main() -> int:
 
 
 def run(base: Path) -> dict[str, Any]:
-    settings = Settings.from_dict(json.loads((COURSE.root / SETTINGS_FILE).read_text()))
+    settings = Settings.from_dict(json.loads((CHECKOUT.root / SETTINGS_FILE).read_text()))
     metadata = _metadata(base / "submission_metadata.json")
     limited = rate_limited(metadata, settings)
     if limited is not None:
@@ -139,10 +102,11 @@ def submission_target(folder: Path) -> Path:
 
 def confinement_refusal(settings: Settings) -> str:
     """Why the worker may not grade here ("" when it may): it must run as another user."""
-    from grader.worker import Limits, WorkerImpl
+    from grader.worker import WorkerImpl
 
+    limits = Limits.with_memory(settings.worker_memory)
     try:
-        impl = WorkerImpl(COURSE.stages_pkg.parent, limits=Limits(settings.worker_memory << 20))
+        impl = WorkerImpl(CHECKOUT.stages_pkg.parent, limits=limits)
     except Exception as exc:
         return f"the worker did not start: {type(exc).__name__}: {exc}"
     try:

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from coursekit.seam import PROJECT_ROOT
-from grader.gradescope.autograder import SETTINGS_FILE, Settings
+from grader.gradescope.settings import SETTINGS_FILE, Settings
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"  # at the bundle's top, not in grader/
 EXECUTABLES = ("setup.sh", "run_autograder")

@@ -4,7 +4,7 @@
     uv run python -m grader.hidden.expected_values --check    # exit 1 if one is stale
 
 The cases and their inputs come from coursekit.expected; every number is the reference's
-(solutions/), loaded as in the hidden suites. tests/test_expected_values.py runs the check.
+(solutions/), loaded as in the hidden suites. tests/coursekit/test_expected.py runs the check.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
 from coursekit.datasets import load_dataset, normalize
-from grader.hidden import torch_ref
+from grader.hidden import torch_lenet, torch_ref
 from grader.hidden.support import (
     SEEDS,
     call,
@@ -25,7 +25,7 @@ from grader.hidden.support import (
 pytestmark = pytest.mark.lenet
 
 PART = "uv run pytest stages/s13_cnn/lenet"
-PARAM_SHAPES = torch_ref.PARAM_SHAPES          # "c1.w": (5, 5, 1, 6), ... in params() order
+PARAM_SHAPES = torch_lenet.PARAM_SHAPES          # "c1.w": (5, 5, 1, 6), ... in params() order
 NAMES = list(PARAM_SHAPES)
 BACKPROP_ORDER = NAMES[::-1]                   # f7.b first: the first wrong one is the clue
 
@@ -61,7 +61,7 @@ def torch_twin(model, activation: str, pool: str, dev: str, what: str):
         if not isinstance(values[name], np.ndarray) or values[name].shape != shape:
             raise AssertionError(f"{what}: parameter {name} must have shape {shape}, got "
                                  f"{getattr(values[name], 'shape', type(values[name]))}")
-    return torch_ref.TorchLeNet5(values, activation, pool, dev=dev)
+    return torch_lenet.TorchLeNet5(values, activation, pool, dev=dev)
 
 
 def check_grads(grads: dict, expected: dict, what: str, rtol=1e-7, atol=1e-9) -> None:
@@ -334,7 +334,7 @@ def test_rejects_bad_arguments(impl):
 
 
 def _torch_loss(model, x, y, dev) -> float:
-    return torch_ref.TorchLeNet5(attributes_of(model), dev=dev).loss_and_gradients(x, y)[0]
+    return torch_lenet.TorchLeNet5(attributes_of(model), dev=dev).loss_and_gradients(x, y)[0]
 
 
 def _check_history(history, epochs: int, n: int, what: str) -> None:

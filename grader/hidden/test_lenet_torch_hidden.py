@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from coursekit.checks import assert_close
 from coursekit.datasets import load_dataset, normalize
 from grader.hidden.rules import check_source
-from grader.hidden.torch_ref import PARAM_SHAPES as NUMPY_SHAPES
+from grader.hidden.torch_lenet import PARAM_SHAPES as NUMPY_SHAPES
 
 pytestmark = pytest.mark.lenet_torch
 

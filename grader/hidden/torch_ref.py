@@ -9,14 +9,12 @@ compare with code a learner could have written.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 __all__ = [
-    "TorchLeNet5",
     "avgpool_backward",
     "avgpool_forward",
     "conv_backward",
@@ -77,27 +75,27 @@ def nchw_to_nhwc(t: torch.Tensor) -> np.ndarray:
     return t.detach().permute(0, 2, 3, 1).to("cpu", torch.float64).numpy().copy()
 
 
-def _tensor(a: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
+def tensor(a: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
     t = torch.tensor(np.array(a, dtype=np.float64, order="C"), device=dev)
     return t.requires_grad_(grad)
 
 
-def _weight_to_torch(w: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
+def weight_to_torch(w: np.ndarray, dev: str, grad: bool = False) -> torch.Tensor:
     """(KH, KW, C, F) -> (F, C, KH, KW)."""
-    t = _tensor(np.transpose(w, (3, 2, 0, 1)), dev)
+    t = tensor(np.transpose(w, (3, 2, 0, 1)), dev)
     return t.requires_grad_(grad)
 
 
-def _weight_from_torch(t: torch.Tensor) -> np.ndarray:
+def weight_from_torch(t: torch.Tensor) -> np.ndarray:
     """(F, C, KH, KW) -> (KH, KW, C, F)."""
     return t.detach().permute(2, 3, 1, 0).to("cpu", torch.float64).numpy().copy()
 
 
-def _numpy(t: torch.Tensor) -> np.ndarray:
+def to_numpy(t: torch.Tensor) -> np.ndarray:
     return t.detach().to("cpu", torch.float64).numpy().copy()
 
 
-def _backprop(out: torch.Tensor, dout: torch.Tensor) -> None:
+def backprop(out: torch.Tensor, dout: torch.Tensor) -> None:
     """out.backward(dout), as the gradient of sum(out * dout): a tensor passed to backward
     makes torch import sympy (about 5 s on a first call), a scalar loss does not."""
     (out * dout).sum().backward()
@@ -136,7 +134,7 @@ def unfold(x: np.ndarray, kernel, stride: int = 1, pad: int = 0, dev: str | None
     cols = F.unfold(nhwc_to_nchw(x, dev), (KH, KW), padding=pad, stride=stride)
     L = cols.shape[-1]  # H_out * W_out
     cols = cols.reshape(N, C, KH, KW, L).permute(0, 4, 2, 3, 1)  # (N, L, KH, KW, C)
-    return _numpy(cols.reshape(N * L, KH * KW * C))
+    return to_numpy(cols.reshape(N * L, KH * KW * C))
 
 
 def fold(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0, dev=None):
@@ -144,7 +142,7 @@ def fold(cols: np.ndarray, x_shape, kernel, stride: int = 1, pad: int = 0, dev=N
     KH, KW = _pair(kernel)
     N, H, W, C = x_shape
     L = cols.shape[0] // N
-    t = _tensor(cols, dev or device()).reshape(N, L, KH, KW, C).permute(0, 4, 2, 3, 1)
+    t = tensor(cols, dev or device()).reshape(N, L, KH, KW, C).permute(0, 4, 2, 3, 1)
     t = t.reshape(N, C * KH * KW, L)
     out = F.fold(t, (H, W), (KH, KW), padding=pad, stride=stride)
     return nchw_to_nhwc(out)
@@ -157,7 +155,7 @@ def conv_forward(x, w, b, stride: int = 1, pad: int = 0, dev: str | None = None)
     """F.conv2d (cross-correlation) in float64: (N, H, W, C) -> (N, H_out, W_out, F)."""
     dev = dev or device()
     out = F.conv2d(
-        nhwc_to_nchw(x, dev), _weight_to_torch(w, dev), _tensor(b, dev), stride=stride, padding=pad
+        nhwc_to_nchw(x, dev), weight_to_torch(w, dev), tensor(b, dev), stride=stride, padding=pad
     )
     return nchw_to_nhwc(out)
 
@@ -166,11 +164,11 @@ def conv_backward(x, w, b, dout, stride: int = 1, pad: int = 0, dev: str | None 
     """Autograd of sum(conv_forward(x, w, b) * dout) -> (dx, dw, db), course layouts."""
     dev = dev or device()
     xt = nhwc_to_nchw(x, dev, grad=True)
-    wt = _weight_to_torch(w, dev, grad=True)
-    bt = _tensor(b, dev, grad=True)
+    wt = weight_to_torch(w, dev, grad=True)
+    bt = tensor(b, dev, grad=True)
     out = F.conv2d(xt, wt, bt, stride=stride, padding=pad)
-    _backprop(out, nhwc_to_nchw(dout, dev))
-    return nchw_to_nhwc(xt.grad), _weight_from_torch(wt.grad), _numpy(bt.grad)
+    backprop(out, nhwc_to_nchw(dout, dev))
+    return nchw_to_nhwc(xt.grad), weight_from_torch(wt.grad), to_numpy(bt.grad)
 
 
 # ---------------------------------------------------------------- pooling
@@ -193,7 +191,7 @@ def maxpool_backward(x, dout, pool=2, stride=None, dev: str | None = None) -> np
     k, s = _pool_args(pool, stride)
     dev = dev or device()
     xt = nhwc_to_nchw(x, dev, grad=True)
-    _backprop(F.max_pool2d(xt, k, s), nhwc_to_nchw(dout, dev))
+    backprop(F.max_pool2d(xt, k, s), nhwc_to_nchw(dout, dev))
     return nchw_to_nhwc(xt.grad)
 
 
@@ -206,19 +204,19 @@ def avgpool_backward(x, dout, pool=2, stride=None, dev: str | None = None) -> np
     k, s = _pool_args(pool, stride)
     dev = dev or device()
     xt = nhwc_to_nchw(x, dev, grad=True)
-    _backprop(F.avg_pool2d(xt, k, s), nhwc_to_nchw(dout, dev))
+    backprop(F.avg_pool2d(xt, k, s), nhwc_to_nchw(dout, dev))
     return nchw_to_nhwc(xt.grad)
 
 
 def global_avgpool_forward(x, dev: str | None = None) -> np.ndarray:
     """(N, H, W, C) -> (N, C)."""
-    return _numpy(F.adaptive_avg_pool2d(nhwc_to_nchw(x, dev), 1).flatten(1))
+    return to_numpy(F.adaptive_avg_pool2d(nhwc_to_nchw(x, dev), 1).flatten(1))
 
 
 def global_avgpool_backward(x, dout, dev: str | None = None) -> np.ndarray:
     dev = dev or device()
     xt = nhwc_to_nchw(x, dev, grad=True)
-    _backprop(F.adaptive_avg_pool2d(xt, 1).flatten(1), _tensor(dout, dev))
+    backprop(F.adaptive_avg_pool2d(xt, 1).flatten(1), tensor(dout, dev))
     return nchw_to_nhwc(xt.grad)
 
 
@@ -228,103 +226,7 @@ def global_avgpool_backward(x, dout, dev: str | None = None) -> np.ndarray:
 def softmax_cross_entropy(logits, y, dev: str | None = None) -> tuple[float, np.ndarray]:
     """Mean cross-entropy of softmax(logits) -> (loss, dloss/dlogits), float64."""
     dev = dev or device()
-    lt = _tensor(logits, dev, grad=True)
+    lt = tensor(logits, dev, grad=True)
     loss = F.cross_entropy(lt, torch.tensor(np.asarray(y, dtype=np.int64), device=dev))
     loss.backward()
-    return float(loss.item()), _numpy(lt.grad)
-
-
-# ---------------------------------------------------------------- LeNet-5
-
-_ACTIVATIONS = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
-_POOLS = {"avg": F.avg_pool2d, "max": F.max_pool2d}
-CONV_LAYERS = {"c1": 2, "c3": 0, "c5": 0}  # name -> padding
-DENSE_LAYERS = ("f6", "f7")
-PARAM_SHAPES = {
-    "c1.w": (5, 5, 1, 6),
-    "c1.b": (6,),
-    "c3.w": (5, 5, 6, 16),
-    "c3.b": (16,),
-    "c5.w": (5, 5, 16, 120),
-    "c5.b": (120,),
-    "f6.w": (120, 84),
-    "f6.b": (84,),
-    "f7.w": (84, 10),
-    "f7.b": (10,),
-}
-
-
-class TorchLeNet5:
-    """LeNet-5 in torch (float64), with its weights taken from a learner's params.
-
-    `params` maps the course's names ("c1.w", ..., "f7.b") to arrays in the course's
-    layouts (conv (KH, KW, C, F), dense (in, out)). `forward(x NHWC)` gives logits;
-    `gradients(x, dlogits)` backpropagates dlogits and returns (logits, grads) with
-    grads keyed and shaped like `params`.
-    """
-
-    def __init__(
-        self,
-        params: Mapping[str, np.ndarray],
-        activation: str = "relu",
-        pool: str = "avg",
-        dev: str | None = None,
-    ):
-        if activation not in _ACTIVATIONS or pool not in _POOLS:
-            raise ValueError(f"TorchLeNet5: unknown activation {activation!r} or pool {pool!r}")
-        missing = sorted(set(PARAM_SHAPES) - set(params))
-        if missing:
-            raise KeyError(f"TorchLeNet5: params lack {missing}")
-        self.dev = dev or device()
-        self.act = _ACTIVATIONS[activation]
-        self.pool = _POOLS[pool]
-        self.t: dict[str, torch.Tensor] = {}
-        for name in PARAM_SHAPES:
-            value = np.asarray(params[name], dtype=np.float64)
-            if name.endswith(".w") and name[:2] in CONV_LAYERS:
-                self.t[name] = _weight_to_torch(value, self.dev, grad=True)
-            else:
-                self.t[name] = _tensor(value, self.dev, grad=True)
-
-    def _forward(self, x: np.ndarray) -> torch.Tensor:
-        h = nhwc_to_nchw(x, self.dev)
-        t = self.t
-        h = self.pool(self.act(F.conv2d(h, t["c1.w"], t["c1.b"], padding=2)), 2)
-        h = self.pool(self.act(F.conv2d(h, t["c3.w"], t["c3.b"])), 2)
-        h = self.act(F.conv2d(h, t["c5.w"], t["c5.b"])).flatten(1)  # (N, 120)
-        h = self.act(h @ t["f6.w"] + t["f6.b"])
-        return h @ t["f7.w"] + t["f7.b"]
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """x: (N, 28, 28, 1) -> logits (N, 10), float64."""
-        with torch.no_grad():
-            return _numpy(self._forward(x))
-
-    def gradients(self, x: np.ndarray, dlogits: np.ndarray):
-        """-> (logits, {name: dL/dparam}) for L = sum(logits * dlogits)."""
-        for t in self.t.values():
-            t.grad = None
-        logits = self._forward(x)
-        _backprop(logits, _tensor(dlogits, self.dev))
-        grads = {}
-        for name, t in self.t.items():
-            if name.endswith(".w") and name[:2] in CONV_LAYERS:
-                grads[name] = _weight_from_torch(t.grad)
-            else:
-                grads[name] = _numpy(t.grad)
-        return _numpy(logits), grads
-
-    def loss_and_gradients(self, x: np.ndarray, y: np.ndarray):
-        """Mean softmax cross-entropy -> (loss, logits, {name: dloss/dparam})."""
-        for t in self.t.values():
-            t.grad = None
-        logits = self._forward(x)
-        loss = F.cross_entropy(logits, torch.tensor(np.asarray(y, dtype=np.int64), device=self.dev))
-        loss.backward()
-        grads = {}
-        for name, t in self.t.items():
-            if name.endswith(".w") and name[:2] in CONV_LAYERS:
-                grads[name] = _weight_from_torch(t.grad)
-            else:
-                grads[name] = _numpy(t.grad)
-        return float(loss.item()), _numpy(logits), grads
+    return float(loss.item()), to_numpy(lt.grad)

@@ -32,7 +32,7 @@ matplotlib.use("Agg")
 from coursekit.course import LEARNER_FILES  # noqa: E402
 from grader.batch.local import discover  # noqa: E402
 from grader.core.result import write_atomic  # noqa: E402
-from grader.intake.stage import COURSE, Course, stage  # noqa: E402
+from grader.intake.stage import CHECKOUT, Checkout, stage  # noqa: E402
 
 THRESHOLD = 0.5  # a pair's mean share of shared code at which it is flagged
 NOISE, GUARANTEE = 25, 30  # copydetect's k-gram and window thresholds (tokenized chars)
@@ -83,7 +83,7 @@ def _joined(package: Path) -> str:
 
 
 def compare(
-    directory: Path, out: Path, threshold: float = THRESHOLD, course: Course = COURSE
+    directory: Path, out: Path, threshold: float = THRESHOLD, course: Checkout = CHECKOUT
 ) -> list[Pair]:
     """Compare every pair of submissions in `directory`; write the CSV and HTML to `out`."""
     from copydetect import CopyDetector

@@ -18,64 +18,30 @@ import os
 import shutil
 import stat
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from coursekit import course as registry
 from coursekit.course import LEARNER_FILES, PACKAGE
-from coursekit.seam import PROJECT_ROOT
+from grader.core.checkout import CHECKOUT, Checkout
 from grader.core.outcomes import Status
+from grader.intake.zips import SKIPPED_DIRS, InvalidSubmission, extract_zip, member_parts, wanted
 
-PARTS = registry.NAMES
 # part -> the learner's modules inside s13_cnn/
 LEARNER_MODULES = {p.name: p.learner_files for p in registry.PARTS}
 # instructor files copied into every staged package (from stages/, equal to solutions/
 # by `grader stubs --check`): a submission's copy of a given module is never read
-GIVEN_FILES = ("__init__.py", *(f"{part}/__init__.py" for part in PARTS), *registry.GIVEN_FILES)
+GIVEN_FILES = (
+    "__init__.py", *(f"{part}/__init__.py" for part in registry.NAMES), *registry.GIVEN_FILES
+)
 
 MAX_MODULE_BYTES = 1 << 20  # one learner module
-MAX_ZIP_MEMBERS = 5_000
-MAX_ZIP_TOTAL_BYTES = 256 << 20  # declared uncompressed size of the whole archive
-MAX_EXTRACT_BYTES = 32 << 20  # what is actually extracted (s13_cnn/ folders only)
-SKIPPED_DIRS = ("__MACOSX",)  # macOS resource forks: never a candidate package
 
 
 NO_PACKAGE = f"no {PACKAGE} folder at the top of the submission or one level down"
 FLAT_HINT = f" (found the part folders at the top: put them inside a folder named {PACKAGE})"
 
 
-class InvalidSubmission(Exception):
-    """The submission cannot be graded; the message says why, for the learner."""
-
-
-@dataclass(frozen=True)
-class Course:
-    """Where the instructor's files live (a test may point this at another tree)."""
-
-    root: Path = PROJECT_ROOT
-
-    @property
-    def stages_pkg(self) -> Path:
-        return self.root / "stages" / PACKAGE
-
-    @property
-    def hidden_dir(self) -> Path:
-        return self.root / "grader" / "hidden"
-
-    @property
-    def pyproject(self) -> Path:
-        return self.root / "pyproject.toml"
-
-    def visible_tests(self, part: str) -> list[Path]:
-        return sorted((self.stages_pkg / part).glob("test_*.py"))
-
-    def hidden_tests(self, part: str) -> list[Path]:
-        path = self.hidden_dir / f"test_{part}_hidden.py"
-        return [path] if path.is_file() else []
-
-
-COURSE = Course()
 
 
 @dataclass
@@ -102,7 +68,7 @@ def submission_name(target: str | Path) -> str:
     return path.stem if path.suffix.lower() == ".zip" else path.name or str(target)
 
 
-def resolve_target(target: str | Path, course: Course = COURSE) -> Path:
+def resolve_target(target: str | Path, course: Checkout = CHECKOUT) -> Path:
     """'solutions' | 'stages' (the project's trees) | a path -> an existing path."""
     if str(target) in ("solutions", "stages"):
         return course.root / str(target)
@@ -111,7 +77,7 @@ def resolve_target(target: str | Path, course: Course = COURSE) -> Path:
 
 def stage(
     target: str | Path,
-    course: Course = COURSE,
+    course: Checkout = CHECKOUT,
     *,
     name: str | None = None,
     workdir: str | Path | None = None,
@@ -124,7 +90,7 @@ def stage(
         if source.is_file() and source.suffix.lower() == ".zip":
             tree = staged.tmp / "extracted"
             names = extract_zip(source, tree)
-            if not any(_wanted(_member_parts(n)) for n in names):
+            if not any(wanted(member_parts(n)) for n in names):
                 flat = any(n.endswith(LEARNER_FILES) for n in names)
                 raise InvalidSubmission(NO_PACKAGE + (FLAT_HINT if flat else ""))
         elif source.is_dir():
@@ -183,7 +149,7 @@ def _is_real_dir(path: Path) -> bool:
 # -- building the staged package -----------------------------------------------------------
 
 
-def _build(package: Path, staged: Staged, course: Course) -> None:
+def _build(package: Path, staged: Staged, course: Checkout) -> None:
     pristine = course.stages_pkg
     target = staged.root / PACKAGE
     for rel in GIVEN_FILES:
@@ -242,81 +208,3 @@ def _write(dst: Path, data: bytes) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_bytes(data)
     os.chmod(dst, 0o644)
-
-
-# -- zip archives ----------------------------------------------------------------------------
-
-
-def extract_zip(archive: Path, dest: Path) -> list[str]:
-    """Check every member, then extract the s13_cnn/ folders (top level or one down).
-
-    Refused: absolute paths, `..`, drive letters, symbolic links, encrypted members, more
-    than MAX_ZIP_MEMBERS members, or more than MAX_ZIP_TOTAL_BYTES uncompressed.
-    Returns the member names.
-    """
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            infos = zf.infolist()
-            _check_members(infos)
-            budget = MAX_EXTRACT_BYTES
-            dest.mkdir(parents=True)
-            for info in infos:
-                parts = _member_parts(info.filename)
-                if info.is_dir() or not _wanted(parts):
-                    continue
-                out = dest.joinpath(*parts)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(info) as src, open(out, "wb") as dst:
-                    while chunk := src.read(1 << 16):
-                        budget -= len(chunk)
-                        if budget < 0:
-                            raise InvalidSubmission(
-                                f"bad zip: more than {MAX_EXTRACT_BYTES >> 20} MiB in {PACKAGE}/"
-                            )
-                        dst.write(chunk)
-            return [info.filename for info in infos]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise InvalidSubmission(f"bad zip: {exc}") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InvalidSubmission(f"bad zip: cannot extract ({exc})") from None
-
-
-def _check_members(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise InvalidSubmission(f"bad zip: {len(infos)} members (the limit is {MAX_ZIP_MEMBERS})")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_ZIP_TOTAL_BYTES:
-        raise InvalidSubmission(
-            f"bad zip: {total >> 20} MiB uncompressed "
-            f"(the limit is {MAX_ZIP_TOTAL_BYTES >> 20} MiB)"
-        )
-    for info in infos:
-        name = info.filename
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise InvalidSubmission(f"bad zip: {name!r} is a symbolic link")
-        if info.flag_bits & 0x1:
-            raise InvalidSubmission(f"bad zip: {name!r} is encrypted")
-        _member_parts(name)
-
-
-def _member_parts(name: str) -> tuple[str, ...]:
-    """Safe relative path parts of a member name, or InvalidSubmission."""
-    unified = name.replace("\\", "/")
-    if "\x00" in name or unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
-        raise InvalidSubmission(f"bad zip: {name!r} is an absolute path")
-    parts = tuple(p for p in unified.split("/") if p not in ("", "."))
-    if ".." in parts:
-        raise InvalidSubmission(f"bad zip: {name!r} points outside the archive")
-    return parts
-
-
-def _wanted(parts: tuple[str, ...]) -> bool:
-    """Members inside s13_cnn/ at the top or one level down; nothing else is extracted."""
-    if len(parts) >= 2 and parts[0] == PACKAGE:
-        return True
-    return (
-        len(parts) >= 3
-        and parts[1] == PACKAGE
-        and not parts[0].startswith(".")
-        and parts[0] not in SKIPPED_DIRS
-    )

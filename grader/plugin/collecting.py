@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.course import BY_MARKER
-from coursekit.seam import PARTS
+from coursekit.course import BY_MARKER, NAMES
 from grader.core.events import TestInfo
 from grader.core.outcomes import Suite
 
@@ -59,7 +58,7 @@ def _reproduce(item: pytest.Item, rootpath: Path) -> str:
     if _suite_of(item, rootpath) == Suite.VISIBLE:
         return f"uv run pytest {shlex.quote(item.nodeid)}"
     part = _part_of(item)
-    return f"uv run pytest stages/s13_cnn/{part}" if part in PARTS else ""
+    return f"uv run pytest stages/s13_cnn/{part}" if part in NAMES else ""
 
 
 def _weights() -> Callable[[str, str], float]:
@@ -83,7 +82,7 @@ def _part_of(item: pytest.Item) -> str:
     for marker in item.iter_markers():
         if marker.name in BY_MARKER:
             return BY_MARKER[marker.name].name
-    for part in PARTS:  # no marker: the folder or the file name says it
+    for part in NAMES:  # no marker: the folder or the file name says it
         if part in Path(str(item.path)).parts or Path(str(item.path)).name in (
             f"test_{part}.py", f"test_{part}_hidden.py"
         ):

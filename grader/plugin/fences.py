@@ -19,10 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-ALARM_GRACE = 2.0  # after the worker's own deadline (in process: none)
-HARD_GRACE = 10.0  # after the alarm: the watchdog thread ends the process
-LAST_RESORT = 5.0  # after that: faulthandler ends it (a thread that cannot get the GIL)
-CLOSE_GRACE = 2.0  # for closing the implementation when the process is ended
+from grader.core import limits
+from grader.core.limits import ALARM_GRACE, CLOSE_GRACE, LAST_RESORT
 
 
 class GradingTimeout(BaseException):
@@ -103,7 +101,7 @@ class Fences:
 
     def _on_alarm(self, signum: int, frame: Any) -> None:
         if self.deadline is not None:
-            raise GradingTimeout(f"the test ran past its time limit of {self.deadline:g} s")
+            raise GradingTimeout(limits.past_limit(self.deadline))
 
     def _on_term(self, signum: int, frame: Any) -> None:
         self._end(128 + signum)

@@ -1,68 +1,53 @@
-"""The pytest plugin of a grading run (`-p grader.plugin.hooks`); inert without --grader-results.
+"""The pytest plugin of a grading run (`-p grader.plugin.hooks`); inert without
+--grader-session.
 
-The grader's runner starts `python -m pytest <test files> -p grader.plugin.hooks ...` in a
-trusted subprocess. This plugin then
+The shard (grader/run/shard.py) starts `python -m pytest <test files> -p
+grader.plugin.hooks --grader-session FILE` in a trusted subprocess. This plugin then
 
 1. installs the implementation factory in `config.stash[conftest.IMPL_FACTORY]` before
-   the root conftest's `pytest_configure`, so that process never imports learner code:
-   sandbox "worker" -> `grader.worker.WorkerImpl(staged_root, call_timeout=timeout)`,
-   sandbox "none" -> `coursekit.seam.InProcessImpl(staged_root)`;
+   the root conftest's `pytest_configure`, so that process never imports learner code
+   (grader/plugin/implementation.py: a confined worker, or in process for sandbox none);
 2. bounds every test by its budget (grader/plugin/fences.py);
 3. describes every collected test (grader/plugin/collecting.py), records how each ended
-   (grader/plugin/recording.py), and writes both as events (grader/core/events.py) to the results
-   file the runner owns, appended and flushed as they happen.
+   (grader/plugin/recording.py), and writes both as events (grader/core/events.py) to the
+   results file the shard owns, appended and flushed as they happen.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 import pytest
 
+from grader.core import limits
 from grader.core.events import (
     Collected,
     CollectError,
-    Event,
     Finished,
     ImplReady,
     TestEnded,
     TestStarted,
-    encode,
 )
+from grader.core.session import Session
 from grader.plugin import recording
 from grader.plugin.collecting import describe
-from grader.plugin.fences import HARD_GRACE, Fences
+from grader.plugin.fences import Fences
+from grader.plugin.implementation import EventLog, Implementation
 from grader.plugin.recording import clip
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("grader", "grader (used by `grader run`, not by hand)")
-    group.addoption("--grader-results", help="JSON-lines file the results are appended to")
-    group.addoption("--grader-staged", help="staged root holding the s13_cnn/ package under test")
-    group.addoption("--grader-sandbox", choices=("worker", "none"), default="worker")
-    group.addoption("--grader-timeout", type=float, default=60.0, help="seconds per test")
-    group.addoption("--grader-skip-file", help="node ids (one a line) not to run again")
-    group.addoption("--grader-watchdog", help="file the hard watchdog writes its report to")
-    group.addoption(
-        "--grader-timed-out",
-        help="JSON file of the functions that timed out (read at start, kept up to date): "
-        "later calls of them fail at once",
-    )
-    group.addoption("--grader-worker-memory", type=int, help="the worker's address space, MiB")
-    group.addoption(
-        "--grader-hard-grace", type=float, default=HARD_GRACE,
-        help="seconds after the alarm before the hard watchdog ends the process",
-    )  # fmt: skip
+    group.addoption("--grader-session", help="the grading session's file (grader/core/session.py)")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    if not config.getoption("grader_results"):
+    session_file = config.getoption("grader_session")
+    if not session_file:
         return
-    grading = Grading(config)
+    grading = Grading(config, Session.read(session_file))
     config.pluginmanager.register(grading, "grader-grading")
     config.stash[_impl_factory_key(config)] = grading.make_impl
     if grading.sandbox == "none":
@@ -84,25 +69,17 @@ def _impl_factory_key(config: pytest.Config) -> Any:
 class Grading:
     """The hooks of one grading run: each hands its job to the piece that does it."""
 
-    def __init__(self, config: pytest.Config):
+    def __init__(self, config: pytest.Config, session: Session):
         self.rootpath = Path(str(config.rootpath))
-        self.sandbox = config.getoption("grader_sandbox")
-        self.timeout = float(config.getoption("grader_timeout"))
-        skip_file = config.getoption("grader_skip_file")
-        self.skip = set(Path(skip_file).read_text().split("\n")) - {""} if skip_file else set()
-        self.log = EventLog(config.getoption("grader_results"))
-        watchdog = config.getoption("grader_watchdog")
-        self.watchdog: TextIO = open(watchdog, "w") if watchdog else sys.stderr  # noqa: SIM115
-        self.impl = Implementation(
-            self.sandbox,
-            config.getoption("grader_staged"),
-            self.timeout,
-            worker_memory=config.getoption("grader_worker_memory"),
-            timed_out_file=config.getoption("grader_timed_out"),
-        )
+        self.sandbox = session.verdict.sandbox
+        self.timeout = session.verdict.timeout
+        self.skip = set(Path(session.skip).read_text().split("\n")) - {""}
+        self.log = EventLog(session.events)
+        self.watchdog: TextIO = open(session.watchdog, "w")  # noqa: SIM115
+        self.impl = Implementation(session)
         self.fences = Fences(
             worker=self.sandbox == "worker",
-            hard_grace=float(config.getoption("grader_hard_grace")),
+            hard_grace=session.hard_grace,
             report=self.watchdog,
             set_deadline=self.impl.set_deadline,
             close=self.impl.close,
@@ -138,8 +115,7 @@ class Grading:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
-        budget = item.get_closest_marker("budget")
-        seconds = float(budget.args[0]) if budget and budget.args else self.timeout
+        seconds = limits.test_budget(item.get_closest_marker("budget"), self.timeout)
         self.ended = recording.started(item.nodeid)
         self.log.emit(TestStarted(item.nodeid, seconds))
         self.fences.arm(item.nodeid, seconds)
@@ -169,89 +145,4 @@ class Grading:
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         self.fences.restore()
         self.log.close()
-        if self.watchdog is not sys.stderr:
-            self.watchdog.close()
-
-
-class Implementation:
-    """The submission behind the seam: a confined worker, or imported in this process."""
-
-    def __init__(
-        self,
-        sandbox: str,
-        staged: str,
-        timeout: float,
-        worker_memory: int | None = None,
-        timed_out_file: str | None = None,
-    ):
-        self.sandbox, self.staged, self.timeout = sandbox, staged, timeout
-        self.worker_memory, self.timed_out_file = worker_memory, timed_out_file
-        self.timed_out: dict[str, float] = {}  # as last saved
-        self.made: Any = None
-
-    def make(self) -> None:
-        if self.sandbox == "worker":
-            from grader.worker import Limits, WorkerImpl
-
-            memory = self.worker_memory
-            self.made = WorkerImpl(
-                self.staged,
-                call_timeout=self.timeout,
-                limits=Limits(address_space=memory << 20) if memory else None,
-                remember_timeouts=bool(self.timed_out_file),
-            )
-            self.timed_out = self._read_timed_out()
-            self.made.timed_out.update(self.timed_out)
-        else:
-            from coursekit.seam import InProcessImpl  # binds the part packages too
-
-            self.made = InProcessImpl(self.staged)
-
-    def confinement(self) -> dict[str, Any]:
-        report = getattr(self.made, "confinement", None)
-        if report is None:
-            return {"summary": "none: learner code runs in the grading process"}
-        try:
-            return dict(report())
-        except Exception as exc:  # a report is informational; never fail the run on it
-            return {"summary": f"confinement() failed: {type(exc).__name__}: {exc}"}
-
-    def _read_timed_out(self) -> dict[str, float]:
-        """The functions that timed out in an earlier pytest run of this submission."""
-        if not self.timed_out_file:
-            return {}
-        try:
-            data = json.loads(Path(self.timed_out_file).read_text() or "{}")
-        except (OSError, ValueError):
-            return {}
-        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-    def save_timed_out(self) -> None:
-        """Keep the file up to date, so a restarted pytest fails those calls at once too."""
-        found = dict(getattr(self.made, "timed_out", None) or {})
-        if self.timed_out_file and found != self.timed_out:
-            self.timed_out = found
-            Path(self.timed_out_file).write_text(json.dumps(found))
-
-    def set_deadline(self, seconds: float | None) -> None:
-        setter = getattr(self.made, "set_deadline", None)
-        if setter is not None:
-            setter(seconds)
-
-    def close(self) -> None:
-        if self.made is not None:
-            self.made.close()
-
-
-class EventLog:
-    """The results file: one event a line, flushed at once (the process may die next)."""
-
-    def __init__(self, path: str):
-        self.out = open(path, "a", encoding="utf-8")  # noqa: SIM115
-
-    def emit(self, event: Event) -> None:
-        self.out.write(encode(event) + "\n")
-        self.out.flush()
-
-    def close(self) -> None:
-        self.out.close()
+        self.watchdog.close()

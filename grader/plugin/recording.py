@@ -1,7 +1,7 @@
 """How a test ended (a TestEnded), from pytest's reports of its phases (setup, call, teardown).
 
 The feedback is the exception and its notes, never a traceback. A timeout or a crash is
-recognised by the exception's name (anywhere in an exception group): GradingTimeout from
+recognised by the exception's type (anywhere in an exception group): GradingTimeout from
 the fences, WorkerTimeout and WorkerCrashed or ProtocolError from the worker.
 """
 
@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from grader.core import limits
 from grader.core.events import TestEnded
 from grader.core.outcomes import Outcome
+from grader.plugin.fences import GradingTimeout
+from grader.worker.errors import ProtocolError, TimedOutEarlier, WorkerCrashed, WorkerTimeout
 
 FEEDBACK_CHARS = 1500
-TIMEOUT_TYPES = {"GradingTimeout", "WorkerTimeout"}
-CRASH_TYPES = {"WorkerCrashed", "ProtocolError"}
+TIMEOUTS = (GradingTimeout, WorkerTimeout)
+CRASHES = (WorkerCrashed, ProtocolError)
 
 
 def started(nodeid: str) -> TestEnded:
@@ -24,16 +27,16 @@ def started(nodeid: str) -> TestEnded:
 
 def raised(ended: TestEnded, when: str, exc: BaseException, budget: float) -> None:
     """A phase (`when`) of the test raised `exc`; `budget` is the test's time limit."""
-    names = {type(leaf).__name__ for leaf in _leaves(exc)}
+    leaves = _leaves(exc)
     message = _message(exc)
-    if names & TIMEOUT_TYPES:
+    if any(isinstance(leaf, TIMEOUTS) for leaf in leaves):
         ended.outcome = Outcome.TIMEOUT
-        if "timed out earlier" not in message:
-            message = f"ran past its time limit of {budget:g} s and was stopped ({message})"
+        if not any(isinstance(leaf, TimedOutEarlier) for leaf in leaves):
+            message = limits.stopped(budget, message)
     else:
         if ended.outcome == Outcome.PASSED:
             ended.outcome = Outcome.FAILED if when == "call" else Outcome.ERROR
-        ended.crashed = ended.crashed or bool(names & CRASH_TYPES)
+        ended.crashed = ended.crashed or any(isinstance(leaf, CRASHES) for leaf in leaves)
     if not ended.feedback:
         prefix = "" if when == "call" else f"error in test {when}: "
         ended.feedback = clip(prefix + message, FEEDBACK_CHARS)

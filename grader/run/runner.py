@@ -10,66 +10,35 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from coursekit.course import BY_NAME
-from coursekit.seam import PARTS
+from coursekit.course import BY_NAME, NAMES
+from grader.core import limits
+from grader.core.checkout import CHECKOUT, Checkout
+from grader.core.options import Options, Verdict
 from grader.core.outcomes import Outcome, Status, Suite
 from grader.core.procs import kill_all
 from grader.core.result import Result, TestResult
-from grader.intake.stage import COURSE, Course, Staged
+from grader.intake.stage import Staged
 from grader.run.shard import Shard, run_shard
 
 # rough relative cost of each part's suites, to balance shards
 PART_COST = {name: p.cost for name, p in BY_NAME.items()}
 
 
-@dataclass
-class Options:
-    parts: tuple[str, ...] = PARTS
-    timeout: float = 60.0  # per test (a test's budget marker overrides it)
-    submission_timeout: float | None = 900.0  # whole submission; None: no cap
-    device: str = "auto"
-    sandbox: str = "worker"  # "worker" | "none"
-    shards: int = 1  # concurrent pytest processes for one submission
-    threads: int | None = None  # BLAS/OpenMP threads per process (None: leave as is)
-    max_restarts: int = 10  # restarts of pytest after a hard kill or a crash
-    hard_grace: float = 10.0  # after a test's alarm, before the watchdog ends the process
-    keep: bool = False  # keep the private folder (events, logs) for debugging
-    fail_fast: bool = True  # a function that timed out once fails at once after
-    worker_memory: int | None = None  # MiB of address space for the worker (None: default)
-    course: Course = COURSE
-    python: str = sys.executable
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "parts": list(self.parts),
-            "timeout": self.timeout,
-            "submission_timeout": self.submission_timeout,
-            "device": self.device,
-            "sandbox": self.sandbox,
-            "shards": self.shards,
-            "fail_fast": self.fail_fast,
-            "worker_memory": self.worker_memory,
-        }
-
-
-def grade(staged: Staged, options: Options | None = None) -> Result:
+def grade(staged: Staged, options: Options, course: Checkout = CHECKOUT) -> Result:
     """Grade a staged submission; never raises for anything the submission does."""
-    options = options or Options()
+    verdict = options.verdict
     started = time.monotonic()
     result = Result(
         name=staged.name,
         target=str(staged.source),
-        parts=tuple(options.parts),
-        sandbox=options.sandbox,
+        parts=verdict.parts,
+        sandbox=verdict.sandbox,
         options=options.describe(),
     )
     if staged.status != Status.OK or staged.root is None:
@@ -78,22 +47,25 @@ def grade(staged: Staged, options: Options | None = None) -> Result:
         return result
 
     notes = list(staged.notes)
-    for part in options.parts:
-        if not options.course.visible_tests(part):
+    for part in verdict.parts:
+        if not course.visible_tests(part):
             notes.append(f"{part}: no visible tests found in stages/s13_cnn/{part}/")
-        if not options.course.hidden_tests(part):
+        if not course.hidden_tests(part):
             notes.append(f"{part}: hidden suite not found (grader/hidden/): visible tests only")
 
     private = Path(tempfile.mkdtemp(prefix="grader-run-"))  # 0700: ours alone
-    deadline_at = started + options.submission_timeout if options.submission_timeout else None
-    groups = split_parts(options.parts, options.shards)
+    cap = verdict.submission_timeout
+    deadline_at = started + cap if cap else None
+    groups = split_parts(verdict.parts, options.run.shards)
     try:
         if len(groups) == 1:
-            shards = [run_shard(staged, groups[0], options, private, "s0", deadline_at)]
+            shards = [run_shard(staged, groups[0], options, course, private, "s0", deadline_at)]
         else:
             with ThreadPoolExecutor(max_workers=len(groups)) as pool:
                 futures = [
-                    pool.submit(run_shard, staged, g, options, private, f"s{i}", deadline_at)
+                    pool.submit(
+                        run_shard, staged, g, options, course, private, f"s{i}", deadline_at
+                    )
                     for i, g in enumerate(groups)
                 ]
                 try:
@@ -102,19 +74,19 @@ def grade(staged: Staged, options: Options | None = None) -> Result:
                     kill_all()
                     raise
     finally:
-        if options.keep:
+        if options.run.keep:
             notes.append(f"grading files kept in {private}")
         else:
             shutil.rmtree(private, ignore_errors=True)
 
-    result.tests = _merge(shards, options.parts)
+    result.tests = _merge(shards, verdict.parts)
     result.confinement = next((s.confinement for s in shards if s.confinement), {}) or {}
     for test in result.tests:
         for note in test.notes:
             if note not in notes:
                 notes.append(note)
     result.notes = notes
-    result.status, result.why = _status(shards, result.tests, options, staged)
+    result.status, result.why = _status(shards, result.tests, verdict, staged)
     result.execution_time = time.monotonic() - started
     return result
 
@@ -128,7 +100,7 @@ def split_parts(parts: Sequence[str], shards: int) -> list[tuple[str, ...]]:
         i = cost.index(min(cost))
         groups[i].append(part)
         cost[i] += PART_COST.get(part, 1)
-    order = {p: i for i, p in enumerate(PARTS)}
+    order = {p: i for i, p in enumerate(NAMES)}
     return [tuple(sorted(g, key=lambda p: order.get(p, 99))) for g in groups if g]
 
 
@@ -148,7 +120,7 @@ def _merge(shards: list[Shard], parts: Sequence[str]) -> list[TestResult]:
 
 
 def _status(
-    shards: list[Shard], tests: list[TestResult], options: Options, staged: Staged
+    shards: list[Shard], tests: list[TestResult], verdict: Verdict, staged: Staged
 ) -> tuple[Status, str]:
     why: list[str] = []
     crashes = [t for t in tests if t.crashed]
@@ -169,13 +141,10 @@ def _status(
         why.append("no tests were collected")
     status = Status.CRASHED if why else Status.OK
     if capped:
-        why.append(
-            f"grading stopped at the whole-submission time limit of "
-            f"{options.submission_timeout:g} s"
-        )
+        why.append(limits.capped_run(verdict.submission_timeout))
     if timeouts:
         names = ", ".join(t.name for t in timeouts[:3]) + (", ..." if len(timeouts) > 3 else "")
-        why.append(f"{len(timeouts)} test(s) ran past their time limit ({names})")
+        why.append(limits.tests_past_limit(len(timeouts), names))
     if status == Status.OK and (capped or timeouts):
         status = Status.TIMEOUT
     if staged.missing:

@@ -2,12 +2,12 @@
 
     python -m pytest <visible tests of the parts> <hidden tests of the parts>
         -p grader.plugin.hooks --rootdir ROOT -c ROOT/pyproject.toml -q --import-mode=importlib
-        -p no:cacheprovider --grader-results FILE --grader-staged STAGED ...
+        -p no:cacheprovider --grader-session FILE
 
 The visible tests come from the instructor's stages/ tree, never from the submission.
-What happened is read from the results file the plugin writes (grader/core/events.py; the
-parent owns its path, in a private folder); printed output and exit codes are never
-trusted.
+What the plugin needs crosses as one Session file (grader/core/session.py); what happened
+is read from the events file the plugin writes (grader/core/events.py). Both are in the
+grading's private folder; printed output and exit codes are never trusted.
 
 Each pytest runs in its own session and is killed as a group (grader/core/procs.py). When it
 dies mid-run (the plugin's hard watchdog, a crash), the test it was running is recorded
@@ -23,9 +23,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from grader.core import procs
+from grader.core import limits, procs
+from grader.core.checkout import Checkout
 from grader.core.events import (
     Collected,
     CollectError,
@@ -37,11 +38,10 @@ from grader.core.events import (
     TestStarted,
     read_events,
 )
+from grader.core.options import Options
 from grader.core.outcomes import Outcome
-from grader.intake.stage import Course, Staged
-
-if TYPE_CHECKING:
-    from grader.run.runner import Options
+from grader.core.session import Session
+from grader.intake.stage import Staged
 
 DROP_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "S13_IMPL", "PYTEST_CURRENT_TEST")
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -77,12 +77,13 @@ class Attempt:
     skip: Path  # node ids already recorded: not to run again
     log: Path  # its output, for a message when it dies before any test
     timed_out: Path  # the functions that timed out, shared by the shard's attempts
+    session: Path  # what the plugin is told
 
     @classmethod
     def named(cls, private: Path, tag: str, attempt: int) -> Attempt:
         name = f"{tag}-{attempt}"
         files = (private / f"{name}.{ext}" for ext in ("jsonl", "watchdog", "skip", "log"))
-        return cls(*files, private / f"{tag}.timed-out.json")
+        return cls(*files, private / f"{tag}.timed-out.json", private / f"{name}.session.json")
 
     def watchdog_fired(self) -> bool:
         return self.watchdog.exists() and self.watchdog.stat().st_size > 0
@@ -99,7 +100,7 @@ class Ending:
     malformed: str = ""  # what was wrong with its results file
 
 
-def suite_files(course: Course, parts: Sequence[str]) -> list[Path]:
+def suite_files(course: Checkout, parts: Sequence[str]) -> list[Path]:
     visible = [f for part in parts for f in course.visible_tests(part)]
     hidden = [f for part in parts for f in course.hidden_tests(part)]
     return visible + hidden
@@ -109,17 +110,18 @@ def run_shard(
     staged: Staged,
     parts: tuple[str, ...],
     options: Options,
+    course: Checkout,
     private: Path,
     tag: str,
     deadline_at: float | None,
 ) -> Shard:
     """Grade `parts` to the end, restarting pytest after each death, until `deadline_at`."""
     shard = Shard(parts)
-    files = suite_files(options.course, parts)
+    files = suite_files(course, parts)
     if not files:
         shard.collect_errors.append(f"no test files for {', '.join(parts)}")
         return shard
-    for attempt in range(options.max_restarts + 1):
+    for attempt in range(options.run.max_restarts + 1):
         if procs.cancelled():
             raise KeyboardInterrupt
         remaining = None if deadline_at is None else deadline_at - time.monotonic()
@@ -127,7 +129,8 @@ def run_shard(
             shard.capped = True
             break
         run = Attempt.named(private, tag, attempt)
-        ending = _run_pytest(shard, _command(options, staged, files, run), options, run, remaining)
+        command = _command(options, course, staged, files, run)
+        ending = _run_pytest(shard, command, options, course, run, remaining)
         if not _carry_on(shard, ending, run, options):
             break
         if ending.running is not None:
@@ -137,36 +140,43 @@ def run_shard(
     return shard
 
 
-def _command(options: Options, staged: Staged, files: list[Path], run: Attempt) -> list[str]:
+def _command(
+    options: Options, course: Checkout, staged: Staged, files: list[Path], run: Attempt
+) -> list[str]:
+    session = Session(
+        verdict=options.verdict,
+        staged=str(staged.root),
+        events=str(run.events),
+        skip=str(run.skip),
+        watchdog=str(run.watchdog),
+        timed_out=str(run.timed_out) if options.verdict.fail_fast else None,
+        hard_grace=options.run.hard_grace,
+    )
     return [
-        options.python, "-m", "pytest", *map(str, files),
+        course.python, "-m", "pytest", *map(str, files),
         "-p", "grader.plugin.hooks",
-        "--rootdir", str(options.course.root),
-        "-c", str(options.course.pyproject),
+        "--rootdir", str(course.root),
+        "-c", str(course.pyproject),
         "-q", "--import-mode=importlib", "-p", "no:cacheprovider",
         "--continue-on-collection-errors",
-        "--grader-results", str(run.events),
-        "--grader-staged", str(staged.root),
-        "--grader-sandbox", options.sandbox,
-        "--grader-timeout", f"{options.timeout:g}",
-        "--grader-skip-file", str(run.skip),
-        "--grader-watchdog", str(run.watchdog),
-        "--grader-hard-grace", f"{options.hard_grace:g}",
-        *(["--grader-timed-out", str(run.timed_out)] if options.fail_fast else []),
-        *(["--grader-worker-memory", str(options.worker_memory)] if options.worker_memory
-          else []),
+        "--grader-session", str(session.write(run.session)),
     ]  # fmt: skip
 
 
 def _run_pytest(
-    shard: Shard, cmd: list[str], options: Options, run: Attempt, timeout: float | None
+    shard: Shard,
+    cmd: list[str],
+    options: Options,
+    course: Checkout,
+    run: Attempt,
+    timeout: float | None,
 ) -> Ending:
     """One pytest run on the tests not yet recorded; its events read into the shard."""
     run.events.touch(mode=0o600)
     run.skip.write_text("\n".join(shard.results) + "\n")
     before = len(shard.results)
     returncode, capped = procs.run_in_session(
-        cmd, environment(options), options.course.root, run.log, timeout
+        cmd, environment(options), course.root, run.log, timeout
     )
     try:
         running, malformed = _absorb(shard, run.events), ""
@@ -209,7 +219,7 @@ def _carry_on(shard: Shard, ending: Ending, run: Attempt, options: Options) -> b
     if ending.capped:
         shard.capped = True
         if ending.running:
-            why = f"stopped: grading reached {_cap(options)}"
+            why = limits.stopped_at_cap(options.verdict.submission_timeout)
             shard.results[ending.running] = _casualty(ending.running, Outcome.TIMEOUT, why)
         return False
     if ending.running is None:
@@ -231,12 +241,8 @@ def _died_in_test(
     shard: Shard, nodeid: str, ending: Ending, run: Attempt, options: Options
 ) -> TestEnded:
     if run.watchdog_fired():
-        limit = shard.deadlines.get(nodeid) or options.timeout
-        why = (
-            f"ran past its time limit of {limit:g} s and did not stop: "
-            "the grading process was ended and restarted after it"
-        )
-        return _casualty(nodeid, Outcome.TIMEOUT, why)
+        limit = shard.deadlines.get(nodeid) or options.verdict.timeout
+        return _casualty(nodeid, Outcome.TIMEOUT, limits.did_not_stop(limit))
     how = procs.describe_exit(ending.returncode)
     shard.died.append(f"the grading process died in {nodeid} ({how})")
     why = f"the grading process died while running this test ({how})"
@@ -245,12 +251,8 @@ def _died_in_test(
 
 def _why_not_run(shard: Shard, options: Options) -> tuple[Outcome, str]:
     if shard.capped:
-        return Outcome.TIMEOUT, f"not run: grading reached {_cap(options)}"
+        return Outcome.TIMEOUT, limits.not_run_at_cap(options.verdict.submission_timeout)
     return Outcome.ERROR, "not run: the grading process could not finish"
-
-
-def _cap(options: Options) -> str:
-    return f"the whole-submission time limit of {options.submission_timeout:g} s"
 
 
 def _casualty(nodeid: str, outcome: Outcome, feedback: str, crashed: bool = False) -> TestEnded:
@@ -260,12 +262,12 @@ def _casualty(nodeid: str, outcome: Outcome, feedback: str, crashed: bool = Fals
 def environment(options: Options) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in DROP_ENV}
     env["S13_HYPOTHESIS_PROFILE"] = "grading"
-    env["S13_TORCH_DEVICE"] = options.device
+    env["S13_TORCH_DEVICE"] = options.verdict.device
     env["PYTHONUNBUFFERED"] = "1"
     env["PYTHONHASHSEED"] = "0"
-    if options.threads:
+    if options.run.threads:
         for name in THREAD_ENV:
-            env.setdefault(name, str(options.threads))
+            env.setdefault(name, str(options.run.threads))
     return env
 
 

@@ -16,22 +16,22 @@ Modules, one concept each:
     frames.py    the wire format (shared with the worker: stdlib + numpy only)
     process.py   one worker process: pipes, output tail, kill, how it died
     sandbox.py   the worker's folder, uid and root; the launcher command
-    limits.py    Limits: the resource limits
-    report.py    confinement(): what was applied
+    exposure.py  confinement(): what was applied, and what got out
     errors.py    WorkerTimeout, WorkerCrashed, ProtocolError; learner exceptions rebuilt
     child/       launcher.py and worker_main.py: copied into the sandbox, run there
 """
 
+from grader.core.limits import Limits
 from grader.worker.errors import (
     NotConfined,
     ProtocolError,
+    TimedOutEarlier,
     WorkerCrashed,
     WorkerError,
     WorkerSetupError,
     WorkerTimeout,
 )
 from grader.worker.impl import WorkerImpl, check_confinement
-from grader.worker.limits import Limits
 from grader.worker.proxy import Handle
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Limits",
     "NotConfined",
     "ProtocolError",
+    "TimedOutEarlier",
     "WorkerCrashed",
     "WorkerError",
     "WorkerImpl",

@@ -37,6 +37,7 @@ import numpy as np
 from coursekit.seam import MODULES
 from grader.worker import frames
 from grader.worker.errors import ProtocolError
+from grader.worker.proxy import Handle, RemoteFunction
 
 MAX_DEPTH = 64
 PY_TYPES = {"int": int, "float": float, "bool": bool}
@@ -71,8 +72,6 @@ class Encoder:
         self.check_handle = check_handle  # Handle -> its id, or raises for a stale one
 
     def value(self, v, depth: int = 0):
-        from grader.worker.proxy import Handle, RemoteFunction
-
         if depth > MAX_DEPTH:
             raise TypeError("argument nested too deeply to send to the worker")
         # numpy scalars first: np.float64 is also a float

@@ -13,6 +13,10 @@ class WorkerTimeout(WorkerError):
     """A call ran past its wall-clock limit; the worker was killed."""
 
 
+class TimedOutEarlier(WorkerTimeout):
+    """A call of a function that already timed out once: failed at once (fail fast)."""
+
+
 class WorkerCrashed(WorkerError):
     """The worker died (or is gone: a stale handle); the next call starts a fresh one."""
 

@@ -15,17 +15,19 @@ import weakref
 from pathlib import Path
 
 from coursekit.seam import MODULES, TARGETS, resolve_root
+from grader.core import limits as said
+from grader.core.limits import Limits
 from grader.worker import frames
 from grader.worker.codec import Decoder, Encoder
 from grader.worker.errors import (
     NotConfined,
     ProtocolError,
+    TimedOutEarlier,
     WorkerCrashed,
     WorkerTimeout,
     rebuild_exception,
 )
 from grader.worker.exposure import FIX, describe, exposed
-from grader.worker.limits import Limits
 from grader.worker.process import WorkerProcess
 from grader.worker.proxy import Handle, ModuleProxy, RemoteFunction
 from grader.worker.sandbox import PYTHON_FLAGS, Sandbox
@@ -134,10 +136,7 @@ class WorkerImpl:
                 raise WorkerCrashed(f"{what}: this WorkerImpl is closed")
             self._timeout(what)  # a spent budget fails before a worker is (re)started
             if what in self.timed_out:
-                raise WorkerTimeout(
-                    f"{what} timed out earlier (after {self.timed_out[what]:.3g} s): it is not "
-                    "called again, so that grading fits its time limit"
-                )
+                raise TimedOutEarlier(said.call_timed_out_earlier(what, self.timed_out[what]))
             proc = self._ensure()
             enc = Encoder(self._handle_id)
             if isinstance(header.get("h"), Handle):
@@ -161,10 +160,7 @@ class WorkerImpl:
                 self._drop()
                 if self.remember_timeouts and timeout >= 0.5 * self._full_budget():
                     self.timed_out[what] = timeout
-                raise WorkerTimeout(
-                    f"{what} timed out after {budget} (the worker was killed; "
-                    "the next call starts a fresh one)"
-                ) from None
+                raise WorkerTimeout(said.call_timed_out(what, budget)) from None
             except (frames.FrameEOF, BrokenPipeError, ConnectionResetError):
                 death = proc.death()
                 self._drop()
@@ -218,17 +214,16 @@ class WorkerImpl:
 
     def _timeout(self, what: str) -> tuple[float, str]:
         """This call's timeout, and how to say it: the call's own, or the test's budget."""
-        own = (self.call_timeout, f"{self.call_timeout:.3g} s")
+        own = (self.call_timeout, said.call_budget(self.call_timeout))
         if self._deadline is None:
             return own
         end, seconds = self._deadline
         left = end - time.monotonic()
         if left <= 0:
-            raise WorkerTimeout(f"{what}: the test's time budget ran out (timed out after "
-                                f"{seconds:.3g} s)")
+            raise WorkerTimeout(said.budget_ran_out(what, seconds))
         if left >= self.call_timeout:
             return own
-        return left, f"{seconds:.3g} s (the test's time budget)"
+        return left, said.call_budget(seconds, of_test=True)
 
     def _full_budget(self) -> float:
         """What a call gets at most: the call timeout, or the test's whole budget."""

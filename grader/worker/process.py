@@ -21,7 +21,8 @@ import time
 from grader.core import procs
 from grader.worker import frames
 from grader.worker.errors import WorkerCrashed, WorkerSetupError
-from grader.worker.sandbox import Sandbox, end_uid
+from grader.worker.sandbox import Sandbox
+from grader.worker.uids import end_uid
 
 TAIL_BYTES = 4096
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)

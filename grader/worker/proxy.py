@@ -12,10 +12,26 @@ and dies with its worker (using it afterwards raises WorkerCrashed "stale handle
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from grader.worker.impl import WorkerImpl
+from grader.worker.errors import ProtocolError
+
+
+class Remote(Protocol):
+    """What a proxy needs of the WorkerImpl behind it: a call, and a handle's release."""
+
+    def _call(
+        self,
+        header: dict,
+        what: str,
+        args: tuple = (),
+        kwargs: dict | None = None,
+        value: tuple | None = None,
+        method: Callable[[str], Any] | None = None,
+    ) -> Any: ...
+
+    def _release(self, gen: int, hid: int) -> None: ...
 
 
 def _dunder(name: str) -> bool:
@@ -27,7 +43,7 @@ class ModuleProxy:
 
     __slots__ = ("_impl", "_key", "_functions")
 
-    def __init__(self, impl: WorkerImpl, key: str):
+    def __init__(self, impl: Remote, key: str):
         self._impl, self._key, self._functions = impl, key, {}
 
     def __getattr__(self, name: str):
@@ -50,7 +66,7 @@ class RemoteFunction:
 
     __slots__ = ("_impl", "_mod", "_name", "_cls")
 
-    def __init__(self, impl: WorkerImpl, mod: str, name: str, cls: str):
+    def __init__(self, impl: Remote, mod: str, name: str, cls: str):
         self._impl, self._mod, self._name, self._cls = impl, mod, name, cls
 
     @property
@@ -92,7 +108,7 @@ class Handle:
     __slots__ = ("_h_impl", "_h_gen", "_h_id", "_h_cls", "_h_callable", "_h_methods",
                  "__weakref__")
 
-    def __init__(self, impl: WorkerImpl, gen: int, hid: int, cls: str, is_callable: bool):
+    def __init__(self, impl: Remote, gen: int, hid: int, cls: str, is_callable: bool):
         init = object.__setattr__
         init(self, "_h_impl", impl)
         init(self, "_h_gen", gen)
@@ -109,8 +125,6 @@ class Handle:
 
         def method(remote_name: str) -> RemoteMethod:
             if remote_name != name:
-                from grader.worker.errors import ProtocolError
-
                 raise ProtocolError(f"asked for {name!r}, got method {remote_name!r}")
             self._h_methods.add(name)
             return RemoteMethod(self, name)

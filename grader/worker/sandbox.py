@@ -3,11 +3,13 @@
 `Sandbox` copies the worker-side code and the learner's modules into a fresh temporary
 folder, chooses an unprivileged uid for the worker, and lists what the worker's root may
 contain. child/launcher.py applies it (namespaces, root, limits, user) and reports what
-it could; the worker echoes that report in its first frame (report.describe reads it).
+it could; the worker echoes that report in its first frame (exposure.describe reads it).
 
     <tmp> = $TMPDIR/s13-worker-<grader pid>-<random>
     <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
-    <tmp>/sandbox/worker/                  worker_main.py, frames.py, launcher.py
+    <tmp>/sandbox/worker/                  worker_main.py, inside.py, frames.py (the worker);
+                                           launcher.py, namespaces.py, lsm.py (its
+                                           confinement)
     <tmp>/root/                            mount point of the worker's tmpfs root
     <tmp>/scratch/                         its writable folder where there is no new root
 
@@ -23,29 +25,30 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import stat
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
-from grader.worker.limits import Limits
+from grader.core.limits import Limits
+from grader.worker.uids import choose_uid
 
 MODES = ("auto", "require", "none")
 DIR_PREFIX = "s13-worker-"  # + the grader's pid + "-" + random
 HERE = Path(__file__).resolve().parent
-WORKER_FILES = (HERE / "child" / "worker_main.py", HERE / "child" / "launcher.py",
-                HERE / "frames.py")
+WORKER_FILES = (
+    *(HERE / "child" / f"{name}.py"
+      for name in ("worker_main", "inside", "launcher", "namespaces", "lsm")),
+    HERE / "frames.py",
+)
 INSIDE = "/sandbox"  # where the sandbox folder appears in an isolated root
 MAX_FILES, MAX_BYTES = 500, 16 << 20
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
-UID_BASE, UID_SPAN = 1_000_000, 1 << 24
 PYTHON_FLAGS = "-I -S -B -u"
 MECHANISMS = ("auto", "landlock")
 
@@ -229,68 +232,6 @@ def gpu_devices() -> list[str]:
 
 def site_inside(site: list[str]) -> list[str]:
     return [f"/site/{i}" for i in range(len(site))]
-
-
-def choose_uid(mode: str) -> tuple[int | None, str | None]:
-    """A uid of the worker's own (so RLIMIT_NPROC and kill(-1) cover only its processes)."""
-    if mode == "none":
-        return None, "sandbox='none'"
-    if os.geteuid() != 0:
-        return None, ("the grader does not run as root: the worker keeps its uid, in a "
-                      "user namespace of its own where the kernel allows one")
-    for _ in range(10):
-        uid = UID_BASE + secrets.randbelow(UID_SPAN)
-        if uid_mapped(uid) and not uid_in_use(uid):
-            return uid, None
-    return None, "no unused uid is mapped in this user namespace"
-
-
-def uid_mapped(uid: int) -> bool:
-    try:
-        lines = Path("/proc/self/uid_map").read_text().splitlines()
-    except OSError:
-        return True
-    for line in lines:
-        inside, _, count = (int(x) for x in line.split())
-        if inside <= uid < inside + count:
-            return True
-    return False
-
-
-def uid_in_use(uid: int) -> bool:
-    """Whether any process runs as `uid` (a /proc scan; a few ms)."""
-    for pid in os.listdir("/proc"):
-        if pid.isdigit() and uid in process_uids(int(pid)):
-            return True
-    return False
-
-
-def end_uid(uid: int, patience: float = 3.0) -> None:
-    """SIGKILL every process of `uid` (a worker's own) until none is left, or `patience`
-    seconds: where there is no pid namespace (Landlock only), this ends what the worker
-    detached; with one, it waits until the namespace's processes are gone, so that a
-    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
-    end = time.monotonic() + patience
-    while True:
-        found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
-        if not found or time.monotonic() > end:
-            return
-        for pid in found:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        time.sleep(0.005)
-
-
-def process_uids(pid: int) -> tuple[int, ...]:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("Uid:"):
-                return tuple(int(x) for x in line.split()[1:])
-    except (OSError, ValueError):
-        pass
-    return ()
 
 
 def worker_env() -> dict[str, str]:

@@ -1,1 +1,1 @@
-"""Hostile submissions for the grader's adversarial suite (tests/test_adversarial.py)."""
+"""Hostile submissions for the grader's adversarial suite (tests/e2e/test_adversarial.py)."""

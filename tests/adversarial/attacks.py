@@ -11,7 +11,7 @@ as text (load), never imported: importing one would run the attack.
 Widely used Python autograders import learner code into the process that runs the tests,
 so a submission can rewrite its own score. Every attack below is code that WOULD forge a
 score (or hang, crash or flood a grader) if it ran in the grading process or could reach
-the grader's files; tests/test_adversarial.py grades them all in one `grader run --batch`
+the grader's files; tests/e2e/test_adversarial.py grades them all in one `grader run --batch`
 and checks that each gets exactly what its real (wrong) code deserves.
 
 An attack is a copy of the stubs or of the reference solutions (`base`), plus the

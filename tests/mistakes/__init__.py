@@ -4,7 +4,7 @@
     tests/mistakes/<part>/_<core>.py   a core that several mistakes of <part> build on
     tests/mistakes/catalog.py          Mistake, load_catalog(), build_submission(mistake, dest)
 
-`tests/test_mistakes.py` builds a mutant submission from every file (a copy of
+`tests/e2e/test_mistakes.py` builds a mutant submission from every file (a copy of
 solutions/s13_cnn with one module patched), grades it through the grader CLI and checks
 that it loses points in its part, and that an unpatched copy gets full marks.
 
@@ -73,8 +73,8 @@ Adding a mistake
 1. Write tests/mistakes/<part>/<name>.py as above (a new part: a folder named as the part
    in the parts registry; a folder for an unknown part fails load_catalog).
 2. `uv run ruff check tests/mistakes` and
-   `uv run pytest tests/test_mistakes.py -k "patch_on_the_contract and <name>"` (seconds).
-3. `nice uv run pytest tests/test_mistakes.py -k "<name> or (reference_copy and <part>)"`
+   `uv run pytest tests/e2e/test_mistakes.py -k "patch_on_the_contract and <name>"` (seconds).
+3. `nice uv run pytest tests/e2e/test_mistakes.py -k "<name> or (reference_copy and <part>)"`
    grades its part's batch (all the part's mutants and the reference copy: minutes).
 A mistake no suite catches yet goes into catalog.KNOWN_MISSES with the test that would.
 """

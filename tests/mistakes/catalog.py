@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit import course
-from coursekit.course import NAMES as PARTS
-from coursekit.course import PACKAGE
+from coursekit.course import NAMES, PACKAGE
 
 HERE = Path(__file__).resolve().parent
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test
-# that would: tests/test_mistakes.py marks them xfail(strict=True), so the day a suite
+# that would: tests/e2e/test_mistakes.py marks them xfail(strict=True), so the day a suite
 # catches one, its XPASS says to delete the entry.
 KNOWN_MISSES: dict[str, str] = {}
 
@@ -58,9 +57,9 @@ class Mistake:
 def load_catalog() -> tuple[Mistake, ...]:
     """Every mistake file tests/mistakes/<part>/<name>.py (not _*.py: cores), in part order."""
     folders = {p.name for p in HERE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders <= set(PARTS), f"mistakes for unknown parts: {sorted(folders - set(PARTS))}"
+    assert folders <= set(NAMES), f"mistakes for unknown parts: {sorted(folders - set(NAMES))}"
     mistakes = tuple(
-        _mistake(path, part) for part in PARTS for path in sorted((HERE / part).glob("[!_]*.py"))
+        _mistake(path, part) for part in NAMES for path in sorted((HERE / part).glob("[!_]*.py"))
     )
     names = [m.name for m in mistakes]
     assert len(names) == len(set(names)), "mistake names must be unique across parts"

@@ -1,6 +1,6 @@
 """For each mistake of the catalog: the words by which feedback names it (any of them,
 case-insensitive). A "likely mistake" line that holds none of them is a wrong claim.
-Read by tests/mistakes/measure.py; tests/test_diagnose.py checks every mistake has words.
+Read by tests/mistakes/measure.py; tests/coursekit/test_diagnose.py checks every mistake has words.
 """
 
 # The parts whose visible feedback goes through coursekit's diagnoses. Parts 6 and 7 are not

@@ -1,6 +1,6 @@
 """The reference padding.py, copied: variables renamed, helpers reordered, comments moved.
 
-A test fixture of `grader similar` (tests/test_similarity.py): it must be flagged as a
+A test fixture of `grader similar` (tests/insight/test_similarity.py): it must be flagged as a
 copy of the reference.
 """
 

@@ -1,4 +1,4 @@
-"""padding.py written independently, with loops: a fixture of tests/test_similarity.py."""
+"""padding.py written independently, with loops: a fixture of tests/insight/test_similarity.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """padding.py written independently on np.pad, with a mistake (no + 1 in output_size).
 
-A fixture of tests/test_similarity.py.
+A fixture of tests/insight/test_similarity.py.
 """
 
 from __future__ import annotations

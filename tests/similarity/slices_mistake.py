@@ -1,6 +1,6 @@
 """padding.py written independently with slicing, with a mistake (pads W by the H amount).
 
-A fixture of tests/test_similarity.py.
+A fixture of tests/insight/test_similarity.py.
 """
 
 from __future__ import annotations

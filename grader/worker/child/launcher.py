@@ -32,22 +32,30 @@ through. With mode "require" a worker with neither namespaces nor Landlock is no
 fix (a Python the worker's uid cannot execute) exits SETUP with one line on stderr.
 """
 
-import ctypes
 import json
 import os
-import platform
 import resource
 import signal
-import struct
 import sys
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWIPC = 0x00020000, 0x10000000, 0x08000000
-CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-NAMESPACES = CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 1, 2, 4, 32
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
-KEEP_FLAGS = 1 | 2 | 4 | 8 | 1024 | 2048 | 4096  # ST_RDONLY..ST_RELATIME == MS_* (locked)
-PR_SET_PDEATHSIG, PR_SET_SECCOMP, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 22, 36, 38
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I left it out
+from lsm import (  # noqa: E402
+    PR_SET_PDEATHSIG,
+    Landlock,
+    landlock_rules,
+    prctl,
+    seccomp_no_sockets,
+    unshare,
+)
+from namespaces import (  # noqa: E402
+    FATAL,
+    NAMESPACES,
+    build_root,
+    enter_user_namespace,
+    reap_and_exit,
+)
+
+PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 36, 38
 RLIMITS = {
     "cpu": resource.RLIMIT_CPU,
     "as": resource.RLIMIT_AS,
@@ -56,137 +64,7 @@ RLIMITS = {
     "nofile": resource.RLIMIT_NOFILE,
     "core": resource.RLIMIT_CORE,
 }
-FATAL, SETUP = 111, 112
-
-# Landlock (include/uapi/linux/landlock.h); the syscall numbers are the same on every arch
-SYS_CREATE_RULESET, SYS_ADD_RULE, SYS_RESTRICT_SELF = 444, 445, 446
-RULE_PATH_BENEATH = 1
-FS_EXECUTE, FS_WRITE_FILE, FS_READ_FILE, FS_READ_DIR = 1, 2, 4, 8
-FS_ALL = {1: (1 << 13) - 1, 2: (1 << 14) - 1, 3: (1 << 15) - 1, 5: (1 << 16) - 1}
-FS_FILE_ONLY = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | (1 << 14) | (1 << 15)
-NET_ALL = 1 | 2  # LANDLOCK_ACCESS_NET_BIND_TCP | CONNECT_TCP (ABI 4)
-SCOPE_ALL = 1 | 2  # LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | SIGNAL (ABI 6)
-
-# seccomp: socket() and io_uring_setup() -> EACCES; foreign-arch and x32 calls too
-AUDIT_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
-SYS_IO_URING_SETUP = 425
-SECCOMP_RET_ALLOW, SECCOMP_RET_EACCES = 0x7FFF0000, 0x00050000 | 13
-
-libc = ctypes.CDLL(None, use_errno=True)
-libc.mount.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong, ctypes.c_char_p]
-libc.unshare.argtypes = [ctypes.c_int]
-libc.prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
-libc.syscall.restype = ctypes.c_long
-
-
-def _check(rc: int, what: str) -> None:
-    if rc < 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def syscall(*args) -> int:
-    """libc's syscall(2), every integer passed as a full long."""
-    return libc.syscall(*(ctypes.c_long(a) if type(a) is int else a for a in args))
-
-
-def unshare(flags: int, what: str) -> None:
-    _check(libc.unshare(flags), f"unshare({what})")
-
-
-def mount(src, target, fstype, flags, data=None) -> None:
-    enc = lambda s: None if s is None else s.encode()  # noqa: E731
-    _check(libc.mount(enc(src), enc(target), enc(fstype), flags, enc(data)), f"mount {target}")
-
-
-def prctl(option: int, arg: int, arg2: int = 0) -> None:
-    _check(libc.prctl(option, arg, arg2, 0, 0), f"prctl({option})")
-
-
-def write_file(path: str, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        os.write(fd, text.encode())
-    finally:
-        os.close(fd)
-
-
-# ------------------------------------------------------------------------- namespaces
-
-
-def enter_user_namespace(cfg: dict, keep_fds: list) -> None:
-    """A new user namespace, with this process as its root (raises OSError if refused).
-
-    An ordinary user maps only its own uid and gid. Root forks: the child unshares, and
-    the parent, still holding CAP_SETUID outside, writes maps for 0 and the worker's uid
-    and gid, then stays outside as the child's reaper (it never returns)."""
-    euid, egid = os.geteuid(), os.getegid()
-    if euid != 0:
-        unshare(CLONE_NEWUSER, "CLONE_NEWUSER")
-        write_file("/proc/self/setgroups", "deny")
-        write_file("/proc/self/uid_map", f"{euid} {euid} 1\n")
-        write_file("/proc/self/gid_map", f"{egid} {egid} 1\n")
-        return
-    ready_r, ready_w = os.pipe()
-    go_r, go_w = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(ready_r)
-        os.close(go_w)
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        try:
-            unshare(CLONE_NEWUSER, "CLONE_NEWUSER")
-        except OSError as e:
-            os.write(ready_w, f"{e.errno}".encode())
-            raise
-        os.write(ready_w, b"0")
-        if os.read(go_r, 1) != b"0":
-            raise OSError(1, "user namespace: the maps could not be written")
-        os.close(go_r)
-        os.close(ready_w)
-        return
-    os.close(ready_w)
-    os.close(go_r)
-    status = os.read(ready_r, 8)
-    ok = b"0"
-    if status == b"0":
-        uid, gid = cfg["uid"], cfg["gid"]
-        try:
-            write_file(f"/proc/{child}/uid_map", f"0 0 1\n{uid} {uid} 1\n")
-            write_file(f"/proc/{child}/gid_map", f"0 0 1\n{gid} {gid} 1\n")
-        except OSError:
-            ok = b"1"
-        os.write(go_w, ok)
-    os.close(go_w)
-    reap_and_exit(child, keep_fds)
-
-
-def build_root(root: str, entries: list) -> None:
-    """A tmpfs at `root` holding exactly `entries`, each at its own absolute path."""
-    mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we mount leaks to the host
-    mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
-    for e in entries:
-        target = root + e["dst"]
-        os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
-        kind = e["kind"]
-        if kind == "symlink":
-            os.symlink(e["src"], target)
-            continue
-        if kind == "tmpfs":
-            os.makedirs(target, mode=0o755, exist_ok=True)
-            mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={e['size']},mode=1777")
-            continue
-        if kind == "dir":
-            os.makedirs(target, mode=0o755, exist_ok=True)
-        else:  # "file" or "dev": a bind needs an existing file to mount over
-            open(target, "a").close()
-        mount(e["src"], target, None, MS_BIND)  # not MS_REC: submounts stay hidden
-        # in a user namespace a remount must keep the flags the source mount has locked
-        flags = MS_BIND | MS_REMOUNT | MS_NOSUID | (os.statvfs(target).f_flag & KEEP_FLAGS)
-        flags |= 0 if kind == "dev" else MS_NODEV
-        flags |= MS_RDONLY if e.get("ro", True) else 0
-        mount(None, target, None, flags)
-
+SETUP = 112  # exit status: the grader's setup is at fault (FATAL: anything else)
 
 def confine(cfg: dict, report: dict, keep_fds: list) -> bool:
     """Namespaces and the new root, where allowed; returns whether a pid namespace is on."""
@@ -221,104 +99,6 @@ def confine(cfg: dict, report: dict, keep_fds: list) -> bool:
     except OSError as e:
         report["filesystem"] = {"applied": False, "reason": str(e)}
     return True
-
-
-def reap_and_exit(child: int, keep_fds: list) -> None:
-    """The launcher's life after a fork: hold no pipe, wait, pass the status on."""
-    for fd in keep_fds:
-        os.close(fd)
-    devnull = os.open("/dev/null", os.O_WRONLY)
-    os.dup2(devnull, 1)  # the worker's output pipes must close when the worker dies
-    os.dup2(devnull, 2)
-    while True:
-        try:
-            _, status = os.waitpid(child, 0)
-            break
-        except ChildProcessError:
-            os._exit(FATAL)
-        except InterruptedError:
-            continue
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
-    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-
-
-# ------------------------------------------------------------------------- Landlock
-
-
-class Landlock:
-    """A Landlock ruleset (ctypes; no binding in the standard library)."""
-
-    def __init__(self, fs: bool, net: bool):
-        self.abi = max(0, syscall(SYS_CREATE_RULESET, None, 0, 1))  # VERSION flag
-        if self.abi < 1:
-            raise OSError(95, "Landlock is not available (kernel without it, or disabled)")
-        self.fs = FS_ALL[max(k for k in FS_ALL if k <= self.abi)] if fs else 0
-        self.net = NET_ALL if net and self.abi >= 4 else 0
-        self.scoped = SCOPE_ALL if self.abi >= 6 else 0
-        attr = struct.pack("QQQ", self.fs, self.net, self.scoped)
-        size = 24 if self.abi >= 6 else 16 if self.abi >= 4 else 8
-        if not (self.fs or self.net or self.scoped):
-            raise OSError(95, f"Landlock ABI {self.abi} has nothing to restrict here")
-        self.fd = syscall(SYS_CREATE_RULESET, attr[:size], size, 0)
-        _check(self.fd, "landlock_create_ruleset")
-
-    def allow(self, path: str, access: int) -> None:
-        """`access` below `path` (a file gets only the rights that apply to files)."""
-        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-        try:
-            if not os.path.isdir(path):
-                access &= FS_FILE_ONLY
-            rule = struct.pack("=Qi", access & self.fs, fd)
-            _check(syscall(SYS_ADD_RULE, self.fd, RULE_PATH_BENEATH, rule, 0), path)
-        finally:
-            os.close(fd)
-
-    def restrict(self) -> None:
-        _check(syscall(SYS_RESTRICT_SELF, self.fd, 0), "landlock_restrict_self")
-        os.close(self.fd)
-
-    def describe(self) -> dict:
-        return {"applied": True, "abi": self.abi, "filesystem": bool(self.fs),
-                "tcp": bool(self.net), "scoped": bool(self.scoped), "reason": None}
-
-
-def landlock_rules(cfg: dict, fs: bool, net: bool) -> Landlock:
-    """Read and execute what the worker needs, write its scratch folder and devices."""
-    ruleset = Landlock(fs, net)
-    if ruleset.fs:
-        read = FS_EXECUTE | FS_READ_FILE | FS_READ_DIR
-        for e in cfg["entries"]:
-            if e["kind"] in ("dir", "file"):
-                ruleset.allow(e["src"], read)
-            elif e["kind"] == "dev":
-                ruleset.allow(e["src"], FS_READ_FILE | FS_WRITE_FILE)
-        ruleset.allow(cfg["scratch"], FS_ALL[max(k for k in FS_ALL if k <= ruleset.abi)])
-    return ruleset
-
-
-def seccomp_no_sockets() -> None:
-    """A seccomp filter: socket() and io_uring_setup() fail with EACCES (socketpair works)."""
-    arch, nr_socket = AUDIT_ARCH[platform.machine()]
-    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
-    prog = [
-        (ld, 0, 0, 4),  # seccomp_data.arch
-        (jeq, 1, 0, arch),
-        (ret, 0, 0, SECCOMP_RET_EACCES),  # a foreign ABI (int 0x80): refused
-        (ld, 0, 0, 0),  # seccomp_data.nr
-        (jge, 3, 0, 0x40000000),  # x32
-        (jeq, 2, 0, nr_socket),
-        (jeq, 1, 0, SYS_IO_URING_SETUP),
-        (ret, 0, 0, SECCOMP_RET_ALLOW),
-        (ret, 0, 0, SECCOMP_RET_EACCES),
-    ]
-    filters = b"".join(struct.pack("HBBI", *f) for f in prog)
-    buf = ctypes.create_string_buffer(filters)
-    fprog = struct.pack("HxxxxxxP", len(prog), ctypes.addressof(buf))
-    fbuf = ctypes.create_string_buffer(fprog)
-    prctl(PR_SET_SECCOMP, 2, ctypes.addressof(fbuf))  # SECCOMP_MODE_FILTER
 
 
 # ------------------------------------------------------------------------- the rest

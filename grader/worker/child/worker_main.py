@@ -3,7 +3,8 @@
 Started by launcher.py as `python -I -S -B -u worker_main.py CONFIG`, inside the sandbox.
 Standard library and numpy only (and torch, imported when a tensor arrives or a learner
 module imports it); it must not import the project. It reads request frames
-from one pipe and writes response frames to another (frames.py, loaded by path): stdout
+from one pipe and writes response frames to another (frames.py, loaded by path; its
+confinement is checked from the inside first, inside.py): stdout
 and stderr belong to the learner's code.
 
 Everything here runs in the learner's reach, so nothing in it is trusted by the grader:
@@ -20,10 +21,7 @@ import json
 import math
 import os
 import resource
-import signal
-import socket
 import sys
-import time
 import traceback
 import types
 
@@ -36,8 +34,8 @@ PY_TYPES = {"int": int, "float": float, "bool": bool}
 
 
 class Worker:
-    def __init__(self, cfg: dict, frames, np):
-        self.frames, self.np = frames, np
+    def __init__(self, cfg: dict, frames, np, inside):
+        self.frames, self.np, self.inside = frames, np, inside
         self.modules = cfg["modules"]  # impl attribute -> dotted module path
         self.prefix = os.path.join(cfg["sandbox"], "submission") + os.sep
         self.handles: dict[int, object] = {}
@@ -73,7 +71,7 @@ class Worker:
                 parts = frames.encode_frame({"seq": header["seq"], "err": self.describe(err)}, [])
             frames.write_parts(resp_fd, parts)
             if self.is_init:
-                end_strays()
+                self.inside.end_strays()
 
     def dispatch(self, h: dict, blobs: list, out: list):
         op = h["op"]
@@ -262,114 +260,10 @@ class Worker:
         }
 
 
-def end_strays() -> None:
-    """No process the learner started outlives the call that started it: as pid 1 of its
-    own namespace, or under Landlock's signal scope (a subreaper then), kill(-1) reaches
-    exactly the processes of this sandbox (never use it outside one). Then reap what has
-    already died."""
-    try:
-        os.kill(-1, signal.SIGKILL)
-    except OSError:
-        return  # ESRCH: there was nothing to kill
-    end = time.monotonic() + 1.0
-    while True:  # killed processes die asynchronously; their orphans come to us
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            if time.monotonic() > end:
-                return
-            time.sleep(0.001)
-
-
 def _name(name) -> str:
     if type(name) is not str or (name.startswith("__") and name.endswith("__")):
         raise AttributeError(f"attribute {name!r} is not reachable through a handle")
     return name
-
-
-def probe(targets: dict) -> dict:
-    """Each way out the confinement must close, tried from the inside: None where it was
-    refused, else what got through. Run before any learner code is imported."""
-
-    def attempt(action):
-        try:
-            return action()
-        except OSError:
-            return None
-
-    def read(path):
-        with open(path, "rb") as fh:
-            return f"read {len(fh.read(64))} bytes of {path}"
-
-    def listing(path):
-        return f"listed {len(os.listdir(path))} entries of {path}"
-
-    def tcp():
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.settimeout(1.0)
-            try:
-                s.connect(("127.0.0.1", 9))
-            except ConnectionRefusedError:  # the loopback answered: it is reachable
-                pass
-            return "connected to 127.0.0.1 (TCP)"
-
-    def udp():
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect(("127.0.0.1", 9))
-            return "sent to 127.0.0.1 (UDP)"
-
-    def unix():
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.connect("\0" + targets["abstract_socket"])
-            return "connected to the grader's abstract unix socket"
-
-    def kill():
-        os.kill(targets["grader_pid"], 0)
-        return f"may signal the grader (pid {targets['grader_pid']})"
-
-    found = {}
-    if "hidden_test" in targets:
-        found["hidden tests"] = attempt(lambda: read(targets["hidden_test"]))
-        found["solutions"] = attempt(lambda: read(targets["solutions"]))
-        for path in targets.get("files", ()):
-            found[f"file {path}"] = attempt(lambda p=path: read(p))
-        found["loopback TCP"] = attempt(tcp)
-        found["loopback UDP"] = attempt(udp)
-        found["abstract unix socket"] = attempt(unix)
-        found["grader's /proc entry"] = attempt(lambda: listing(f"/proc/{targets['grader_pid']}"))
-        found["signal to the grader"] = attempt(kill)
-    return found
-
-
-def self_report(cfg: dict) -> dict:
-    """What is in effect in this process, observed before any learner code is imported."""
-    limits = {}
-    for name in ("CPU", "AS", "NPROC", "FSIZE", "NOFILE", "CORE"):
-        soft, hard = resource.getrlimit(getattr(resource, "RLIMIT_" + name))
-        limits[name.lower()] = [soft, hard]
-    try:
-        interfaces = sorted(name for _, name in socket.if_nameindex())
-    except OSError as e:
-        interfaces = [f"? {e}"]
-    return {
-        "pid": os.getpid(),
-        "uid": os.getuid(),
-        "gid": os.getgid(),
-        "groups": os.getgroups(),
-        "rlimits": limits,
-        "flags": {
-            "isolated": sys.flags.isolated,
-            "no_site": sys.flags.no_site,
-            "dont_write_bytecode": sys.flags.dont_write_bytecode,
-        },
-        "interfaces": interfaces,
-        "probes": probe(cfg.get("probes") or {}),
-        "cwd": os.getcwd(),
-        "env": sorted(os.environ),
-        "launcher": cfg.get("launcher", {}),
-    }
 
 
 def main() -> None:
@@ -377,21 +271,28 @@ def main() -> None:
     sandbox = cfg["sandbox"]
     stdlib = [p for p in sys.path if "site-packages" not in p]
     sys.path[:] = [os.path.join(sandbox, "submission"), *stdlib, *cfg["site"]]
-    spec = importlib.util.spec_from_file_location(
-        "_s13_worker_frames", os.path.join(sandbox, "worker", "frames.py")
-    )
-    frames = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(frames)
+    frames = _load(os.path.join(sandbox, "worker", "frames.py"))
+    inside = _load(os.path.join(sandbox, "worker", "inside.py"))
     import numpy as np
 
     req_fd, resp_fd = cfg["fds"]
-    report = self_report(cfg)
+    report = inside.self_report(cfg)
     landlock = cfg.get("launcher", {}).get("landlock", {})
     probes = report["probes"]
     cfg["signals_scoped"] = (bool(landlock.get("scoped")) and "signal to the grader" in probes
                              and probes["signal to the grader"] is None)
     frames.write_frame(resp_fd, {"ready": report}, [])
-    Worker(cfg, frames, np).serve(req_fd, resp_fd)
+    Worker(cfg, frames, np, inside).serve(req_fd, resp_fd)
+
+
+def _load(path: str) -> types.ModuleType:
+    """A helper module of the worker's own, by its path (never found on sys.path, which
+    starts with the learner's folder)."""
+    name = "_s13_worker_" + os.path.basename(path).removesuffix(".py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

@@ -1,0 +1,77 @@
+"""The instructor's other commands: handout, gradescope, report, similar, stubs. Each reads
+its arguments and hands the work to the package that does it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coursekit.course import NAMES
+from grader.cli.exits import UsageError
+
+
+def stubs(args: argparse.Namespace) -> int:
+    from grader.generate.stubs import main as stubs_main
+
+    return stubs_main(check=args.check)
+
+
+def handout(args: argparse.Namespace) -> int:
+    from grader.generate.handout import build_handout
+
+    try:
+        made = build_handout(Path(args.outdir))
+    except (ValueError, FileExistsError, RuntimeError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"handout written to {made}; its README.md is the learner's quick start")
+    return 0
+
+
+def gradescope(args: argparse.Namespace) -> int:
+    from grader.gradescope.bundle import build_bundle
+    from grader.gradescope.settings import Settings
+
+    settings = Settings(
+        timeout=args.timeout,
+        budget=args.budget,
+        worker_memory=args.memory,
+        max_per_day=max(0, args.max_per_day),
+        window_hours=args.window_hours,
+        parts=tuple(p for p in NAMES if p in (args.part or NAMES)),
+    )
+    try:
+        members = build_bundle(Path(args.out), settings, Path(args.mnist) if args.mnist else None)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {args.out}: {len(members)} files; settings: {settings.to_dict()}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from grader.insight.class_report import write_report
+
+    try:
+        page = write_report(Path(args.grades), Path(args.out) if args.out else None)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"report written to {page}")
+    return 0
+
+
+def similar(args: argparse.Namespace) -> int:
+    from grader.insight.similarity import compare
+
+    directory = Path(args.submissions)
+    if not directory.is_dir():
+        raise UsageError(f"SUBMISSIONS {args.submissions!r} is not a folder")
+    out = Path(args.out) if args.out else directory.resolve().parent / "similarity"
+    try:
+        pairs = compare(directory, out, args.threshold)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    flagged = [p for p in pairs if p.score >= args.threshold]
+    for p in flagged:
+        print(f"{p.a} ~ {p.b}: {p.score:.2f} ({p.share_a:.2f} / {p.share_b:.2f})")
+    print(f"{len(flagged)} of {len(pairs)} pairs flagged (advisory); "
+          f"{out / 'similarity.csv'}, {out / 'similarity.html'}")  # fmt: skip
+    return 0

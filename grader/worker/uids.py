@@ -1,0 +1,74 @@
+"""The worker's uid of its own (when the grader runs as root): chosen unused and mapped, and
+every process of it ended when its worker goes."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import time
+from pathlib import Path
+
+UID_BASE, UID_SPAN = 1_000_000, 1 << 24
+
+
+def choose_uid(mode: str) -> tuple[int | None, str | None]:
+    """A uid of the worker's own (so RLIMIT_NPROC and kill(-1) cover only its processes)."""
+    if mode == "none":
+        return None, "sandbox='none'"
+    if os.geteuid() != 0:
+        return None, ("the grader does not run as root: the worker keeps its uid, in a "
+                      "user namespace of its own where the kernel allows one")
+    for _ in range(10):
+        uid = UID_BASE + secrets.randbelow(UID_SPAN)
+        if uid_mapped(uid) and not uid_in_use(uid):
+            return uid, None
+    return None, "no unused uid is mapped in this user namespace"
+
+
+def uid_mapped(uid: int) -> bool:
+    try:
+        lines = Path("/proc/self/uid_map").read_text().splitlines()
+    except OSError:
+        return True
+    for line in lines:
+        inside, _, count = (int(x) for x in line.split())
+        if inside <= uid < inside + count:
+            return True
+    return False
+
+
+def uid_in_use(uid: int) -> bool:
+    """Whether any process runs as `uid` (a /proc scan; a few ms)."""
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and uid in process_uids(int(pid)):
+            return True
+    return False
+
+
+def end_uid(uid: int, patience: float = 3.0) -> None:
+    """SIGKILL every process of `uid` (a worker's own) until none is left, or `patience`
+    seconds: where there is no pid namespace (Landlock only), this ends what the worker
+    detached; with one, it waits until the namespace's processes are gone, so that a
+    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
+    end = time.monotonic() + patience
+    while True:
+        found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
+        if not found or time.monotonic() > end:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.005)
+
+
+def process_uids(pid: int) -> tuple[int, ...]:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("Uid:"):
+                return tuple(int(x) for x in line.split()[1:])
+    except (OSError, ValueError):
+        pass
+    return ()

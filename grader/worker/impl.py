@@ -115,6 +115,13 @@ class WorkerImpl:
             proc = self._ensure()
             return describe(proc.report, self._state.sandbox, PYTHON_FLAGS, proc.start_seconds)
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the current worker's processes have used (starting one if none is
+        running), measured from outside it: a time box's clock that what else runs on the
+        machine does not move. Compare two readings around calls of one worker."""
+        with self._lock:
+            return self._ensure().cpu_seconds()
+
     def output(self) -> dict[str, str]:
         """The last few KB of the current (or last) worker's stdout and stderr."""
         proc = self._state.proc or self._state.last

@@ -2,10 +2,11 @@
 folders extracted.
 
 An archive's central directory lists its members; parsing it costs time and memory in
-proportion to its size (1 million empty members: 8.9 s and 607 MB in zipfile before they
-could be counted). So the end-of-central-directory record, a few bytes at the end of the
-file, is read first (`directory_size`), and an archive that declares more members or a
-bigger directory than the limits is refused before its directory is read at all.
+proportion to its size. So the end-of-central-directory record, a few bytes at the end of
+the file, is read first (`directory_size`), and an archive that declares more members or
+a bigger directory than the limits is refused before its directory is read at all. A zip
+of 1 million empty members (90 MB), staged on the 2-core development machine at load ~20:
+refused in 33.5 s with a 500 MiB peak when zipfile parsed it first; now in 0.001 s, 14 MiB.
 """
 
 from __future__ import annotations

@@ -166,6 +166,24 @@ def probe_hold(children, mib, seconds=20.0):
     return answers.count(b"1")
 
 
+def probe_burn(seconds, children=0):
+    """Burns `seconds` of CPU time here and as much in each of `children` forked processes
+    (in new sessions: detached), which exit when done; returns this process's share."""
+    def burn():
+        end = _time.process_time() + seconds
+        while _time.process_time() < end:
+            pass
+    for _ in range(children):
+        if _os.fork() == 0:
+            _os.setsid()
+            burn()
+            _os._exit(0)
+    burn()
+    for _ in range(children):
+        _os.wait()
+    return seconds
+
+
 def probe_fork_bomb():
     while True:
         try:

@@ -42,6 +42,7 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
     user, landlock = _dict(launcher.get("user")), _dict(launcher.get("landlock"))
     seccomp = _dict(launcher.get("seccomp"))
     cgroup = _dict(launcher.get("cgroup"))
+    joined = str(sandbox.cgroup.path) if sandbox.cgroup and cgroup.get("applied") else None
     probes = _dict(ready.get("probes"))
     interfaces = ready.get("interfaces") or []
     mechanism = launcher.get("mechanism") or "none"
@@ -67,9 +68,9 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
             "reason": user.get("reason"),
         },
         "limits": _dict(ready.get("rlimits")),
-        "memory": memory_in_force(
-            str(sandbox.cgroup.path) if sandbox.cgroup and cgroup.get("applied") else None,
-            sandbox.limits, cgroup.get("reason") or sandbox.cgroup_reason),
+        "memory": memory_in_force(joined, sandbox.limits,
+                                  cgroup.get("reason") or sandbox.cgroup_reason),
+        "cgroup": joined,
         "oom_score_adj": launcher.get("oom_score_adj"),
         "network": {
             "isolated": bool(probes) and not net_leaks,

@@ -34,6 +34,10 @@ def probe_stub():
     raise NotImplementedError("pad2d: implement me")
 
 
+def probe_sleep(seconds):
+    _time.sleep(seconds)
+
+
 def probe_spin():
     while True:
         pass

@@ -120,6 +120,9 @@ def batch_table(results: list[Result], out: Path, gradebook: str) -> str:
         lines.append(f"{r.name:<{width}}  {r.score:>8.2f}  {r.max_score:>7.2f}  {r.status}"
                      + (f"  ({one_line(r.why, 100)})" if r.why else ""))  # fmt: skip
     statuses = {s: sum(r.status == s for r in results) for s in Status}
+    bounds = dict.fromkeys(str(r.confinement["memory"]) for r in results
+                           if r.confined and r.confinement.get("memory"))
+    lines += [f"worker memory: {one_line(bound, 500)}" for bound in bounds]
     lines.append(
         f"\n{len(results)} submissions: "
         + ", ".join(f"{n} {s}" for s, n in statuses.items() if n)

@@ -60,6 +60,15 @@ def test_a_message_cannot_forge_a_row_of_the_terminal_summary():
                for line in summary.splitlines())
 
 
+def test_the_batch_table_says_which_memory_bound_was_in_force():
+    result = hostile_result()
+    result.sandbox = "worker"
+    result.confinement = {"memory": "RLIMIT_DATA 2048 MiB per process, at most 8 processes "
+                                    "(no cgroup: the grader is in no cgroup v2)"}
+    table = batch_table([result, result], Path("out"), "gradebook.csv")
+    assert table.count("worker memory: RLIMIT_DATA 2048 MiB per process") == 1
+
+
 def test_the_gradebook_never_starts_a_cell_with_a_formula():
     rows = list(csv.reader(io.StringIO(gradebook_csv([hostile_result()], ("padding",)))))
     assert rows[1][0].startswith("'=") and "\x1b" not in rows[1][0]

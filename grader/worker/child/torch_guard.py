@@ -40,8 +40,20 @@ def guard(rule, whys: dict, submission: str, given: list) -> contextlib.Abstract
                 raise GuardError(found)
             return func(*args, **(kwargs or {}))
 
+    names: dict = {}  # func -> (its name, why it is forbidden or None)
+
+    def named(func):
+        try:
+            return names[func]
+        except (KeyError, TypeError):  # TypeError: not hashable, never cached
+            name = resolve_name(func) or _plain_name(func)
+            found = (name, rule(name) if name else None)
+            with contextlib.suppress(TypeError):
+                names[func] = found
+            return found
+
     def violation(func, frame):
-        name = resolve_name(func) or _plain_name(func)
+        name, forbidden = named(func)
         # the name counts when the learner called it: past the dispatch (overrides.py, and
         # the Python function being dispatched), the caller is not torch's own code
         while frame is not None and frame.f_code.co_filename == overrides:
@@ -50,7 +62,7 @@ def guard(rule, whys: dict, submission: str, given: list) -> contextlib.Abstract
                 and frame.f_code.co_name == getattr(func, "__name__", None):
             frame = frame.f_back
         direct = frame is not None and not frame.f_code.co_filename.startswith(torch_dir)
-        why = rule(name) if name and direct else None
+        why = forbidden if direct else None
         used = name
         while frame is not None and frame.f_code.co_filename.startswith(torch_dir):
             folder = frame.f_code.co_filename[len(torch_dir):].removesuffix(".py").split(os.sep)

@@ -211,7 +211,8 @@ def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
     )  # fmt: skip
     bundle.add_argument(
         "--memory", type=_jobs, default=default.worker_memory, metavar="MIB",
-        help=f"address space of the learner's worker (default: {default.worker_memory})",
+        help="memory of the learner's code: its cgroup's memory.max where the grader can "
+        f"make one, else RLIMIT_DATA per process (default: {default.worker_memory})",
     )  # fmt: skip
     bundle.add_argument(
         "--max-per-day", type=int, default=default.max_per_day, metavar="N",

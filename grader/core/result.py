@@ -160,7 +160,7 @@ class Result:
                     bits.append("limits " + " ".join(f"{k}={_limit(v)}" for k, v in value.items()))
             elif isinstance(value, bool):
                 bits.append(key if value else f"no {key}")
-            elif isinstance(value, str) and key in ("sandbox", "mechanism"):
+            elif isinstance(value, str) and key in ("sandbox", "mechanism", "memory"):
                 bits.append(f"{key}={value}")
         return "worker: " + ", ".join(bits)
 

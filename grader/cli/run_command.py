@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 
 from grader.batch import local as batch
+from grader.batch.cache import course_digest, stamp
 from grader.batch.cluster_setup import ClusterError
 from grader.cli.arguments import options_from
 from grader.cli.exits import SetupError, UsageError
+from grader.core.checkout import CHECKOUT
 from grader.core.options import Options
 from grader.core.outcomes import FAILING, Status
 from grader.core.procs import allow_runs
@@ -54,7 +56,7 @@ def _check(args: argparse.Namespace) -> None:
 def _one(target: str, options: Options, args: argparse.Namespace) -> int:
     staged = stage(target)
     try:
-        result = grade(staged, options)
+        result = stamp(grade(staged, options), staged, course_digest(CHECKOUT))
     except Exception as exc:  # a grader bug: still write every requested file
         result = Result(name=staged.name, target=str(staged.source), parts=options.verdict.parts)
         result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"

@@ -4,6 +4,7 @@ its arguments and hands the work to the package that does it."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from coursekit.course import NAMES
@@ -49,12 +50,20 @@ def gradescope(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from grader.insight.class_report import write_report
+    from grader.insight.exports import ACCEPTED, RosterError, read_roster
 
     try:
-        page = write_report(Path(args.grades), Path(args.out) if args.out else None)
-    except FileNotFoundError as exc:
+        roster = read_roster(Path(args.roster)) if args.roster else None
+        made = write_report(Path(args.grades), Path(args.out) if args.out else None, roster,
+                            args.assignment)  # fmt: skip
+    except (FileNotFoundError, RosterError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"report written to {page}")
+    for line in made.warnings:
+        print(f"grader report: warning: {line}", file=sys.stderr)
+    if roster is not None and roster.ignored:
+        print(f"grader report: roster columns ignored: {', '.join(roster.ignored)} "
+              f"(accepted: {ACCEPTED})", file=sys.stderr)  # fmt: skip
+    print(f"report written to {made.index}")
     return 0
 
 

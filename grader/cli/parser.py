@@ -15,6 +15,7 @@ from grader.cli.texts import (
 )
 from grader.core import limits
 from grader.gradescope.settings import Settings
+from grader.insight.exports import ASSIGNMENT
 
 
 def _positive(text: str) -> float:
@@ -148,12 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
         "GRADES/report/index.html with PNGs and CSVs: score distributions overall and per "
         "part; item analysis (pass rate and point-biserial discrimination per test); "
         "failure clusters by failed-test set and by likely-mistake line; time per part; "
-        "timeouts and crashes; canvas.csv for Canvas's gradebook import.",
+        "timeouts and crashes; canvas.csv for Canvas's gradebook import (with --roster: "
+        "the students' names, SIS ids and logins; warnings name submissions missing from "
+        "the roster and roster rows with no submission).",
         formatter_class=fmt,
         epilog="example:\n  uv run grader report grades/",
     )
     report.add_argument("grades", metavar="GRADES")
     report.add_argument("--out", metavar="DIR", help="where to write (default GRADES/report)")
+    report.add_argument(
+        "--roster", metavar="CSV",
+        help="map submissions to students for canvas.csv: first column the submission folder "
+        "(or Gradescope submission id), then columns headed name, sis_id (or 'SIS User ID', "
+        "student id) and login (or 'SIS Login ID', username, email); see "
+        "grader/insight/exports.py",
+    )  # fmt: skip
+    report.add_argument(
+        "--assignment", metavar="NAME", default=ASSIGNMENT,
+        help=f"the assignment's column in canvas.csv (default: {ASSIGNMENT!r})",
+    )  # fmt: skip
     similar = commands.add_parser(
         "similar",
         help="pairs of submissions whose code is suspiciously alike (advisory, never scored)",

@@ -1,4 +1,4 @@
-"""The instructor's other commands: handout, gradescope, report, similar, stubs. Each reads
+"""The instructor's other commands: handout, gradescope, report, similar, diff, stubs. Each reads
 its arguments and hands the work to the package that does it."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coursekit.course import NAMES
 from grader.cli.exits import UsageError
+from grader.core.result import write_atomic
 
 
 def stubs(args: argparse.Namespace) -> int:
@@ -84,3 +85,16 @@ def similar(args: argparse.Namespace) -> int:
     print(f"{len(flagged)} of {len(pairs)} pairs flagged (advisory); "
           f"{out / 'similarity.csv'}, {out / 'similarity.html'}")  # fmt: skip
     return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from grader.insight.regrade_diff import changes_csv, compare, render
+
+    try:
+        changes, same = compare(Path(args.old), Path(args.new))
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(render(changes, same), end="")
+    if args.csv:
+        print(f"wrote {write_atomic(args.csv, changes_csv(changes))}")
+    return 1 if changes else 0

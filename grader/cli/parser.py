@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--gradescope", metavar="FILE",
         help="write Gradescope's results.json (one submission only)",
     )  # fmt: skip
+    out.add_argument(
+        "--prairielearn", metavar="FILE",
+        help="write PrairieLearn's external-grader results.json (one submission only)",
+    )  # fmt: skip
     out.add_argument("--junit", metavar="FILE", help="write JUnit XML, one testcase per test")
     out.add_argument("--feedback", metavar="FILE", help="write the learner's feedback text")
     out.add_argument(
@@ -185,6 +189,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=_positive, default=0.5, metavar="SHARE",
         help="flag a pair whose mean share of shared code is at least this (default: 0.5)",
     )  # fmt: skip
+
+    diff = commands.add_parser(
+        "diff",
+        help="before publishing a regrade: whose scores change, on which tests, and why",
+        description="Compare two batches of the same class (OLD_GRADES/results/*.json and "
+        "NEW_GRADES/results/*.json) and list only the submissions whose score or status "
+        "changed: by how much, on which tests, and why, from the digests each result "
+        "records: course changed, submission changed, options changed, or none of them "
+        "(flaky). Exit status: 0 when nothing changes, 1 when something does.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader run submissions/ --batch --out grades-v2\n"
+        "  uv run grader diff grades/ grades-v2/",
+    )
+    diff.add_argument("old", metavar="OLD_GRADES")
+    diff.add_argument("new", metavar="NEW_GRADES")
+    diff.add_argument("--csv", metavar="FILE", help="also write the changes as CSV")
 
     stubs = commands.add_parser(
         "stubs",

@@ -18,6 +18,7 @@ from grader.core.result import Result, write_atomic, write_batch_json, write_jso
 from grader.intake.stage import stage
 from grader.results.gradescope_json import write_gradescope
 from grader.results.junit import write_junit
+from grader.results.prairielearn import write_prairielearn
 from grader.results.text import batch_table, failure_lines, feedback_text, summary_table
 from grader.run.confinement import NotGradable, sandbox_for
 from grader.run.runner import grade
@@ -43,13 +44,15 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(f"TARGET {target!r} does not exist")
     if args.batch and (target in ("solutions", "stages") or not Path(target).is_dir()):
         raise UsageError("--batch needs a folder of submissions as TARGET")
-    if args.batch and args.gradescope:
-        raise UsageError("--gradescope writes one submission's results.json: not with --batch")
+    if args.batch and (args.gradescope or args.prairielearn):
+        raise UsageError("--gradescope and --prairielearn write one submission's results.json: "
+                         "not with --batch")  # fmt: skip
     if args.scheduler and not args.batch:
         raise UsageError("--scheduler is for --batch")
     if (args.out or args.force) and not args.batch:
         raise UsageError(
-            "--out and --force are for --batch (use --json/--gradescope/--junit/--feedback)"
+            "--out and --force are for --batch "
+            "(use --json/--gradescope/--prairielearn/--junit/--feedback)"
         )
 
 
@@ -67,6 +70,8 @@ def _one(target: str, options: Options, args: argparse.Namespace) -> int:
         written.append(write_json(result, args.json))
     if args.gradescope:
         written.append(write_gradescope(result, args.gradescope))
+    if args.prairielearn:
+        written.append(write_prairielearn(result, args.prairielearn))
     if args.junit:
         written.append(write_junit([result], args.junit))
     if args.feedback:

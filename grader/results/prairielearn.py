@@ -24,6 +24,7 @@ from grader.results.cases import by_function, first_line
 from grader.results.gradescope_json import _gradescope_output, _gradescope_summary
 
 SIZE_LIMIT = 1_000_000  # bytes: PrairieLearn's limit on results.json
+MESSAGE_CHARS = 300  # a test's one-line message
 
 
 def _message(cases: list[TestResult]) -> str:
@@ -32,7 +33,8 @@ def _message(cases: list[TestResult]) -> str:
         return "passed" if any(t.outcome == Outcome.PASSED for t in cases) else "skipped"
     if failing[0].suite == "hidden":
         return f"{len(failing)} of {len(cases)} hidden case(s) did not pass"
-    return first_line(failing[0].feedback) or str(failing[0].outcome)
+    line = first_line(failing[0].feedback) or str(failing[0].outcome)
+    return line if len(line) <= MESSAGE_CHARS else line[: MESSAGE_CHARS - 4] + " ..."
 
 
 def _test(cases: list[TestResult], brief: bool) -> dict[str, Any]:

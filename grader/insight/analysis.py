@@ -153,10 +153,11 @@ def _mistake_key(text: str) -> str:
     return re.sub(r"\d+(\.\d+)?(e-?\d+)?", "#", text)
 
 
-def mistake_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def mistake_clusters(results: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Submissions grouped by each "likely mistake" line of their feedback, keyed on the
-    whole hint. A hint cut short by the feedback's length limit joins the one cluster whose
-    hint it begins, else stands alone, marked clipped."""
+    whole hint; and how many hints were left out. A hint cut short by the feedback's length
+    limit joins the one cluster whose hint it begins; one that begins none, or several
+    ("your resul"), names no mistake and is left out."""
     groups: dict[str, dict[str, Any]] = {}
     clipped: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = []
     for result in results:
@@ -168,24 +169,24 @@ def mistake_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                     clipped.append((_mistake_key(text), text, test, result))
                     continue
                 _join(groups, _mistake_key(text), text, test, result)
+    left_out = 0
     for key, text, test, result in clipped:
-        whole = [k for k in groups if k.startswith(key) and not groups[k]["clipped"]]
+        whole = [k for k in groups if k.startswith(key)]
         if len(whole) == 1:
             _join(groups, whole[0], text, test, result)
         else:
-            _join(groups, key + " ...", text + " ... (clipped)", test, result, clipped=True)
+            left_out += 1
     rows = [
         {"size": len(g["submissions"]), "part": g["part"], "mistake": g["mistake"],
          "seen_in": g["test"], "submissions": " ".join(g["submissions"])}
         for g in groups.values()
     ]  # fmt: skip
-    return sorted(rows, key=lambda r: (-r["size"], r["part"], r["mistake"]))
+    return sorted(rows, key=lambda r: (-r["size"], r["part"], r["mistake"])), left_out
 
 
-def _join(groups, key, text, test, result, clipped: bool = False) -> None:
+def _join(groups, key, text, test, result) -> None:
     group = groups.setdefault(key, {"mistake": text, "part": test["part"],
-                                    "test": test["function"], "submissions": [],
-                                    "clipped": clipped})  # fmt: skip
+                                    "test": test["function"], "submissions": []})  # fmt: skip
     if result["submission"] not in group["submissions"]:
         group["submissions"].append(result["submission"])
 

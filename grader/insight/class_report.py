@@ -67,7 +67,7 @@ def _no_nan(column: str, value: Any) -> str | None:
     return None
 
 
-def _mistakes_section(mistakes: list[dict[str, Any]], graded: int) -> str:
+def _mistakes_section(mistakes: list[dict[str, Any]], graded: int, unnamed: int) -> str:
     top = max((m["size"] for m in mistakes), default=1)
 
     def cell(column: str, value: Any) -> str | None:
@@ -79,10 +79,12 @@ def _mistakes_section(mistakes: list[dict[str, Any]], graded: int) -> str:
         return esc(_names(value)) if column == "submissions" else None
 
     rows = [m | {"share": m["size"] / max(graded, 1)} for m in mistakes]
+    cut = (f" {unnamed} hint(s) cut short by the feedback's length limit, too short to say "
+           "which mistake they name, are left out." if unnamed else "")  # fmt: skip
     intro = paragraph(
         "Each row is one mistake the grader named in a learner's feedback (its \"likely "
         "mistake\" line, whole), with how many learners made it. The most common ones are "
-        "worth a word in class. All rows: mistakes.csv."
+        f"worth a word in class. All rows: mistakes.csv.{cut}"
     )
     return intro + table(
         rows, ["size", "share", "part", "mistake", "seen_in", "submissions"],
@@ -95,7 +97,7 @@ def _mistakes_section(mistakes: list[dict[str, Any]], graded: int) -> str:
 
 
 def _sections(results, parts, out, table_rows, roster_lines) -> list[Section]:
-    item_list, items_, clusters, mistakes, trouble, part_rows, time_rows = table_rows
+    item_list, items_, clusters, (mistakes, unnamed), trouble, part_rows, time_rows = table_rows
     graded = sum(r["status"] != "invalid" for r in results)
     scores = (
         figure(plot_scores(results, out), "histogram of total scores",
@@ -169,7 +171,8 @@ def _sections(results, parts, out, table_rows, roster_lines) -> list[Section]:
     return [
         Section("scores", "Score distribution per part", scores),
         Section("items", "Item analysis", item_body),
-        Section("mistakes", "Most common named mistakes", _mistakes_section(mistakes, graded)),
+        Section("mistakes", "Most common named mistakes",
+                _mistakes_section(mistakes, graded, unnamed)),
         Section("clusters", "Failure clusters", cluster_body),
         Section("times", "Time per part", times),
         Section("look", "Submissions that need a human look", look),
@@ -196,7 +199,7 @@ def write_report(
          "discrimination": round(i.discrimination, 3), "flag": i.flag}
         for i in item_list
     ]  # fmt: skip
-    clusters, mistakes = failure_clusters(results), mistake_clusters(results)
+    clusters, (mistakes, unnamed) = failure_clusters(results), mistake_clusters(results)
     trouble = problems(results)
     time_rows = [
         {"part": p, "mean_s": round(float(np.mean(v)), 2),
@@ -221,9 +224,10 @@ def write_report(
     summary = (
         f"{len(results)} submissions; mean {show(float(np.mean(totals)))}, median "
         f"{show(float(np.median(totals)))} of {show(max(r['max_score'] for r in results))}; "
-        f"{sum(r['status'] != 'ok' for r in results)} not graded to the end."
     )
-    tables = (item_list, item_rows, clusters, mistakes, trouble, part_rows, time_rows)
+    unfinished = sum(r["status"] != "ok" for r in results)
+    summary += f"{unfinished} not graded to the end." if unfinished else "all graded to the end."
+    tables = (item_list, item_rows, clusters, (mistakes, unnamed), trouble, part_rows, time_rows)
     sections = _sections(results, parts, out, tables, warnings_shown)
     html = page(f"{assignment}: class report", summary, sections)
     return Report(write_atomic(out / "index.html", html), warnings)

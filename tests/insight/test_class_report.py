@@ -119,17 +119,22 @@ def test_counts_are_on_integer_ticks(tmp_path, monkeypatch):
 def test_a_hint_clipped_by_the_feedback_limit_joins_its_whole_cluster(tmp_path):
     hint = "col2im overwrites instead of adding: use += so that overlapping windows sum"
     grades = tmp_path / "grades"
+    other = "col2im ignores the stride"
     for n, feedback in enumerate([
         f"error 1\n  likely mistake: {hint}",
         f"error 2\n  likely mistake: {hint}",
         f"{'long message ' * 20}\n  likely mistake: {hint[:30]}\n... (truncated)",
+        f"error 4\n  likely mistake: {other}",
+        f"{'long message ' * 20}\n  likely mistake: col2im \n... (truncated)",  # which one?
     ]):  # fmt: skip
         tests = [case("sums_overlaps", "hidden", "failed", feedback)]
         write_json(Result(f"l{n}", "x", ("im2col",), tests=tests),
                    grades / "results" / f"l{n}.json")  # fmt: skip
     assert main(["report", str(grades)]) == 0
     mistakes = rows(grades / "report" / "mistakes.csv")
-    assert [(m["size"], m["mistake"]) for m in mistakes] == [("3", hint)]
+    assert [(m["size"], m["mistake"]) for m in mistakes] == [("3", hint), ("1", other)]
+    page = (grades / "report" / "index.html").read_text()
+    assert "1 hint(s) cut short" in page and "clipped" not in page
 
 
 def test_empty_sections_say_what_empty_means(tmp_path):

@@ -17,6 +17,7 @@ ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 WIDTH = 1280
+LOAD_MS = 180_000  # a loaded CI machine can take long to lay out a long page
 
 # skipped where chromium is missing, except in CI (CI=true), which installs it: there a
 # missing browser fails the test rather than hiding it
@@ -55,10 +56,10 @@ def look(path: Path, screenshot: Path | None = None, width: int = WIDTH) -> dict
             page = browser.new_page(viewport={"width": width, "height": 900})
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
-            page.goto(path.resolve().as_uri(), wait_until="load")
+            page.goto(path.resolve().as_uri(), wait_until="load", timeout=LOAD_MS)
             seen = page.evaluate(MEASURE)
             if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=True)
+                page.screenshot(path=str(screenshot), full_page=True, timeout=LOAD_MS)
         finally:
             browser.close()
     seen["requests"] = [u for u in requests if u != path.resolve().as_uri()

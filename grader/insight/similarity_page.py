@@ -15,6 +15,7 @@ from grader.insight.page import Section, esc, figure, page, paragraph, table
 from grader.insight.plots import DPI, WIDTH_PX, counts_axis, plt
 
 SHOWN_PAIRS = 60  # pairs in the ranked table (all are in similarity.csv)
+SIDE_BY_SIDE = 20  # flagged pairs whose code the page shows, most alike first
 PLOTTED_PAIRS = 300
 
 
@@ -60,7 +61,7 @@ def plot_ranked(scores: Sequence[float], threshold: float, path: Path) -> Path:
            ylim=(0, 1.02), xlim=(0.5, max(len(shown), 1) + 0.5),
            title=f"{len(scores)} pairs ranked{more}")  # fmt: skip
     counts_axis(ax, "x")
-    ax.legend(frameon=False, loc="upper right")
+    ax.legend(frameon=False, loc="center right")
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
     return path
@@ -93,7 +94,13 @@ def write_page(pairs, shared: Sequence[Shared], threshold: float, out: Path) -> 
     if not shared:
         sections.append(Section("pairs", "Flagged pairs", paragraph(
             f"No pair reaches the threshold of {threshold:g}: nothing to look at.", "empty")))
-    for n, s in enumerate(shared, start=1):
+    if len(shared) > SIDE_BY_SIDE:
+        ranked += paragraph(
+            f"{len(shared)} pairs are flagged: the {SIDE_BY_SIDE} most alike are shown side "
+            "by side below, the others are in the table and similarity.csv. So many flags "
+            "often mean a shared source (a starter beyond the stubs, a published solution), "
+            "or a threshold too low for this assignment (--threshold).", "warn")
+    for n, s in enumerate(shared[:SIDE_BY_SIDE], start=1):
         body = (
             f'<div class="side"><div><h3>{esc(s.where_a)}</h3>'
             f"<pre><code>{marked(s.code_a, s.spans_a)}</code></pre></div>"

@@ -132,11 +132,12 @@ def render(changes: list[Change], same: int) -> str:
         lines += [f"  {n:>4}  {nodeid}" for nodeid, n in by_test.most_common(SHOWN_TESTS)]
         if len(by_test) > SHOWN_TESTS:
             lines.append(f"        ... and {len(by_test) - SHOWN_TESTS} more tests")
-    lines += ["", f"{'submission':<24} {'old':>12} {'new':>12} {'change':>8}  why"]
+    wide = max(len("submission"), *(len(c.submission) for c in changes))
+    lines += ["", f"{'submission':<{wide}} {'old':>12} {'new':>12} {'change':>8}  why"]
     for c in changes:
         delta = f"{c.delta:+.4g}" if c.old_score is not None and c.new_score is not None else ""
         status = f" [{c.old_status} -> {c.new_status}]" if c.old_status != c.new_status else ""
-        lines.append(f"{c.submission:<24} {_score(c.old_score, c.max_old):>12} "
+        lines.append(f"{c.submission:<{wide}} {_score(c.old_score, c.max_old):>12} "
                      f"{_score(c.new_score, c.max_new):>12} {delta:>8}  "
                      f"{', '.join(c.why)}{status}")  # fmt: skip
         for t in c.tests[:SHOWN_TESTS]:

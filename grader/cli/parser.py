@@ -178,8 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fingerprint every submission in SUBMISSIONS (subfolders and .zip files, "
         "staged as for grading: the five part modules) with copydetect (winnowing, "
         "identifiers normalised), the stubs' code as boilerplate. Writes OUT/similarity.csv "
-        "(every pair, its score, flagged or not) and OUT/similarity.html (flagged pairs "
-        "side by side, shared code highlighted). Advisory: a flag asks for a human look.",
+        "(every pair, its score, flagged or not) and OUT/similarity.html (every pair ranked "
+        "against the threshold, then the flagged pairs side by side, the shared code marked, "
+        "named by their paths in SUBMISSIONS). Advisory: a flag asks for a human look.",
         formatter_class=fmt,
         epilog="example:\n  uv run grader similar submissions/ --out similarity/",
     )

@@ -159,14 +159,14 @@ def report(
     kind: str | None = None,
 ) -> dict[str, float]:
     """Record {name: the median round's learner / reference} as "speed", and a note with
-    the fastest times, the verdict, the rounds and their spread and, for a function that
-    is surely much slower, a hint. `kind` is the seam's ("worker": the times include
-    moving the data to and from a worker, for both)."""
+    the times (the median round's fastest call of each side), the verdict, the rounds and
+    their spread and, for a function that is surely much slower, a hint. `kind` is the
+    seam's ("worker": the times include moving the data to and from a worker, for both)."""
     ratios = {name: paired.ratio for name, paired in timings.items()}
     record_property("speed", {name: round(r, 2) for name, r in ratios.items()})
     lines = []
     for name, paired in timings.items():
-        mine, theirs = min(paired.learner), min(paired.reference)
+        mine, theirs = statistics.median(paired.learner), statistics.median(paired.reference)
         line = (f"{part}: your {name} takes {mine * 1e3:.1f} ms, the reference "
                 f"{theirs * 1e3:.1f} ms: {paired.describe()}")  # fmt: skip
         slow = min(paired.ratios) > SLOW_RATIO and mine - theirs > SLOW_EXCESS
@@ -174,7 +174,8 @@ def report(
             line += f": {HINTS.get(name, 'loops over pixels?')}"
         lines.append(line)
     note = "; ".join(lines)
-    note += " (per round, the fastest of repeated calls, the two sides alternately"
+    note += (" (times: the median over the rounds of each side's fastest call; the two "
+             "sides called alternately")  # fmt: skip
     if kind == "worker":
         note += ", both through a grader's worker: moving the data in and out included"
     note += ")"

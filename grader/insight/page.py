@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.core.untrusted import clean
+
+PAGE_CHARS = 20_000  # one cell or paragraph of learner-written text
+
 CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
@@ -59,7 +63,9 @@ class Section:
 
 
 def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for the page: cleaned of control characters and escape sequences (learner code
+    may have written it), then HTML-escaped."""
+    return html.escape(clean(value, PAGE_CHARS), quote=True)
 
 
 def table(

@@ -40,7 +40,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
             "name": f"{first.part} ({first.suite}) {first.function}"
             + (f": {first.doc}" if first.doc else ""),
             "number": f"{PART_NUMBER.get(first.part, 9)}.{counters[first.part]}",
-            "output": private_paths(_gradescope_output(cases)),
+            "output": private_paths(case_output(cases)),
             "output_format": "text",
             "tags": [first.part, first.suite],
             "visibility": hidden_visibility if first.suite == "hidden" else "visible",
@@ -61,7 +61,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
     return {
         "score": num(result.score),
         "execution_time": round(result.execution_time, 2),
-        "output": private_paths(_gradescope_summary(result, hidden_visibility == "visible")),
+        "output": private_paths(summary_output(result, hidden_visibility == "visible")),
         "output_format": "text",
         "test_output_format": "text",
         "test_name_format": "text",
@@ -79,7 +79,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
     }
 
 
-def _gradescope_output(cases: list[TestResult]) -> str:
+def case_output(cases: list[TestResult]) -> str:
     failing = [t for t in cases if t.outcome in FAILING]
     first = cases[0]
     lines = []
@@ -109,7 +109,7 @@ def _gradescope_output(cases: list[TestResult]) -> str:
     return "\n".join(lines)
 
 
-def _gradescope_summary(result: Result, show_hidden: bool = True) -> str:
+def summary_output(result: Result, show_hidden: bool = True) -> str:
     if show_hidden:
         lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
         scores = result.part_scores()

@@ -21,7 +21,8 @@ from typing import Any
 from grader.core.outcomes import FAILING, Outcome, Status
 from grader.core.result import Result, TestResult, num, write_atomic
 from grader.results.cases import by_function, first_line
-from grader.results.gradescope_json import _gradescope_output, _gradescope_summary
+from grader.results.gradescope_json import case_output, summary_output
+from grader.results.shown import shown
 
 SIZE_LIMIT = 1_000_000  # bytes: PrairieLearn's limit on results.json
 MESSAGE_CHARS = 300  # a test's one-line message
@@ -46,13 +47,14 @@ def _test(cases: list[TestResult], brief: bool) -> dict[str, Any]:
         "points": num(sum(t.points for t in cases)),
         "max_points": num(sum(t.scored_max for t in cases)),
         "message": _message(cases),
-        "output": _message(cases) if brief else _gradescope_output(cases),
+        "output": _message(cases) if brief else case_output(cases),
     }
     return entry
 
 
 def prairielearn(result: Result) -> dict[str, Any]:
     """results.json per PrairieLearn's external-grader format."""
+    result = shown(result)
     # not gradable (no attempt used): the submission could not be read, or nothing was
     # graded (the grader failed); a worker that crashed on learner code still scores
     if result.status == Status.INVALID or (result.status == Status.CRASHED and not result.tests):
@@ -63,7 +65,7 @@ def prairielearn(result: Result) -> dict[str, Any]:
         "gradable": True,
         "score": min(1.0, max(0.0, round(score, 6))),
         "message": _summary_line(result),
-        "output": _gradescope_summary(result, show_hidden=True),
+        "output": summary_output(result, show_hidden=True),
         "tests": [_test(cases, brief=False) for cases in by_function(result)],
     }
     if len(json.dumps(data)) > SIZE_LIMIT:  # keep under the limit: one line per test

@@ -215,6 +215,8 @@ class Result:
 
 def _limit(value: Any) -> str:
     soft = value[0] if isinstance(value, (list, tuple)) and value else value
+    if soft == -1:  # RLIM_INFINITY
+        return "unlimited"
     if isinstance(soft, int) and soft >= 1 << 20:
         return f"{soft >> 20}MiB"
     return str(soft)

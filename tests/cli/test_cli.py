@@ -111,6 +111,7 @@ print("PASSED")
 """
 
 
+@pytest.mark.slow
 def test_grading_a_submission_end_to_end(tmp_path):
     """A correct submission with a hostile conftest, pytest.ini and tests: full marks, exit 0,
     outputs valid, and none of the submission's extra files ran."""
@@ -161,6 +162,7 @@ def test_grading_a_submission_end_to_end(tmp_path):
     assert "Score:" in (out / "feedback.txt").read_text()
 
 
+@pytest.mark.slow
 def test_grading_the_stubs_exits_1_with_feedback(tmp_path):
     out = tmp_path / "out"
     done = run_cli(
@@ -204,6 +206,7 @@ def same_pad(kernel: int) -> int:
 '''
 
 
+@pytest.mark.slow
 def test_batch_grades_a_mix_and_goes_on(tmp_path):
     subs = tmp_path / "subs"
     copy_package(STAGES, subs / "stubs")

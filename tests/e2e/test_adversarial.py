@@ -65,6 +65,8 @@ import pytest
 from adversarial.attacks import ATTACKS, Attack, build, build_control, control_name, unmet
 from trees import ROOT
 
+pytestmark = pytest.mark.slow  # grades for real
+
 PART = "padding"
 TIMEOUT = 5  # per test: the honest padding tests take < 1 s each even on a loaded machine
 SUBMISSION_TIMEOUT = 300
@@ -788,6 +790,7 @@ def _naive_score(root: Path, workdir: Path) -> tuple[int, int, str]:
     os.environ.get("S13_ADVERSARIAL_NAIVE") != "1",
     reason="opt-in: S13_ADVERSARIAL_NAIVE=1 (runs the attacks in-process)",
 )
+
 @pytest.mark.parametrize("attack", NAIVE, ids=lambda a: a.name)
 def test_attack_forges_a_naive_in_process_grader(tmp_path, attack: Attack):
     hostile = build(attack, tmp_path / "h")  # no marker: every guarded write is a no-op

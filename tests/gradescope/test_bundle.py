@@ -151,6 +151,7 @@ def hidden_code_lines() -> set[str]:
 
 
 @needs_root
+@pytest.mark.slow
 def test_reference_stubs_and_a_hostile_submission(autograder, tmp_path):
     mode = stat.S_IMODE((autograder / "source").stat().st_mode)
     assert mode & 0o077 == 0, oct(mode)  # the bundle is root's alone
@@ -200,6 +201,7 @@ def test_the_bundle_grades_the_reference_at_full_marks_on_every_part(full_bundle
 
 
 @needs_root
+@pytest.mark.slow
 def test_over_the_rate_limit_the_latest_result_is_shown_again(autograder, tmp_path):
     shown = grade(autograder, submission(tmp_path, ROOT / "stages" / "s13_cnn"), MAX_PER_DAY)
     assert shown["score"] == 7.0 and shown["extra_data"]["rate_limited"]

@@ -105,6 +105,9 @@ def test_feedback_lines_leave_out_source_and_locations():
         "grader/hidden/test_conv_hidden.py::test_rotated_kernel\n"
     )
     assert measure.feedback_lines(feedback, "grader") == ["values differ at [0, 1]"]
+    clipped = "values differ\n  got [[0.1 0.2]]\n  likely mistake: you\n... (truncated)"
+    assert measure.feedback_lines(clipped, "grader") == ["values differ", "got [[0.1 0.2]]"]
+    assert measure.classify(WORDS, measure.feedback_lines(clipped, "grader")).verdict == "silent"
 
 
 def test_not_caught_and_the_table_count_every_mistake():

@@ -1,7 +1,7 @@
 """How well the feedback names each mistake, on either half of the catalog, from either source.
 
     uv run python tests/mistakes/measure.py [--half tuning|validation] [--source visible|grader]
-        [--jobs 2] [--json out.json] [--mnist DIR] [NAME ...]
+        [--jobs 2] [--json out.json] [--mnist DIR] [--workdir DIR] [NAME ...]
 
 Halves (tests/mistakes/catalog.py): `tuning`, the catalog the diagnoses are tuned on, with
 its words in tests/mistakes/named.py (parts named.PARTS_NAMED; a mistake without words is
@@ -36,6 +36,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -65,6 +66,8 @@ VARIANT = re.compile(r"matches the .+ variant", re.IGNORECASE)
 PYTEST_E = re.compile(r"^E\s{1,}(.*)$")
 # lines of the grader's feedback that locate or reproduce a test, not explain it
 NOT_FEEDBACK = re.compile(r"^\s*(reproduce:|uv run pytest|stages/\S+::|grader/hidden/\S+::)")
+# the grader clips long feedback: the line before this marker may be cut anywhere
+TRUNCATED = re.compile(r"^\s*\.\.\. \(truncated\)\s*$")
 
 
 def words_of(mistake: Mistake) -> tuple[str, ...] | None:
@@ -81,12 +84,15 @@ def feedback_lines(message: str, source: str) -> list[str]:
     """The lines of one failure that a learner reads as feedback. visible: the exception
     message (JUnit's `message`, first line of the text) and pytest's "E" lines, not the
     source lines of the traceback; grader: the feedback text less the lines that only
-    locate or reproduce the test."""
+    locate or reproduce the test, and less a clipped text's marker and the line it cut (a
+    claim cut to "likely mistake: you" claims nothing)."""
     lines = message.splitlines()
     if source == "visible":
         head, *rest = lines or [""]
         found = [head] + [m.group(1) for line in rest if (m := PYTEST_E.match(line))]
     else:
+        if lines and TRUNCATED.match(lines[-1]):
+            lines = lines[:-2]
         found = [line for line in lines if not NOT_FEEDBACK.match(line)]
     return [line.strip() for line in found if line.strip()]
 
@@ -171,9 +177,19 @@ def measure_visible(mistakes: Sequence[Mistake], jobs: int = 2) -> list[Measured
         return list(pool.map(one, mistakes))
 
 
+def graded_before(part: str, mistakes: Sequence[Mistake], workdir: Path) -> dict[str, dict]:
+    """The result JSONs of an earlier grade_part into workdir, if it graded all of them."""
+    results = workdir / part / "grades" / "results"
+    paths = [results / f"{m.name}.json" for m in mistakes]
+    if not all(p.is_file() for p in paths):
+        return {}
+    return {m.name: json.loads(p.read_text()) for m, p in zip(mistakes, paths, strict=True)}
+
+
 def grade_part(part: str, mistakes: Sequence[Mistake], workdir: Path, jobs: int,
                mnist: str) -> dict[str, dict]:
     """One `grader run --batch --part PART` over the mutants: result JSON by name."""
+    shutil.rmtree(workdir / part, ignore_errors=True)
     submissions = workdir / part / "submissions"
     submissions.mkdir(parents=True)
     for mistake in mistakes:
@@ -193,8 +209,9 @@ def grade_part(part: str, mistakes: Sequence[Mistake], workdir: Path, jobs: int,
 
 
 def measure_grader(mistakes: Sequence[Mistake], jobs: int = 2, mnist: str | None = None,
-                   workdir: Path | None = None) -> list[Measured]:
-    """The grader's feedback, one batch per part; caught = a point lost in its part."""
+                   workdir: Path | None = None, reuse: bool = False) -> list[Measured]:
+    """The grader's feedback, one batch per part; caught = a point lost in its part.
+    workdir keeps the batches; with reuse, a part already graded there is only read."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(workdir or tmp)
         if mnist is None:
@@ -203,7 +220,8 @@ def measure_grader(mistakes: Sequence[Mistake], jobs: int = 2, mnist: str | None
         results = {}
         for part in dict.fromkeys(m.part for m in mistakes):
             chosen = [m for m in mistakes if m.part == part]
-            results |= grade_part(part, chosen, work, jobs, mnist)
+            earlier = graded_before(part, chosen, work) if reuse else {}
+            results |= earlier or grade_part(part, chosen, work, jobs, mnist)
     measured = []
     for mistake in mistakes:
         result = results[mistake.name]
@@ -227,11 +245,11 @@ def measurable(half: str, names: Sequence[str] = ()) -> list[Mistake]:
 
 
 def measure(half: str, source: str, jobs: int = 2, names: Sequence[str] = (),
-            mnist: str | None = None) -> list[Measured]:
+            mnist: str | None = None, workdir: Path | None = None) -> list[Measured]:
     mistakes = measurable(half, names)
     if source == "visible":
         return measure_visible(mistakes, jobs)
-    return measure_grader(mistakes, jobs, mnist)
+    return measure_grader(mistakes, jobs, mnist, workdir, reuse=workdir is not None)
 
 
 def tally(results: Sequence[Measured]) -> dict[str, dict]:
@@ -284,8 +302,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--mnist", help="MNIST_DIR for the grader (default: none, digits)")
     parser.add_argument("--json", help="write every measurement to this file")
+    parser.add_argument(
+        "--workdir", type=Path,
+        help="grader: keep the graded batches here; a rerun with the same folder only "
+        "reclassifies the parts graded there (use a fresh one after changing any code)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    results = measure(args.half, args.source, args.jobs, args.names, args.mnist)
+    results = measure(args.half, args.source, args.jobs, args.names, args.mnist, args.workdir)
     print(format_rows(results))
     print()
     print(format_table(results, f"{args.half} half, {args.source} feedback:"))

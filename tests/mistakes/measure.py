@@ -119,6 +119,7 @@ class Verdict:
     claims: list[str]  # the distinct claims, sorted
     wrong: list[str]  # the claims that hold none of the words
     evidence: str  # the first naming line, else the first wrong claim
+    right: list[str] = field(default_factory=list)  # the claims that hold a word
 
 
 def classify(words: Sequence[str], lines: Iterable[str]) -> Verdict:
@@ -131,7 +132,8 @@ def classify(words: Sequence[str], lines: Iterable[str]) -> Verdict:
         verdict = "mixed" if wrong else "named"
     else:
         verdict = "misnamed" if wrong else "silent"
-    return Verdict(verdict, claims, wrong, naming or (wrong[0] if wrong else ""))
+    right = [c for c in claims if c not in wrong]
+    return Verdict(verdict, claims, wrong, naming or (wrong[0] if wrong else ""), right)
 
 
 @dataclass
@@ -148,6 +150,7 @@ class Measured:
     wrong: list[str]
     evidence: str
     concept: str  # what a right diagnosis says (validation: CONCEPT; tuning: the description)
+    right: list[str] = field(default_factory=list)  # claims that name it
     messages: list[str] = field(default_factory=list)  # every failure's feedback (clipped)
 
 
@@ -160,7 +163,7 @@ def judged(mistake: Mistake, source: str, messages: list[str], caught: bool,
     concept = str(mistake.meta.get("CONCEPT", mistake.description))
     clipped = [m[:4000] for m in messages]
     return Measured(mistake.name, mistake.part, mistake.half, source, verdict, len(messages),
-                    score, max_score, v.claims, v.wrong, v.evidence, concept, clipped)
+                    score, max_score, v.claims, v.wrong, v.evidence, concept, v.right, clipped)
 
 
 def measure_visible(mistakes: Sequence[Mistake], jobs: int = 2) -> list[Measured]:
@@ -261,8 +264,9 @@ def tally(results: Sequence[Measured]) -> dict[str, dict]:
         counts = {v: sum(r.verdict == v for r in rows) for v in VERDICTS}
         fractions = {v: (k / n if n else 0.0) for v, k in counts.items()}
         bad = fractions["misnamed"] + fractions["mixed"]
+        by_claim = sum(r.verdict == "named" and bool(r.right) for r in rows)
         table[group] = {
-            "n": n, "counts": counts, "fractions": fractions,
+            "n": n, "counts": counts, "fractions": fractions, "named_by_a_claim": by_claim,
             "meets_targets": bool(n) and fractions["named"] >= TARGETS["named"]
             and bad <= TARGETS["misnamed + mixed"],
         }  # fmt: skip
@@ -276,6 +280,10 @@ def format_table(results: Sequence[Measured], title: str = "") -> str:
         counts, fractions = row["counts"], row["fractions"]
         cells = "".join(f"{f'{counts[v]} ({100 * fractions[v]:.0f}%)':>13}" for v in VERDICTS)
         lines.append(f"{group:24} {row['n']:>3}{cells}")
+    for group, row in tally(results).items():
+        named = row["counts"]["named"]
+        lines.append(f"  {group}: of the {named} named, {row['named_by_a_claim']} by a right "
+                     f"claim, {named - row['named_by_a_claim']} by another line only")
     return "\n".join(lines)
 
 

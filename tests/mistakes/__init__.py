@@ -3,6 +3,8 @@
     tests/mistakes/<part>/<name>.py    one mistake: a patch on the reference of <part>
     tests/mistakes/<part>/_<core>.py   a core that several mistakes of <part> build on
     tests/mistakes/catalog.py          Mistake, load_catalog(), build_submission(mistake, dest)
+    tests/mistakes/validation/<part>/  the validation half, load_validation(): frozen
+    tests/mistakes/measure.py          how the feedback names them (either half, either source)
 
 `tests/e2e/test_mistakes.py` builds a mutant submission from every file (a copy of
 solutions/s13_cnn with one module patched), grades it through the grader CLI and checks
@@ -77,4 +79,22 @@ Adding a mistake
 3. `nice uv run pytest tests/e2e/test_mistakes.py -k "<name> or (reference_copy and <part>)"`
    grades its part's batch (all the part's mutants and the reference copy: minutes).
 A mistake no suite catches yet goes into catalog.KNOWN_MISSES with the test that would.
+
+The two halves
+--------------
+The mistakes above are the tuning half: the diagnoses ("likely mistake: ...") are written
+and tuned against them, with the words that name each in tests/mistakes/named.py. The
+validation half, tests/mistakes/validation/<part>/v_<name>.py, is the same format, written
+from the READMEs, the stubs and the reference only, without reading the diagnosis code,
+and frozen by validation/FROZEN (tests/mistakes/frozen.py; its header says the rule): the
+diagnosis is never adjusted against it, so it measures how the feedback does on mistakes
+it was not tuned on. Each validation file carries its own data:
+
+    CONCEPT = "..."                    what a right diagnosis would say, in a few words
+    NAMED_BY = ("word", ...)           any one, case-insensitive, in a line names it
+    LISTED = True | False              whether a README's common-mistakes list has it
+
+`uv run python tests/mistakes/measure.py --half validation --source grader` measures it
+(tests/e2e/test_validation_mistakes.py, marked slow, runs that and checks each loses points).
+New mistakes for tuning go to the tuning half only.
 """

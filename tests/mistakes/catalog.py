@@ -1,10 +1,18 @@
 """The mistake catalog: read the mistake files, build a mutant submission from each.
 
-    from mistakes.catalog import build_submission, load_catalog
+    from mistakes.catalog import build_submission, load_catalog, load_validation
     for mistake in load_catalog():          # parts in teaching order, then by name
         build_submission(mistake, tmp)      # -> tmp/<name>/s13_cnn, one module mutated
 
-The file format, and how a mutant is built, are described in tests/mistakes/__init__.py.
+Two halves, in the same file format (tests/mistakes/__init__.py describes it and how a
+mutant is built):
+
+- the tuning half, load_catalog(): tests/mistakes/<part>/<name>.py, the mistakes the
+  diagnoses are written and tuned against;
+- the validation half, load_validation(): tests/mistakes/validation/<part>/<name>.py,
+  written independently of the diagnosis code and frozen (validation/FROZEN): the
+  diagnosis is never adjusted against them, so measuring it on them (measure.py) says how
+  it does on mistakes it was not tuned on.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from coursekit import course
 from coursekit.course import NAMES, PACKAGE
 
 HERE = Path(__file__).resolve().parent
+VALIDATION = HERE / "validation"
+HALVES = ("tuning", "validation")
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test
@@ -36,6 +46,7 @@ class Mistake:
     path: Path  # the mistake file
     description: str  # the docstring's first paragraph: the learner's mistake, one sentence
     meta: dict[str, object] = field(default_factory=dict)  # its UPPER_CASE = literal lines
+    half: str = "tuning"  # "tuning" (tests/mistakes/<part>/) or "validation" (frozen)
 
     @property
     def cores(self) -> tuple[Path, ...]:
@@ -55,11 +66,35 @@ class Mistake:
 
 @functools.cache
 def load_catalog() -> tuple[Mistake, ...]:
-    """Every mistake file tests/mistakes/<part>/<name>.py (not _*.py: cores), in part order."""
-    folders = {p.name for p in HERE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    """The tuning half: every mistake file tests/mistakes/<part>/<name>.py (not _*.py:
+    cores), in part order."""
+    return _load(HERE, "tuning")
+
+
+@functools.cache
+def load_validation() -> tuple[Mistake, ...]:
+    """The validation half: tests/mistakes/validation/<part>/<name>.py, in part order. Its
+    names are unique across both halves."""
+    mistakes = _load(VALIDATION, "validation")
+    clash = {m.name for m in mistakes} & {m.name for m in load_catalog()}
+    assert not clash, f"validation mistakes named like tuning ones: {sorted(clash)}"
+    return mistakes
+
+
+def load_half(half: str) -> tuple[Mistake, ...]:
+    """load_catalog() for "tuning", load_validation() for "validation"."""
+    assert half in HALVES, f"no half {half!r}; halves: {HALVES}"
+    return load_catalog() if half == "tuning" else load_validation()
+
+
+def _load(root: Path, half: str) -> tuple[Mistake, ...]:
+    skipped = {"__pycache__", VALIDATION.name} if root == HERE else {"__pycache__"}
+    folders = {p.name for p in root.iterdir() if p.is_dir() and p.name not in skipped}
     assert folders <= set(NAMES), f"mistakes for unknown parts: {sorted(folders - set(NAMES))}"
     mistakes = tuple(
-        _mistake(path, part) for part in NAMES for path in sorted((HERE / part).glob("[!_]*.py"))
+        _mistake(path, part, half)
+        for part in NAMES
+        for path in sorted((root / part).glob("[!_]*.py"))
     )
     names = [m.name for m in mistakes]
     assert len(names) == len(set(names)), "mistake names must be unique across parts"
@@ -84,13 +119,14 @@ def build_reference(dest: Path, name: str = "reference") -> Path:
     return root
 
 
-def _mistake(path: Path, part: str) -> Mistake:
+def _mistake(path: Path, part: str, half: str = "tuning") -> Mistake:
     doc = read_source(path).doc
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
     assert not path.stem.startswith("test"), f"{path}: pytest would collect it as a test file"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
     meta = _meta(path)
-    return Mistake(path.stem, part, _learner_file(part, meta), path, first_paragraph, meta)
+    module = _learner_file(part, meta)
+    return Mistake(path.stem, part, module, path, first_paragraph, meta, half)
 
 
 def _learner_file(part: str, meta: dict[str, object]) -> str:

@@ -5,6 +5,10 @@ import numpy as np
 
 from ._gradients import install
 
+DIAGNOSIS = (
+    "the stride ignored in dx: window (h_out, w_out) goes back at (h_out*stride, w_out*stride)"
+)
+
 
 def dx_at_step_1(dout, cache):
     _, x, w, stride, pad = cache

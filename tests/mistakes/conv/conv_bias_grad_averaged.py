@@ -4,6 +4,8 @@ from s13_cnn.conv.conv import conv_param_grads as reference_conv_param_grads
 
 from ._gradients import install
 
+DIAGNOSIS = "db averaged instead of summed: db sums dout over N, H_out and W_out (no division)"
+
 
 def averaged_db(dout, cache):
     dw, db = reference_conv_param_grads(dout, cache[0])

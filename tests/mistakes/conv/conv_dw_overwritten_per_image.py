@@ -6,6 +6,11 @@ from s13_cnn.conv.conv import conv_param_grads as reference_conv_param_grads
 
 from ._gradients import install
 
+DIAGNOSIS = (
+    "dw of the last image only: dw sums over every image of the batch, accumulate (+=) or use "
+    "one product over all N*H_out*W_out rows"
+)
+
 
 def last_image_dw(dout, cache):
     _, db = reference_conv_param_grads(dout, cache[0])

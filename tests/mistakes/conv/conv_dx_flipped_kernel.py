@@ -3,6 +3,11 @@ misapplied to col2im(dout @ w^T), which already places every term."""
 
 from ._gradients import correct_dx, install
 
+DIAGNOSIS = (
+    "dx computed with the flipped kernel: col2im(dout @ w^T) already puts every term in its "
+    "place, use w as it is (the flip belongs to the full-convolution form)"
+)
+
 
 def flipped_kernel_dx(dout, cache):
     reference_cache, x, w, stride, pad = cache

@@ -4,6 +4,9 @@ sqrt(C_in) times too large."""
 import numpy as np
 from s13_cnn.conv.conv import Conv2D
 
+DIAGNOSIS = "He's fan_in without the input channels: fan_in = KH*KW*C_in, std sqrt(2 / fan_in)"
+
+
 reference_init = Conv2D.__init__
 
 

@@ -3,6 +3,9 @@
 import numpy as np
 from s13_cnn.conv.conv import Conv2D
 
+DIAGNOSIS = "std sqrt(1 / fan_in) (LeCun) instead of He's sqrt(2 / fan_in)"
+
+
 reference_init = Conv2D.__init__
 
 

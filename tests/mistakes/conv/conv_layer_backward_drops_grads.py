@@ -3,6 +3,12 @@ gradients stay zero and the optimiser never moves it."""
 
 from s13_cnn.conv.conv import Conv2D
 
+DIAGNOSIS = (
+    "the layer's gradients are not stored: backward must set self.dw and self.db (params() "
+    "yields them)"
+)
+
+
 reference_backward = Conv2D.backward
 
 

@@ -3,6 +3,12 @@
 import numpy as np
 from s13_cnn.exercises.initialisation import he_init as reference_he_init
 
+DIAGNOSIS = (
+    "He without its factor 2: std sqrt(2 / fan_in), not sqrt(1 / fan_in) (ReLU zeroes half the "
+    "inputs)"
+)
+
+
 MODULE = "exercises/initialisation.py"
 
 

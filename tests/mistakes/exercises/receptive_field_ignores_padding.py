@@ -2,6 +2,12 @@
 
 from s13_cnn.exercises.receptive_field import receptive_field as reference_receptive_field
 
+DIAGNOSIS = (
+    "the padding left out of the start: each layer moves the centre by ((kernel - 1) / 2 - pad)"
+    " * jump"
+)
+
+
 MODULE = "exercises/receptive_field.py"
 
 

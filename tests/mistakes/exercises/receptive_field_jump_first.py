@@ -1,6 +1,12 @@
 """receptive_field multiplies the jump by the stride before using it, so each layer grows
 the field by its own stride instead of the one below."""
 
+DIAGNOSIS = (
+    "the jump updated before the size: size += (kernel - 1) * jump uses the jump of the layer "
+    "below, then jump *= stride"
+)
+
+
 MODULE = "exercises/receptive_field.py"
 
 

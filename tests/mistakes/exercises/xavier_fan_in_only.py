@@ -3,6 +3,12 @@
 import numpy as np
 from s13_cnn.exercises.initialisation import fans
 
+DIAGNOSIS = (
+    "Xavier with fan_in only (LeCun's sqrt(1 / fan_in)): Glorot's std is sqrt(2 / (fan_in + "
+    "fan_out))"
+)
+
+
 MODULE = "exercises/initialisation.py"
 
 

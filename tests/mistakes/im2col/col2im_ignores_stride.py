@@ -6,6 +6,11 @@ from s13_cnn.im2col.im2col import col2im as reference_col2im
 from s13_cnn.im2col.im2col import kernel_pair
 from s13_cnn.padding.padding import output_size
 
+DIAGNOSIS = (
+    "the stride ignored: window (h_out, w_out) goes back at (h_out*stride, w_out*stride); step "
+    "your slices by the stride"
+)
+
 
 def col2im(cols, x_shape, kernel, stride=1, pad=0):
     N, H, W, C = x_shape

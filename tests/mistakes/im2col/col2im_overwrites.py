@@ -5,6 +5,11 @@ import numpy as np
 from s13_cnn.im2col.im2col import col2im as reference_col2im
 from s13_cnn.im2col.im2col import kernel_pair
 
+DIAGNOSIS = (
+    "windows overwrite (=) where they overlap: accumulate with += so that a pixel in several "
+    "windows gets the sum of their values"
+)
+
 
 def col2im(cols, x_shape, kernel, stride=1, pad=0):
     KH, KW = kernel_pair(kernel)

@@ -5,6 +5,11 @@ from s13_cnn.im2col.im2col import im2col as reference_im2col
 from s13_cnn.im2col.im2col import kernel_pair
 from s13_cnn.padding.padding import output_size
 
+DIAGNOSIS = (
+    "the stride ignored: window (h_out, w_out) starts at (h_out*stride, w_out*stride); step "
+    "your slices by the stride"
+)
+
 
 def im2col(x, kernel, stride=1, pad=0):
     N, H, W, C = x.shape

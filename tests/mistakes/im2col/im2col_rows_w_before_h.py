@@ -5,6 +5,11 @@ from s13_cnn.im2col.im2col import im2col as reference_im2col
 from s13_cnn.im2col.im2col import kernel_pair
 from s13_cnn.padding.padding import output_size
 
+DIAGNOSIS = (
+    "rows in (n, w_out, h_out) order: rows run in (n, h_out, w_out) order, the loop over h_out "
+    "outside the loop over w_out"
+)
+
 
 def im2col(x, kernel, stride=1, pad=0):
     cols = reference_im2col(x, kernel, stride, pad)

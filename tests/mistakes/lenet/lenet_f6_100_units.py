@@ -5,6 +5,9 @@ import numpy as np
 from s13_cnn.lenet.layers import Dense
 from s13_cnn.lenet.lenet import LeNet5
 
+DIAGNOSIS = "F6 with 100 units: LeNet-5's F6 has 84 (61,706 parameters in all)"
+
+
 reference_init = LeNet5.__init__
 
 

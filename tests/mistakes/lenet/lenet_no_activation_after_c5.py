@@ -2,6 +2,12 @@
 
 from s13_cnn.lenet.lenet import LeNet5
 
+DIAGNOSIS = (
+    "no activation after C5: C5, activation, flatten; without it C5 and F6 collapse into one "
+    "linear map"
+)
+
+
 reference_init = LeNet5.__init__
 
 

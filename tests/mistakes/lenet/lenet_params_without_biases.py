@@ -2,6 +2,12 @@
 
 from s13_cnn.lenet.lenet import LeNet5
 
+DIAGNOSIS = (
+    "the biases missing from params(): the parameter names are c1.w, c1.b, ..., f7.b, biases "
+    "included"
+)
+
+
 reference_params = LeNet5.params
 
 

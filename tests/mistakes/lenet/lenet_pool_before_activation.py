@@ -3,6 +3,9 @@ for max pooling with ReLU, not for the default average pooling."""
 
 from s13_cnn.lenet.lenet import LeNet5
 
+DIAGNOSIS = "pool before the activation: each block is conv, activation, then pool"
+
+
 reference_init = LeNet5.__init__
 
 

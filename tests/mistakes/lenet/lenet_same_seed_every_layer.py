@@ -4,6 +4,13 @@ layer restarts the same random stream."""
 import numpy as np
 from s13_cnn.lenet.lenet import LeNet5
 
+DIAGNOSIS = (
+    "every layer seeded anew with the same seed: make one generator, "
+    "np.random.default_rng(rng), and pass it to c1, c3, c5, f6, f7 in that order (c3 is drawn "
+    "after c1)"
+)
+
+
 reference_init = LeNet5.__init__
 
 

@@ -3,6 +3,12 @@ divided by N."""
 
 from s13_cnn.lenet.lenet import softmax_cross_entropy as reference_softmax_cross_entropy
 
+DIAGNOSIS = (
+    "the loss summed, not averaged: the loss is the mean over the batch (divide by N), and so "
+    "is its gradient"
+)
+
+
 
 def softmax_cross_entropy(logits, y):
     loss, dlogits = reference_softmax_cross_entropy(logits, y)

@@ -3,6 +3,12 @@ changes."""
 
 from s13_cnn.lenet.lenet import train as reference_train
 
+DIAGNOSIS = (
+    "the optimizer never steps: call opt.step(model.params()) after each backward, or the loss "
+    "did not go down"
+)
+
+
 
 def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=None):
     # opt.step(model.params()) forgotten: the same as a learning rate of 0

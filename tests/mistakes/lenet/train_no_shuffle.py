@@ -4,6 +4,9 @@ rng.permutation(len(X))."""
 import numpy as np
 from s13_cnn.lenet.lenet import train as reference_train
 
+DIAGNOSIS = "no shuffling: each epoch visits X in the order rng.permutation(len(X))"
+
+
 
 class InOrder(np.random.Generator):
     """A generator whose shuffles leave everything in order."""

@@ -3,6 +3,9 @@
 import numpy as np
 from s13_cnn.lenet_paper.lenet_paper import LeNet5Paper
 
+DIAGNOSIS = "argmax of the penalties: the best class has the SMALLEST penalty, argmin"
+
+
 
 def predict_argmax(self, x, batch_size=512):
     chunks = [self.forward(x[i : i + batch_size]).argmax(axis=1)

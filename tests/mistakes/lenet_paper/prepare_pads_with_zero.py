@@ -3,6 +3,12 @@
 import numpy as np
 from s13_cnn.lenet_paper.lenet_paper import prepare as reference_prepare
 
+DIAGNOSIS = (
+    "padded with 0 instead of the background -0.1: the 2-pixel border is white paper, "
+    "BACKGROUND"
+)
+
+
 
 def prepare(images, dtype=np.float64):
     x = np.array(reference_prepare(images, dtype))

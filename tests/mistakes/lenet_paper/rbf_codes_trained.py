@@ -3,6 +3,11 @@
 import numpy as np
 from s13_cnn.lenet_paper.lenet_paper import RBFOutput
 
+DIAGNOSIS = (
+    "the RBF codes trained: params() yields nothing for the RBF layer, its centres are fixed"
+)
+
+
 
 def rbf_backward_with_codes(self, dout):
     self.dcodes = -2 * (dout.T @ self.x - dout.sum(axis=0)[:, None] * self.codes)

@@ -2,6 +2,12 @@
 
 from s13_cnn.lenet_paper.lenet_paper import Subsampling
 
+DIAGNOSIS = (
+    "averaged instead of summed: each 2x2 block is SUMMED, then times the map's coefficient, "
+    "plus its bias"
+)
+
+
 reference_forward = Subsampling.forward
 reference_backward = Subsampling.backward
 

@@ -2,6 +2,9 @@
 
 import torch
 
+DIAGNOSIS = "Adam without bias correction: divide m by 1 - b1^t and v by 1 - b2^t, t the step count"
+
+
 
 def adam_step(params, state, lr, betas=(0.9, 0.999), eps=1e-8):
     b1, b2 = betas

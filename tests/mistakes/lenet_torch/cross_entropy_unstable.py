@@ -2,6 +2,12 @@
 
 import torch
 
+DIAGNOSIS = (
+    "exp of the raw logits overflows: subtract each row's max before exp (log-sum-exp), or NaN "
+    "or inf"
+)
+
+
 
 def cross_entropy(logits, y):
     lse = torch.log(torch.exp(logits).sum(dim=1))  # inf once a logit is large

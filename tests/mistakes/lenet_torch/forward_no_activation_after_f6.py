@@ -3,6 +3,9 @@
 import torch.nn.functional as F
 from s13_cnn.lenet_torch.lenet_torch import ACTIVATIONS, POOLS
 
+DIAGNOSIS = "no activation after F6: the activation follows C1, C3, C5 and F6"
+
+
 
 def forward(params, x, activation="relu", pool="avg"):
     if activation not in ACTIVATIONS or pool not in POOLS:

@@ -2,6 +2,12 @@
 
 from s13_cnn.lenet_torch.lenet_torch import from_numpy as reference_from_numpy
 
+DIAGNOSIS = (
+    "kernel as (F, C, KW, KH), H and W swapped: (KH, KW, C, F) goes to (F, C, KH, KW), "
+    "transpose(3, 2, 0, 1)"
+)
+
+
 
 def from_numpy(named):
     params = reference_from_numpy(named)

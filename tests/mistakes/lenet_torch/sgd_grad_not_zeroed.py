@@ -2,6 +2,12 @@
 
 import torch
 
+DIAGNOSIS = (
+    "the grads not zeroed after the step: set p.grad = None (or p.grad.zero_()), or the next "
+    "backward adds to the old gradient"
+)
+
+
 
 def sgd_step(params, lr):
     with torch.no_grad():

@@ -2,6 +2,11 @@
 
 from s13_cnn.padding.padding import output_size as reference_output_size
 
+DIAGNOSIS = (
+    "rounded up (ceil) instead of down: floor((size + 2*pad - kernel) / stride) + 1 drops a last "
+    "window that does not fit"
+)
+
 
 def output_size(size, kernel, stride=1, pad=0):
     floor = reference_output_size(size, kernel, stride, pad)

@@ -3,6 +3,8 @@
 import numpy as np
 from s13_cnn.padding.padding import pad2d as reference_pad2d
 
+DIAGNOSIS = "(ph, pw) read as (pw, ph): a pair pads H by ph and W by pw (H and W swapped)"
+
 
 def pad2d(x, pad, value=0.0):
     if not isinstance(pad, int | np.integer) and all(isinstance(v, int | np.integer) for v in pad):

@@ -2,6 +2,8 @@
 
 from s13_cnn.padding.padding import same_pad as reference_same_pad
 
+DIAGNOSIS = "no ValueError for an even kernel: an even kernel has no symmetric 'same' padding"
+
 
 def same_pad(kernel):
     if kernel >= 1 and kernel % 2 == 0:

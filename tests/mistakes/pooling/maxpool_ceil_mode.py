@@ -5,6 +5,12 @@ import numpy as np
 from s13_cnn.im2col.im2col import kernel_pair
 from s13_cnn.pooling.pooling import maxpool_forward as reference_maxpool_forward
 
+DIAGNOSIS = (
+    "a last partial window kept (ceil): a window that does not fit is dropped (floor), never "
+    "padded"
+)
+
+
 
 def maxpool_forward(x, pool=2, stride=None):
     N, H, W, C = x.shape

@@ -5,6 +5,12 @@ from s13_cnn.pooling.pooling import avgpool_backward, avgpool_forward
 
 from ._maxpool import install
 
+DIAGNOSIS = (
+    "the gradient spread evenly over the window: that is average pooling's backward; in max "
+    "pooling all of a window's gradient goes to its max"
+)
+
+
 
 def spread_over_window(dout, cache):
     x, pool, stride, _ = cache

@@ -3,6 +3,12 @@ flat position h * W + w in the input plane."""
 
 from ._maxpool import install
 
+DIAGNOSIS = (
+    "the index inside its window: indices hold the flat position h * W + w in the whole input "
+    "plane"
+)
+
+
 
 def position_in_window(cache):
     x, pool, stride, arg = cache

@@ -3,7 +3,8 @@
     assert_close(got, expected, what="conv_forward output")
 
 fails with the shapes, the first bad index with the expected and the actual value there,
-the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose).
+the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose;
+with `evidence=`, what the learner's code does on probes, first: see coursekit.evidence).
 The other helpers make inputs read-only (so an in-place write fails loudly), compare
 dtypes and shapes, unpack tuple results, and compute central-difference gradients.
 Each sets `__tracebackhide__`, so that pytest points a failure at the test, not here.
@@ -57,9 +58,14 @@ def _show(a: np.ndarray) -> str:
     return np.array2string(a, precision=6)
 
 
-def _fail(lines: list[str], hints: list[str], show_hints: bool) -> None:
+def _fail(lines: list[str], hints: list[str], show_hints: bool, evidence=None,
+          got=None, expected=None) -> None:
+    """Raise with the lines; the hints after them, or, given `evidence` (a Witness of
+    coursekit.evidence), its lines in their place, right after the headline."""
     __tracebackhide__ = True
-    if show_hints:
+    if show_hints and evidence is not None:
+        lines[1:1] = [f"  {line}" for line in evidence.lines(got, expected)]
+    elif show_hints:
         lines += [f"  likely mistake: {h}" for h in hints]
     raise AssertionError("\n".join(lines))
 
@@ -96,7 +102,8 @@ def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
         _fail(lines, shape_hints(got.shape, tuple(shape)), hints)
 
 
-def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints) -> None:
+def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints,
+                         evidence=None) -> None:
     __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got[()]
@@ -117,7 +124,7 @@ def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints) -
         rtol=rtol,
         atol=atol,
     )
-    _fail(lines, found, hints)
+    _fail(lines, found, hints, evidence, got, expected)
 
 
 def assert_close(
@@ -132,12 +139,16 @@ def assert_close(
     alternatives: dict | None = None,
     hints: bool = True,
     layout: str = "NHWC",
+    evidence=None,
 ) -> None:
     """got must be an ndarray of expected's shape (and of `dtype`, when given) whose values
     match within rtol/atol (default: by the dtypes, see `tolerance`); `where` restricts the
     comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
     `alternatives` maps names of known wrong variants to their results (or to their shapes),
     to name the mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
+    `evidence` (coursekit.evidence.evidence(impl, subject, output)) replaces those guesses:
+    on a failure it runs the learner's code on probes and names a known mistake only when
+    the code agrees with it on every probe, else says on which probes the output is wrong.
     Wrong values are reported before a wrong dtype: they are the bigger problem.
     """
     __tracebackhide__ = True
@@ -145,14 +156,14 @@ def assert_close(
     rtol = default_rtol if rtol is None else rtol
     atol = default_atol if atol is None else atol
     if not isinstance(expected, np.ndarray):
-        _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints)
+        _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints, evidence)
         return
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     if got.shape != expected.shape:
         lines = [f"{what}: wrong shape", f"  expected shape {expected.shape}, got {got.shape}"]
         found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
-        _fail(lines, found, hints)
+        _fail(lines, found, hints, evidence, got, expected)
     g = got.astype(np.float64) if got.dtype.kind in "fiub" else got
     e = expected.astype(np.float64) if expected.dtype.kind in "fiub" else expected
     checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
@@ -182,7 +193,7 @@ def assert_close(
     if expected.size <= SHOW_UP_TO:
         lines += ["  expected " + _show(expected), "  got " + _show(got)]
     found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol, layout=layout)
-    _fail(lines, found, hints)
+    _fail(lines, found, hints, evidence, got, expected)
 
 
 def _wrong_dtype(got: np.ndarray, dtype) -> bool:

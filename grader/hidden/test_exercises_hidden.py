@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit.checks import assert_close
+from coursekit.evidence import evidence
 from grader.hidden.support import examples
 
 pytestmark = pytest.mark.exercises
@@ -51,7 +52,7 @@ def test_init_draws_as_documented(impl, ref, name, shape):
         got = getattr(impl.initialisation, name)(shape, rng=11, dtype=dtype)
         expected = getattr(ref.initialisation, name)(shape, rng=11, dtype=dtype)
         assert_close(got, expected, what=f"{name}({shape}, rng=11, dtype={dtype.__name__})",
-                     dtype=dtype)  # fmt: skip
+                     dtype=dtype, evidence=evidence(impl, "exercises.init", name))  # fmt: skip
 
 
 @pytest.mark.reproduce(f"{PART} -k activation_study")
@@ -63,4 +64,5 @@ def test_activation_study_matches_the_reference(impl, ref, init, activation):
                                                    rng=3)  # fmt: skip
     assert isinstance(got, list) and len(got) == 4, "activation_study returns depth arrays"
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-        assert_close(g, e, what=f"activation_study({init!r}, {activation!r}) layer {i + 1}")
+        assert_close(g, e, what=f"activation_study({init!r}, {activation!r}) layer {i + 1}",
+                     evidence=evidence(impl, "exercises.activation_study", "layers"))

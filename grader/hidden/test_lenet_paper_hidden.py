@@ -17,6 +17,7 @@ import torch.nn.functional as F
 
 from coursekit.checks import assert_close, numerical_gradient, readonly
 from coursekit.datasets import load_dataset
+from coursekit.evidence import evidence
 from grader.core import limits
 from grader.hidden.support import call, normal
 from grader.hidden.time_box import TimeBox
@@ -92,10 +93,13 @@ def test_parameter_counts_and_fixed_codes(impl, ref):
     expected = np.where(ref.bitmaps.DIGIT_BITMAPS.reshape(10, 84) > 0, 1.0, -1.0)
     assert_close(codes, expected, rtol=0, atol=0,
                  what="rbf.codes vs the bitmaps (+1 ink, -1 paper, row by row)",
-                 alternatives={"codes of 0/1 instead of -1/+1": (expected + 1) / 2})
+                 evidence=evidence(impl, "lenet_paper.bitmap_codes", "codes"))
 
 
 # ---------------------------------------------------------------- layers
+
+
+TANH, TANH_BACKWARD = "lenet_paper.scaled_tanh", "scaled_tanh_backward(dout, y)"
 
 
 @pytest.mark.reproduce(f"{PART} -k scaled_tanh")
@@ -105,16 +109,15 @@ def test_scaled_tanh(impl):
     y = call(P.scaled_tanh, a, what="scaled_tanh")
     expected = A * np.tanh(S * a)
     assert_close(y, expected, what="scaled_tanh(a) = 1.7159 tanh(2a/3)", rtol=1e-12,
-                 atol=1e-12, alternatives={"plain tanh (no 1.7159, no 2/3)": np.tanh(a),
-                                           "no 2/3 in the argument": A * np.tanh(a),
-                                           "no 1.7159 amplitude": np.tanh(S * a)})
+                 atol=1e-12, evidence=evidence(impl, "lenet_paper.scaled_tanh", "scaled_tanh(a)"))
     a32 = a.astype(np.float32)
     if P.scaled_tanh(a32).dtype != np.float32:
         raise AssertionError("scaled_tanh of float32 must stay float32")
     dout = normal(2, a.shape)
     da = call(P.scaled_tanh_backward, dout, readonly(expected), what="scaled_tanh_backward")
     assert_close(da, dout * A * S * (1 - np.tanh(S * a) ** 2), rtol=1e-10, atol=1e-12,
-                 what="scaled_tanh_backward(dout, y) = dout * (S / A) (A^2 - y^2)")
+                 what="scaled_tanh_backward(dout, y) = dout * (S / A) (A^2 - y^2)",
+                 evidence=evidence(impl, TANH, TANH_BACKWARD))
 
 
 @pytest.mark.reproduce(f"{PART} -k subsampling")
@@ -127,9 +130,7 @@ def test_subsampling(impl):
     sums = x.reshape(2, 3, 2, 4, 2, 4).sum(axis=(2, 4))
     out = call(s.forward, x, what="Subsampling.forward")
     assert_close(out, sums * coef + b, what="Subsampling(4).forward", rtol=1e-10, atol=1e-12,
-                 alternatives={"averaged instead of summed": sums / 4 * coef + b,
-                               "average pooling, no coefficient or bias": sums / 4,
-                               "no trainable bias": sums * coef})
+                 evidence=evidence(impl, "lenet_paper.Subsampling", "out"))
     grad_check(s, x, "Subsampling(4)", ("coef", "b"))
     n = sum(np.asarray(v).size for _, v, _ in s.params())
     if n != 8:
@@ -161,16 +162,20 @@ def test_sparse_conv_matches_a_masked_torch_conv(impl):
     expected.backward(torch.tensor(G).permute(0, 3, 1, 2))
     out = call(conv.forward, x, what="SparseConv2D.forward")
     assert_close(out, expected.detach().permute(0, 2, 3, 1).numpy(), rtol=1e-9, atol=1e-10,
-                 what="SparseConv2D(C3_TABLE).forward vs a torch conv masked by the table")
+                 what="SparseConv2D(C3_TABLE).forward vs a torch conv masked by the table",
+                 evidence=evidence(impl, "lenet_paper.SparseConv2D", "out"))
     dx = call(conv.backward, G, what="SparseConv2D.backward")
     assert_close(dx, xt.grad.permute(0, 2, 3, 1).numpy(), rtol=1e-9, atol=1e-10,
-                 what="SparseConv2D.backward: dx vs torch")
+                 what="SparseConv2D.backward: dx vs torch",
+                 evidence=evidence(impl, "lenet_paper.SparseConv2D", "dx"))
     grads = {n: np.asarray(g) for n, _, g in conv.params()}
     dk = kt.grad.numpy()
     assert_close(grads["w"], np.stack([dk[m, c] for c, m in pairs], axis=-1), rtol=1e-9,
-                 atol=1e-10, what="SparseConv2D.backward: dw (5, 5, 60) vs torch")
+                 atol=1e-10, what="SparseConv2D.backward: dw (5, 5, 60) vs torch",
+                 evidence=evidence(impl, "lenet_paper.SparseConv2D", "dw"))
     assert_close(grads["b"], bt.grad.numpy(), rtol=1e-9, atol=1e-10,
-                 what="SparseConv2D.backward: db vs torch")
+                 what="SparseConv2D.backward: db vs torch",
+                 evidence=evidence(impl, "lenet_paper.SparseConv2D", "db"))
 
 
 @pytest.mark.reproduce(f"{PART} -k rbf")
@@ -183,8 +188,7 @@ def test_rbf_output(impl, ref):
     expected = ((x[:, None, :] - codes[None]) ** 2).sum(axis=2)
     assert_close(y, expected, rtol=1e-10, atol=1e-10,
                  what="RBFOutput.forward: y[n, i] = sum_j (x[n, j] - codes[i, j])^2",
-                 alternatives={"the distance, not its square": np.sqrt(expected),
-                               "a dot product, not a distance": x @ codes.T})
+                 evidence=evidence(impl, "lenet_paper.RBFOutput", "y"))
     grad_check(rbf, x, "RBFOutput", sample=40)
     if list(rbf.params()):
         raise AssertionError("RBFOutput.params() must yield nothing: the codes are fixed")
@@ -224,17 +228,18 @@ def test_map_loss(impl, j):
     loss, dy = call(P.map_loss, y, labels, j=j, what="map_loss")
     assert_close(loss, _map(y, labels, j), rtol=1e-10, atol=1e-10,
                  what=f"map_loss(y, labels, j={j}) (eq. 9)",
-                 alternatives={"summed, not averaged": 6 * _map(y, labels, j),
-                               "the exp(-j) term left out": _map(y, labels, 1e9)})
+                 evidence=evidence(impl, "lenet_paper.losses", "map loss"))
     num = numerical_gradient(lambda v: _map(v, labels, j), y)
-    assert_close(dy, num, rtol=1e-6, atol=1e-9, what=f"map_loss dy (j={j})")
+    assert_close(dy, num, rtol=1e-6, atol=1e-9, what=f"map_loss dy (j={j})",
+                 evidence=evidence(impl, "lenet_paper.losses", "map dy"))
     big = readonly(np.full((2, 10), 1e4) + np.arange(10))
     loss, dy = call(P.map_loss, big, np.array([0, 4]), j=j, what="map_loss")
     if not np.isfinite(loss) or not np.all(np.isfinite(dy)):
         raise AssertionError("map_loss of penalties of 1e4 is not finite: shift the exponents "
                              "by min(j, min_i y_i) before exp")
     assert_close(loss, _map(big, np.array([0, 4]), j), rtol=1e-9, atol=1e-6,
-                 what="map_loss of penalties of 1e4")
+                 what="map_loss of penalties of 1e4",
+                 evidence=evidence(impl, "lenet_paper.losses", "map loss"))
 
 
 @pytest.mark.reproduce(f"{PART} -k mse")
@@ -243,8 +248,10 @@ def test_mse_loss(impl):
     loss, dy = call(impl.lenet_paper.mse_loss, y, labels, what="mse_loss")
     expected = np.zeros((5, 10))
     expected[np.arange(5), labels] = 0.2
-    assert_close(loss, float(y[np.arange(5), labels].mean()), what="mse_loss (eq. 8)")
-    assert_close(dy, expected, what="mse_loss dy", rtol=1e-12, atol=1e-12)
+    assert_close(loss, float(y[np.arange(5), labels].mean()), what="mse_loss (eq. 8)",
+                 evidence=evidence(impl, "lenet_paper.losses", "mse loss"))
+    assert_close(dy, expected, what="mse_loss dy", rtol=1e-12, atol=1e-12,
+                 evidence=evidence(impl, "lenet_paper.losses", "mse dy"))
 
 
 # ---------------------------------------------------------------- input, init, model
@@ -258,8 +265,7 @@ def test_prepare(impl):
     expected[:, 2:30, 2:30, 0] = -0.1 + 1.275 * images / 255.0
     assert_close(x, expected, rtol=1e-12, atol=1e-12,
                  what="prepare: -0.1 + 1.275 p / 255, padded by 2 with -0.1",
-                 alternatives={"padded with 0 instead of the background -0.1":
-                               np.pad(expected[:, 2:30, 2:30], ((0, 0), (2, 2), (2, 2), (0, 0)))})
+                 evidence=evidence(impl, "lenet_paper.prepare", "x"))
 
 
 @pytest.mark.reproduce(f"{PART} -k init")
@@ -298,14 +304,16 @@ def test_model_matches_the_reference_on_the_same_weights(impl, ref):
     expected = twin.forward(x)
     assert_close(y, expected, rtol=1e-9, atol=1e-9,
                  what="LeNet5Paper.forward vs the paper's network on your weights (scaled "
-                      "tanh after C1, S2, C3, S4, C5, F6; RBF last)")
+                      "tanh after C1, S2, C3, S4, C5, F6; RBF last)",
+                 evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
     G = normal(16, (3, 10))
     model.backward(G)
     twin.backward(G)
     got = {n: np.asarray(g) for n, _, g in model.params()}
     for name, _, grad in reversed(list(twin.params())):
         assert_close(got[name], grad, rtol=1e-7, atol=1e-10,
-                     what=f"LeNet5Paper.backward: gradient of {name}")
+                     what=f"LeNet5Paper.backward: gradient of {name}",
+                     evidence=evidence(impl, "lenet_paper.LeNet5Paper", name))
     labels = call(model.predict, x, what="predict")
     if not np.array_equal(np.asarray(labels), expected.argmin(axis=1)):
         hint = " (that is argmax: the best class has the SMALLEST penalty)" if np.array_equal(
@@ -336,7 +344,8 @@ def test_model_gradients_match_numerical(impl):
         num = numerical_gradient(loss, original, sample=3, rng=k)
         setattr(layer, attr, readonly(original))
         assert_close(grads[name], num, where=~np.isnan(num), rtol=1e-5, atol=1e-8,
-                     what=f"gradient of {name} vs central differences of map_loss(forward)")
+                     what=f"gradient of {name} vs central differences of map_loss(forward)",
+                     evidence=evidence(impl, "lenet_paper.LeNet5Paper", name))
 
 
 # ---------------------------------------------------------------- MNIST, time-boxed

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from coursekit.checks import assert_close, assert_shape, check_dtype
+from coursekit.evidence import evidence
 
 pytestmark = pytest.mark.exercises
 
@@ -97,7 +98,8 @@ def test_init_is_seeded(impl, name):
     """The same rng, the same weights; another rng, other weights."""
     f = getattr(impl.initialisation, name)
     a, b, c = f((20, 30), rng=1), f((20, 30), rng=1), f((20, 30), rng=2)
-    assert_close(b, a, what=f"{name}((20, 30), rng=1) twice")
+    assert_close(b, a, what=f"{name}((20, 30), rng=1) twice",
+                 evidence=evidence(impl, "exercises.init", name))
     assert not np.allclose(a, c), f"{name}: rng=1 and rng=2 gave the same weights"
 
 

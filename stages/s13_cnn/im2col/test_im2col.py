@@ -11,26 +11,14 @@ import pytest
 from hypothesis import given
 
 from coursekit.checks import assert_close, assert_shape, check_dtype, readonly
-from coursekit.expected import IM2COL_CASES, lookup, variants
+from coursekit.evidence import evidence
+from coursekit.expected import IM2COL_CASES, lookup
 from coursekit.strategies import conv_geometries, normal_array, seeds
 
 pytestmark = pytest.mark.im2col
 
 
 # Precomputed from the reference (coursekit/expected.py says how), never computed here ----
-
-
-def im2col_mistakes(case) -> dict:
-    """Known wrong variants of im2col's result for this case (arrays, or a shape), to name
-    a mistake."""
-    names = {
-        "columns in (c, kh, kw) order": "im2col_c_kh_kw",
-        "rows in (n, w_out, h_out) order": "im2col_w_before_h",
-        "stride ignored": "im2col_step1",
-    }
-    alt = variants("im2col", case.name, names)
-    shape = variants("im2col", case.name, {"padding ignored": "im2col_nopad_shape"})
-    return alt | {k: tuple(int(n) for n in v) for k, v in shape.items()}
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -55,17 +43,26 @@ def test_im2col_hand_case_3x4_image_2x2_kernel(impl):
     )
     by_columns = [[1, 2, 5, 6], [5, 6, 9, 10], [2, 3, 6, 7], [6, 7, 10, 11], [3, 4, 7, 8]]
     by_columns.append([7, 8, 11, 12])  # the windows walked down each column first
-    alt = {"rows in (n, w_out, h_out) order": np.array(by_columns, dtype=float)}
     got = impl.im2col.im2col(x, 2)
-    assert_close(got, expected, what="im2col(x, 2)", dtype=np.float64, alternatives=alt)
+    assert_close(
+        got,
+        expected,
+        what="im2col(x, 2)",
+        dtype=np.float64,
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
 
 
 def test_im2col_hand_case_columns_in_kh_kw_c_order(impl):
     """With two channels, a column index is (i*KW + j)*C + c: channels run fastest."""
     x = readonly(np.array([[[1.0, 10.0], [2.0, 20.0]], [[3.0, 30.0], [4.0, 40.0]]])[None])
     expected = np.array([[1, 10, 2, 20, 3, 30, 4, 40]], dtype=float)
-    alt = {"columns in (c, kh, kw) order": np.array([[1, 2, 3, 4, 10, 20, 30, 40]], dtype=float)}
-    assert_close(impl.im2col.im2col(x, (2, 2)), expected, what="im2col(x, 2)", alternatives=alt)
+    assert_close(
+        impl.im2col.im2col(x, (2, 2)),
+        expected,
+        what="im2col(x, 2)",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
 
 
 def test_im2col_hand_case_stride_2_pad_1(impl):
@@ -74,7 +71,12 @@ def test_im2col_hand_case_stride_2_pad_1(impl):
     # padded:  0 0 0 0 0 / 0 1 2 3 0 / 0 4 5 6 0 / 0 7 8 9 0 / 0 0 0 0 0
     expected = np.array([[0, 0, 0, 1], [0, 0, 2, 3], [0, 4, 0, 7], [5, 6, 8, 9]], dtype=float)
     got = impl.im2col.im2col(x, 2, stride=2, pad=1)
-    assert_close(got, expected, what="im2col(x, 2, stride=2, pad=1)")
+    assert_close(
+        got,
+        expected,
+        what="im2col(x, 2, stride=2, pad=1)",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
 
 
 def test_col2im_hand_case_sums_overlapping_windows(impl):
@@ -82,9 +84,10 @@ def test_col2im_hand_case_sums_overlapping_windows(impl):
     cols = readonly(np.ones((4, 4)))
     expected = np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]], dtype=float).reshape(1, 3, 3, 1)
     got = impl.im2col.col2im(cols, (1, 3, 3, 1), 2)
-    alt = {"windows overwrite where they overlap": np.ones((1, 3, 3, 1))}
     what = "col2im(ones, (1, 3, 3, 1), 2)"
-    assert_close(got, expected, what=what, dtype=np.float64, alternatives=alt)
+    assert_close(
+        got, expected, what=what, dtype=np.float64, evidence=evidence(impl, "im2col.col2im", "x")
+    )
 
 
 def test_col2im_hand_case_crops_the_padding(impl):
@@ -92,7 +95,12 @@ def test_col2im_hand_case_crops_the_padding(impl):
     cols = readonly(np.ones((9, 9)))
     expected = np.outer([2, 3, 2], [2, 3, 2]).astype(float).reshape(1, 3, 3, 1)
     got = impl.im2col.col2im(cols, (1, 3, 3, 1), 3, stride=1, pad=1)
-    assert_close(got, expected, what="col2im(ones, (1, 3, 3, 1), 3, pad=1)")
+    assert_close(
+        got,
+        expected,
+        what="col2im(ones, (1, 3, 3, 1), 3, pad=1)",
+        evidence=evidence(impl, "im2col.col2im", "x"),
+    )
 
 
 # Rung 2: random geometries against the reference's precomputed results ----------------
@@ -104,8 +112,13 @@ def test_im2col_matches_the_reference(impl, case):
     g, (x, *_) = case.g, case.inputs()
     expected = lookup("im2col", case.name, "im2col")
     got = impl.im2col.im2col(x, (g.KH, g.KW), g.stride, g.pad)
-    alt = im2col_mistakes(case)
-    assert_close(got, expected, what=f"im2col for {g}", dtype=case.dtype, alternatives=alt)
+    assert_close(
+        got,
+        expected,
+        what=f"im2col for {g}",
+        dtype=case.dtype,
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
 
 
 @pytest.mark.parametrize("case", IM2COL_CASES, ids=lambda c: c.name)
@@ -114,12 +127,13 @@ def test_col2im_matches_the_reference(impl, case):
     g = case.g
     expected = lookup("im2col", case.name, "col2im")
     got = impl.im2col.col2im(case.cols(), g.x_shape, (g.KH, g.KW), g.stride, g.pad)
-    alt = variants(
-        "im2col", case.name,
-        {"stride ignored": "col2im_step1",
-         "cropped at [0:H, 0:W], not at [pad:pad + H, pad:pad + W]": "col2im_crop_top_left"},
-    )  # fmt: skip
-    assert_close(got, expected, what=f"col2im for {g}", dtype=case.dtype, alternatives=alt)
+    assert_close(
+        got,
+        expected,
+        what=f"col2im for {g}",
+        dtype=case.dtype,
+        evidence=evidence(impl, "im2col.col2im", "x"),
+    )
 
 
 # Rung 3: properties --------------------------------------------------------------------
@@ -134,7 +148,12 @@ def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
     back = impl.im2col.col2im(c, g.x_shape, (g.KH, g.KW), g.stride, g.pad)
     assert_shape(cols, g.cols_shape, f"im2col for {g}")
     assert_shape(back, g.x_shape, f"col2im for {g}")
-    assert_close(float(np.vdot(x, back)), float(np.vdot(cols, c)), what=f"<x, col2im(c)> for {g}")
+    assert_close(
+        float(np.vdot(x, back)),
+        float(np.vdot(cols, c)),
+        what=f"<x, col2im(c)> for {g}",
+        evidence=evidence(impl, "im2col.col2im", "x"),
+    )
 
 
 @pytest.mark.parametrize("kernel, shape", [(1, (2, 3, 2, 2)), (2, (2, 4, 6, 3)), (3, (1, 6, 3, 2))])
@@ -143,7 +162,12 @@ def test_col2im_undoes_im2col_when_windows_tile_the_image(impl, kernel, shape):
     x = readonly(normal_array(7, shape))
     cols = impl.im2col.im2col(x, kernel, kernel)
     back = impl.im2col.col2im(readonly(cols), shape, kernel, kernel)
-    assert_close(back, x, what=f"col2im(im2col(x, {kernel}, stride={kernel}))")
+    assert_close(
+        back,
+        x,
+        what=f"col2im(im2col(x, {kernel}, stride={kernel}))",
+        evidence=evidence(impl, "im2col.col2im", "x"),
+    )
 
 
 def test_col2im_rejects_cols_of_the_wrong_shape(impl):
@@ -172,4 +196,9 @@ def test_im2col_int_kernel_means_square(impl):
     x = readonly(normal_array(5, (1, 5, 4, 2)))
     square = impl.im2col.im2col(x, (3, 3), 1, 1)
     assert_shape(square, (20, 18), "im2col(x (1, 5, 4, 2), (3, 3), 1, 1)")
-    assert_close(impl.im2col.im2col(x, 3, 1, 1), square, what="im2col(x, 3) vs (3, 3)")
+    assert_close(
+        impl.im2col.im2col(x, 3, 1, 1),
+        square,
+        what="im2col(x, 3) vs (3, 3)",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )

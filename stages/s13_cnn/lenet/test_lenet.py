@@ -17,7 +17,8 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
-from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup, variants
+from coursekit.evidence import evidence
+from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
@@ -69,12 +70,21 @@ def test_softmax_cross_entropy_hand_case(impl):
         impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
     )
     assert isinstance(loss, float), f"the loss must be a Python float, got {type(loss).__name__}"
-    alt = {"loss summed, not averaged": np.log(6.0)}
-    assert_close(loss, (np.log(3.0) + np.log(2.0)) / 2, what="mean loss", alternatives=alt)
+    assert_close(
+        loss,
+        (np.log(3.0) + np.log(2.0)) / 2,
+        what="mean loss",
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "loss"),
+    )
     # (softmax - onehot) / N with N = 2
     expected = np.array([[-1 / 3, 1 / 6, 1 / 6], [-1 / 4, 1 / 8, 1 / 8]])
-    alt = {"gradient not divided by N": 2 * expected}
-    assert_close(dlogits, expected, what="dlogits", dtype=np.float64, alternatives=alt)
+    assert_close(
+        dlogits,
+        expected,
+        what="dlogits",
+        dtype=np.float64,
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "dlogits"),
+    )
 
 
 def test_softmax_cross_entropy_gradient_matches_numerical(impl):
@@ -85,7 +95,14 @@ def test_softmax_cross_entropy_gradient_matches_numerical(impl):
         impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
     )
     num = numerical_gradient(lambda z: impl.lenet.softmax_cross_entropy(z, y)[0], logits)
-    assert_close(dlogits, num, what="dlogits", rtol=1e-5, atol=1e-8)
+    assert_close(
+        dlogits,
+        num,
+        what="dlogits",
+        rtol=1e-5,
+        atol=1e-8,
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "dlogits"),
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -97,9 +114,22 @@ def test_softmax_cross_entropy_is_stable_for_large_logits(impl, dtype):
         impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
     )
     # row 0 is certain and right (loss 0); row 1 splits 1/2, 1/2 between classes 1 and 2
-    assert_close(loss, np.log(2.0) / 2, what="mean loss for logits of 1e4", atol=1e-6)
+    assert_close(
+        loss,
+        np.log(2.0) / 2,
+        what="mean loss for logits of 1e4",
+        atol=1e-6,
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "loss"),
+    )
     expected = np.array([[0.0, 0.0, 0.0], [0.0, 0.25, -0.25]])
-    assert_close(dlogits, expected, what="dlogits for logits of 1e4", dtype=dtype, atol=1e-6)
+    assert_close(
+        dlogits,
+        expected,
+        what="dlogits for logits of 1e4",
+        dtype=dtype,
+        atol=1e-6,
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "dlogits"),
+    )
 
 
 # Rung 2: the model's shapes, parameters and options -------------------------------------
@@ -136,8 +166,18 @@ def test_lenet_is_built_from_one_seeded_generator(impl):
     """c1 then c3 draw from np.random.default_rng(rng): the same seed, the same model."""
     model = impl.lenet.LeNet5(rng=LENET_INIT_SEED)  # 3
     c1, c3 = (lookup("lenet", "init", f"{layer}.w") for layer in ("c1", "c3"))
-    assert_close(model.c1.w, c1, what="LeNet5(rng=3).c1.w")
-    assert_close(model.c3.w, c3, what="LeNet5(rng=3).c3.w (drawn after c1 from the same rng)")
+    assert_close(
+        model.c1.w,
+        c1,
+        what="LeNet5(rng=3).c1.w",
+        evidence=evidence(impl, "lenet.LeNet5.init", "c1.w"),
+    )
+    assert_close(
+        model.c3.w,
+        c3,
+        what="LeNet5(rng=3).c3.w (drawn after c1 from the same rng)",
+        evidence=evidence(impl, "lenet.LeNet5.init", "c3.w"),
+    )
     logits = model.forward(images(2, 4))
     again = impl.lenet.LeNet5(rng=3).forward(images(2, 4))
     assert_close(again, logits, what="logits of a second LeNet5(rng=3)")
@@ -149,9 +189,13 @@ def test_lenet_logits_match_the_reference(impl):
     logits = impl.lenet.LeNet5(rng=LENET_INIT_SEED).forward(lenet_images())
     names = {"no activation after C5": "logits_no_c5_act"}
     names["pool before the activation"] = "logits_pool_first"
-    alt = variants("lenet", "forward", names)
     expected = lookup("lenet", "forward", "logits")
-    assert_close(logits, expected, what="LeNet5(rng=3).forward(images)", alternatives=alt)
+    assert_close(
+        logits,
+        expected,
+        what="LeNet5(rng=3).forward(images)",
+        evidence=evidence(impl, "lenet.LeNet5.forward", "logits"),
+    )
 
 
 @pytest.mark.parametrize("pool", ["avg", "max"])
@@ -219,6 +263,7 @@ def test_lenet_gradients_match_numerical(impl, activation, pool):
             where=~np.isnan(num),
             rtol=1e-5,
             atol=1e-7,
+            evidence=evidence(impl, "lenet.LeNet5.backward", f"{lname}.{pname}"),
         )
 
 
@@ -231,7 +276,12 @@ def test_lenet_predict_returns_int_labels_of_the_argmax(impl):
     model = impl.lenet.LeNet5(rng=rng)
     labels = model.predict(lenet_images(n, seed), batch_size=2)  # batches of 2, 2 and 1
     check_dtype(labels, np.integer, "LeNet5.predict")
-    assert_close(labels, lookup("lenet", "predict", "labels"), what="LeNet5.predict")
+    assert_close(
+        labels,
+        lookup("lenet", "predict", "labels"),
+        what="LeNet5.predict",
+        evidence=evidence(impl, "lenet.LeNet5.predict", "labels"),
+    )
 
 
 def test_train_overfits_a_fixed_batch_of_16(impl):
@@ -270,7 +320,12 @@ def test_train_shuffles_with_its_rng(impl):
         return model.f7.w
 
     first = trained(0)
-    assert_close(trained(0), first, what="f7.w after a second train(..., rng=0)")
+    assert_close(
+        trained(0),
+        first,
+        what="f7.w after a second train(..., rng=0)",
+        evidence=evidence(impl, "lenet.train", "f7.w after"),
+    )
     assert not np.allclose(trained(1), first), (
         "train(..., rng=0) and train(..., rng=1) ended with the same weights: each epoch must "
         "shuffle the images with the rng it was given (rng.permutation(len(X)))"

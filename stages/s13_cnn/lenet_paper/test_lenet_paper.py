@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from coursekit.checks import assert_close, assert_shape, numerical_gradient, readonly
+from coursekit.evidence import evidence
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet_paper
@@ -43,13 +44,17 @@ def layer_grad_check(layer, x, what, param_names=(), sample=None):
 # Rung 1: the squashing function --------------------------------------------------------
 
 
+TANH, TANH_BACKWARD = "lenet_paper.scaled_tanh", "scaled_tanh_backward(dout, y)"
+
+
 def test_scaled_tanh_by_hand(impl):
     """f(a) = A tanh(S a): f(0) = 0, f(+-1) = +-1 (that is why S = 2/3), f(+-20) = +-A."""
     P = impl.lenet_paper
     assert abs(P.A - 1.7159) < 1e-12 and abs(P.S - 2 / 3) < 1e-12, "A = 1.7159, S = 2/3"
     a = readonly(np.array([0.0, 1.0, -1.0, 20.0, -20.0]))
     assert_close(P.scaled_tanh(a), np.array([0.0, 1.0, -1.0, 1.7159, -1.7159]), atol=2e-4,
-                 what="scaled_tanh([0, 1, -1, 20, -20])")
+                 what="scaled_tanh([0, 1, -1, 20, -20])",
+                 evidence=evidence(impl, "lenet_paper.scaled_tanh", "scaled_tanh(a)"))
 
 
 def test_scaled_tanh_backward_matches_numerical(impl):
@@ -57,7 +62,8 @@ def test_scaled_tanh_backward_matches_numerical(impl):
     a, dout = readonly(normal_array(0, (4, 5)) * 2, normal_array(1, (4, 5)))
     da = P.scaled_tanh_backward(dout, P.scaled_tanh(a))
     num = numerical_gradient(lambda v: np.vdot(P.scaled_tanh(v), dout), a)
-    assert_close(da, num, what="scaled_tanh_backward(dout, y)", rtol=1e-6, atol=1e-8)
+    assert_close(da, num, what="scaled_tanh_backward(dout, y)", rtol=1e-6, atol=1e-8,
+                 evidence=evidence(impl, TANH, TANH_BACKWARD))
 
 
 # Rung 2: subsampling -------------------------------------------------------------------
@@ -73,8 +79,7 @@ def test_subsampling_sums_each_block_times_a_coefficient(impl):
     out = s.forward(readonly(x))
     expected = np.array([[[[20.5, 0.0], [0.5, -4.0]]]])
     assert_close(out, expected, what="Subsampling forward of a hand-made (1, 2, 4, 2) input",
-                 alternatives={"averaged instead of summed": (expected - [0.5, 0]) / 4
-                               + [0.5, 0]})
+                 evidence=evidence(impl, "lenet_paper.Subsampling", "out"))
     assert sum(v.size for _, v, _ in s.params()) == 4, "2 trainable numbers per map"
 
 
@@ -139,7 +144,8 @@ def test_rbf_penalty_is_a_squared_distance(impl):
     y = rbf.forward(readonly(codes[[3, 7]]))       # F6 showing exactly the code of 3, of 7
     hamming = (codes[[3, 7]][:, None, :] != codes[None, :, :]).sum(axis=2)
     assert_close(y, 4.0 * hamming, what="penalties of the codes themselves: 0 for their own "
-                 "class, 4 per differing pixel elsewhere")
+                 "class, 4 per differing pixel elsewhere",
+                 evidence=evidence(impl, "lenet_paper.RBFOutput", "y"))
     assert list(rbf.params()) == [], "the RBF centres are fixed: params() yields nothing"
 
 
@@ -155,8 +161,10 @@ def test_map_loss_by_hand(impl):
     y = readonly(np.array([[0.0, 2.0]]))
     loss, dy = impl.lenet_paper.map_loss(y, np.array([0]), j=1.0)
     Z = np.exp(-1) + 1 + np.exp(-2)
-    assert_close(loss, np.log(Z), what="map_loss")
-    assert_close(dy, np.array([[1 - 1 / Z, -np.exp(-2) / Z]]), what="map_loss gradient")
+    assert_close(loss, np.log(Z), what="map_loss",
+                 evidence=evidence(impl, "lenet_paper.losses", "map loss"))
+    assert_close(dy, np.array([[1 - 1 / Z, -np.exp(-2) / Z]]), what="map_loss gradient",
+                 evidence=evidence(impl, "lenet_paper.losses", "map dy"))
 
 
 def test_map_loss_gradient_and_stability(impl):
@@ -165,7 +173,8 @@ def test_map_loss_gradient_and_stability(impl):
     labels = np.array([1, 0, 9, 4])
     _, dy = P.map_loss(y, labels)
     num = numerical_gradient(lambda v: P.map_loss(v, labels)[0], y)
-    assert_close(dy, num, what="map_loss dy vs central differences", rtol=1e-6, atol=1e-8)
+    assert_close(dy, num, what="map_loss dy vs central differences", rtol=1e-6, atol=1e-8,
+                 evidence=evidence(impl, "lenet_paper.losses", "map dy"))
     big = readonly(np.full((2, 10), 1e4) - np.arange(10))
     loss, dy = P.map_loss(big, np.array([9, 0]))
     assert np.isfinite(loss) and np.all(np.isfinite(dy)), "map_loss overflowed for y = 1e4"
@@ -174,8 +183,10 @@ def test_map_loss_gradient_and_stability(impl):
 def test_mse_loss_by_hand(impl):
     loss, dy = impl.lenet_paper.mse_loss(readonly(np.array([[1.0, 2.0], [3.0, 4.0]])),
                                          np.array([1, 0]))
-    assert_close(loss, 2.5, what="mse_loss = mean of the right penalties (2 and 3)")
-    assert_close(dy, np.array([[0.0, 0.5], [0.5, 0.0]]), what="mse_loss gradient")
+    assert_close(loss, 2.5, what="mse_loss = mean of the right penalties (2 and 3)",
+                 evidence=evidence(impl, "lenet_paper.losses", "mse loss"))
+    assert_close(dy, np.array([[0.0, 0.5], [0.5, 0.0]]), what="mse_loss gradient",
+                 evidence=evidence(impl, "lenet_paper.losses", "mse dy"))
 
 
 # Rung 5: input and the model -----------------------------------------------------------
@@ -186,9 +197,12 @@ def test_prepare_scales_and_pads(impl):
     images[0, 0, 0], images[1, 5, 7] = 255, 51
     x = impl.lenet_paper.prepare(readonly(images))
     assert_shape(x, (2, 32, 32, 1), "prepare of (2, 28, 28) uint8")
-    assert_close(x[0, 2, 2, 0], 1.175, what="pixel 255 (at 0, 0, shifted by the padding)")
-    assert_close(x[1, 7, 9, 0], -0.1 + 1.275 * 51 / 255, what="pixel 51")
-    assert_close(x[0, 0, 0, 0], -0.1, what="the padding is background, -0.1")
+    assert_close(x[0, 2, 2, 0], 1.175, what="pixel 255 (at 0, 0, shifted by the padding)",
+                 evidence=evidence(impl, "lenet_paper.prepare", "x"))
+    assert_close(x[1, 7, 9, 0], -0.1 + 1.275 * 51 / 255, what="pixel 51",
+                 evidence=evidence(impl, "lenet_paper.prepare", "x"))
+    assert_close(x[0, 0, 0, 0], -0.1, what="the padding is background, -0.1",
+                 evidence=evidence(impl, "lenet_paper.prepare", "x"))
     with pytest.raises(ValueError):
         impl.lenet_paper.prepare(np.zeros((2, 32, 32), dtype=np.uint8))
 
@@ -243,7 +257,8 @@ def test_model_gradients_match_numerical(impl):
         num = numerical_gradient(loss, original, sample=4, rng=k)
         setattr(layer, attr, original)
         assert_close(grad, num, where=~np.isnan(num), rtol=1e-5, atol=1e-8,
-                     what=f"gradient of {name} vs central differences")
+                     what=f"gradient of {name} vs central differences",
+                     evidence=evidence(impl, "lenet_paper.LeNet5Paper", name))
 
 
 def test_training_lowers_the_loss(impl):

@@ -15,6 +15,7 @@ torch = pytest.importorskip(
 )
 
 from coursekit.checks import assert_close  # noqa: E402  (after the torch check)
+from coursekit.evidence import evidence as witness  # noqa: E402
 
 pytestmark = pytest.mark.lenet_torch
 
@@ -25,10 +26,10 @@ SHAPES = {
 }
 
 
-def close(got, expected, what, rtol=1e-6, atol=1e-8):
+def close(got, expected, what, rtol=1e-6, atol=1e-8, evidence=None):
     assert isinstance(got, torch.Tensor), f"{what}: expected a tensor, got {type(got).__name__}"
     assert_close(got.detach().cpu().double().numpy(), np.asarray(expected, dtype=np.float64),
-                 what=what, rtol=rtol, atol=atol)
+                 what=what, rtol=rtol, atol=atol, evidence=evidence)
 
 
 def hand_params() -> dict[str, torch.Tensor]:
@@ -57,13 +58,15 @@ def test_init_params_names_shapes_and_61706_numbers(impl):
     assert sum(t.numel() for t in params.values()) == 61_706
     for name in SHAPES:
         if name.endswith(".b"):
-            close(params[name], np.zeros(SHAPES[name]), f"{name}: biases start at zero")
+            close(params[name], np.zeros(SHAPES[name]), f"{name}: biases start at zero",
+                  evidence=witness(impl, "lenet_torch.init_params", name))
 
 
 def test_init_params_is_seeded_and_he_scaled(impl):
     a, b = impl.lenet_torch.init_params(seed=3), impl.lenet_torch.init_params(seed=3)
     c = impl.lenet_torch.init_params(seed=4)
-    close(a["c5.w"], b["c5.w"].detach().numpy(), "the same seed gives the same weights")
+    close(a["c5.w"], b["c5.w"].detach().numpy(), "the same seed gives the same weights",
+          evidence=witness(impl, "lenet_torch.init_params", "c5.w"))
     assert not torch.equal(a["c5.w"], c["c5.w"]), "another seed must give other weights"
     std = float(a["c5.w"].detach().std())  # 48,000 draws: within a few percent
     assert abs(std / np.sqrt(2 / 400) - 1) < 0.03, f"c5.w std {std:.4f}, expected sqrt(2/400)"
@@ -81,7 +84,8 @@ def test_forward_by_hand(impl, pool):
     x = torch.ones(2, 28, 28, 1, dtype=torch.float64)
     logits = impl.lenet_torch.forward(hand_params(), x, activation="relu", pool=pool)
     k = np.arange(10)
-    close(logits, np.tile(6.048 * k + k, (2, 1)), f"forward(all ones, relu, {pool})")
+    close(logits, np.tile(6.048 * k + k, (2, 1)), f"forward(all ones, relu, {pool})",
+          evidence=witness(impl, "lenet_torch.forward", "logits"))
 
 
 def test_forward_is_nhwc_and_per_image(impl):
@@ -91,7 +95,8 @@ def test_forward_is_nhwc_and_per_image(impl):
     both = impl.lenet_torch.forward(params, x, activation="tanh", pool="max")
     assert tuple(both.shape) == (3, 10), f"logits shape {tuple(both.shape)}, expected (3, 10)"
     alone = impl.lenet_torch.forward(params, x[1:2], activation="tanh", pool="max")
-    close(alone[0], both[1].detach().numpy(), "logits of image 1 alone vs in the batch")
+    close(alone[0], both[1].detach().numpy(), "logits of image 1 alone vs in the batch",
+          evidence=witness(impl, "lenet_torch.forward", "logits"))
 
 
 def test_forward_rejects_unknown_options(impl):
@@ -109,20 +114,26 @@ def test_cross_entropy_by_hand_and_its_gradient(impl):
     logits = torch.tensor([[0.0, 0.0, 0.0], [np.log(2.0), 0.0, 0.0]], dtype=torch.float64)
     y = torch.tensor([0, 0])
     loss = impl.lenet_torch.cross_entropy(logits, y)
-    close(loss, (np.log(3.0) + np.log(2.0)) / 2, "mean cross-entropy")
+    close(loss, (np.log(3.0) + np.log(2.0)) / 2, "mean cross-entropy",
+          evidence=witness(impl, "lenet_torch.cross_entropy", "loss"))
     value, dlogits = impl.torch_probes.loss_and_gradient(logits, y)
     close(dlogits, [[-1 / 3, 1 / 6, 1 / 6], [-1 / 4, 1 / 8, 1 / 8]],
-          "d loss / d logits = (softmax - onehot) / N")
+          "d loss / d logits = (softmax - onehot) / N",
+          evidence=witness(impl, "lenet_torch.cross_entropy", "dlogits"))
 
 
 def test_cross_entropy_is_stable_for_large_logits(impl):
     """exp(1e4) overflows even in float64: subtract each row's max before exp."""
     logits = torch.tensor([[1e4, 0.0, -1e4], [0.0, 1e4, 1e4]], dtype=torch.float64)
     loss = impl.lenet_torch.cross_entropy(logits, torch.tensor([0, 2]))
-    close(loss, np.log(2.0) / 2, "loss for logits of 1e4 (subtract each row's max)")
+    close(loss, np.log(2.0) / 2, "loss for logits of 1e4 (subtract each row's max)",
+          evidence=witness(impl, "lenet_torch.cross_entropy", "loss"))
 
 
 # Rung 4: the optimizers ----------------------------------------------------------------
+
+
+ADAM_STEP, LAST = {1: "after step 1", 2: "after step 2"}, "after the last step"
 
 
 def _two_params():
@@ -135,8 +146,10 @@ def test_sgd_step_updates_and_zeroes_the_grads(impl):
     grads = [{"a.w": torch.full((2, 2), 2.0, dtype=torch.float64),
               "a.b": torch.tensor([1.0, -1.0], dtype=torch.float64)}]
     values, left = impl.torch_probes.optimizer_run(params, grads, "sgd", 0.1)
-    close(values[0]["a.w"], [[0.8, -2.2], [0.3, 2.8]], "a.w after one step of lr 0.1")
-    close(values[0]["a.b"], [0.15, -0.65], "a.b after one step of lr 0.1")
+    close(values[0]["a.w"], [[0.8, -2.2], [0.3, 2.8]], "a.w after one step of lr 0.1",
+          evidence=witness(impl, "lenet_torch.optimizers", "after step 1"))
+    close(values[0]["a.b"], [0.15, -0.65], "a.b after one step of lr 0.1",
+          evidence=witness(impl, "lenet_torch.optimizers", "after step 1"))
     for name, grad in left[0].items():
         assert grad is None or not grad.any(), f"{name}.grad was not zeroed by sgd_step"
 
@@ -151,7 +164,8 @@ def test_adam_moves_each_weight_by_lr_under_a_constant_gradient(impl):
     for k, step in enumerate(values, start=1):
         for name in params:
             expected = params[name].numpy() - 0.01 * k * np.sign(g[name].numpy())
-            close(step[name], expected, f"{name} after Adam step {k}", rtol=1e-5, atol=1e-7)
+            close(step[name], expected, f"{name} after Adam step {k}", rtol=1e-5, atol=1e-7,
+                  evidence=witness(impl, "lenet_torch.optimizers", ADAM_STEP.get(k, LAST)))
     assert all(grad is None or not grad.any() for grad in left[-1].values()), \
         "adam_step must zero the grads"
 

@@ -18,12 +18,12 @@ from coursekit.checks import (
     readonly,
     unpack,
 )
+from coursekit.evidence import evidence
 from coursekit.expected import (
     GLOBAL_POOL_SHAPES,
     POOL_CASES,
     global_pool_inputs,
     lookup,
-    variants,
 )
 from coursekit.strategies import PoolGeometry, distinct_array, normal_array
 
@@ -49,16 +49,27 @@ X4 = image([[2, 7, 1, 0], [4, 3, 5, 8], [6, 1, 9, 2], [0, 5, 3, 4]])
 def test_maxpool_hand_case_4x4(impl):
     """2x2 windows, stride 2: the max of each quarter."""
     out, _ = pool(impl, "max", X4)
-    alt = {"stride=None taken as 1": (1, 3, 3, 1)}  # the shape it gives
     what = "maxpool_forward(X4, 2)"
-    assert_close(out, image([[7, 8], [6, 9]]), what=what, dtype=np.float64, alternatives=alt)
+    assert_close(
+        out,
+        image([[7, 8], [6, 9]]),
+        what=what,
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.maxpool_forward", "out"),
+    )
 
 
 def test_avgpool_hand_case_4x4(impl):
     """2x2 windows, stride 2: the mean of each quarter, (2 + 7 + 4 + 3) / 4 = 4, ..."""
     out, _ = pool(impl, "avg", X4)
     expected = image([[4.0, 3.5], [3.0, 4.5]])
-    assert_close(out, expected, what="avgpool_forward(X4, 2)", dtype=np.float64)
+    assert_close(
+        out,
+        expected,
+        what="avgpool_forward(X4, 2)",
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.avgpool_forward", "out"),
+    )
 
 
 def test_maxpool_backward_hand_case_4x4(impl):
@@ -66,10 +77,15 @@ def test_maxpool_backward_hand_case_4x4(impl):
     _, cache = pool(impl, "max", X4)
     got = impl.pooling.maxpool_backward(image([[1, 2], [3, 4]]), cache)
     expected = image([[0, 1, 0, 0], [0, 0, 0, 2], [3, 0, 4, 0], [0, 0, 0, 0]])
-    spread = image([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]]) / 4
-    alt = {"gradient spread evenly over the window": spread}
+    image([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]]) / 4
     what = "maxpool_backward, 4x4 hand case"
-    assert_close(got, expected, what=what, dtype=np.float64, alternatives=alt)
+    assert_close(
+        got,
+        expected,
+        what=what,
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.maxpool_backward", "dx"),
+    )
 
 
 def test_avgpool_backward_hand_case_4x4(impl):
@@ -77,7 +93,13 @@ def test_avgpool_backward_hand_case_4x4(impl):
     _, cache = pool(impl, "avg", X4)
     got = impl.pooling.avgpool_backward(image([[4, 8], [12, 16]]), cache)
     expected = image([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]])
-    assert_close(got, expected, what="avgpool_backward, 4x4 hand case", dtype=np.float64)
+    assert_close(
+        got,
+        expected,
+        what="avgpool_backward, 4x4 hand case",
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.avgpool_backward", "dx"),
+    )
 
 
 def test_maxpool_ties_go_to_the_first_max_in_row_major_order(impl):
@@ -86,15 +108,21 @@ def test_maxpool_ties_go_to_the_first_max_in_row_major_order(impl):
     _, cache = pool(impl, "max", x)
     got = impl.pooling.maxpool_backward(image([[1, 2]]), cache)
     expected = image([[1, 0, 0, 2], [0, 0, 0, 0]])
-    alt = {
-        "last max wins": image([[0, 0, 0, 0], [0, 1, 2, 0]]),
-        "every tied max gets the gradient": image([[1, 1, 0, 2], [1, 1, 2, 0]]),
-    }
-    assert_close(got, expected, what="maxpool_backward with ties", alternatives=alt)
+    assert_close(
+        got,
+        expected,
+        what="maxpool_backward with ties",
+        evidence=evidence(impl, "pooling.maxpool_backward", "dx"),
+    )
     layer = impl.pooling.MaxPool2D(2)
     layer.forward(x)
     # flat positions h * W + w in the 2x4 input: (0, 0) -> 0 and (0, 3) -> 3
-    assert_close(layer.indices, np.array([0, 3]).reshape(1, 1, 2, 1), what="MaxPool2D.indices")
+    assert_close(
+        layer.indices,
+        np.array([0, 3]).reshape(1, 1, 2, 1),
+        what="MaxPool2D.indices",
+        evidence=evidence(impl, "pooling.MaxPool2D.indices", "indices"),
+    )
 
 
 def test_pooling_drops_windows_that_do_not_fit(impl):
@@ -102,9 +130,19 @@ def test_pooling_drops_windows_that_do_not_fit(impl):
     x = readonly(np.arange(25.0).reshape(1, 5, 5, 1))
     top, _ = pool(impl, "max", x)
     mean, _ = pool(impl, "avg", x)
-    assert_close(top, image([[6, 8], [16, 18]]), what="maxpool_forward(5x5 image, 2)")
+    assert_close(
+        top,
+        image([[6, 8], [16, 18]]),
+        what="maxpool_forward(5x5 image, 2)",
+        evidence=evidence(impl, "pooling.maxpool_forward", "out"),
+    )
     # (0 + 1 + 5 + 6) / 4 = 3, ...
-    assert_close(mean, image([[3, 5], [13, 15]]), what="avgpool_forward(5x5 image, 2)")
+    assert_close(
+        mean,
+        image([[3, 5], [13, 15]]),
+        what="avgpool_forward(5x5 image, 2)",
+        evidence=evidence(impl, "pooling.avgpool_forward", "out"),
+    )
 
 
 def test_maxpool_overlapping_windows_add_their_gradients(impl):
@@ -113,7 +151,12 @@ def test_maxpool_overlapping_windows_add_their_gradients(impl):
     _, cache = pool(impl, "max", x, 3, 1)
     got = impl.pooling.maxpool_backward(image([[1, 2]]), cache)
     expected = image([[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0]])
-    assert_close(got, expected, what="maxpool_backward, overlapping windows (use +=, not =)")
+    assert_close(
+        got,
+        expected,
+        what="maxpool_backward, overlapping windows (use +=, not =)",
+        evidence=evidence(impl, "pooling.maxpool_backward", "dx"),
+    )
 
 
 def test_global_avgpool_hand_case(impl):
@@ -126,22 +169,28 @@ def test_global_avgpool_hand_case(impl):
     result = impl.pooling.global_avgpool_forward(readonly(x))
     out, cache = unpack(result, "out", "cache", what="global_avgpool_forward")
     expected = np.array([[3.5, 35.0], [2.0, 1.0]])
-    assert_close(out, expected, what="global_avgpool_forward", dtype=np.float64)
+    assert_close(
+        out,
+        expected,
+        what="global_avgpool_forward",
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.global_avgpool", "out"),
+    )
     got = impl.pooling.global_avgpool_backward(readonly(np.array([[6.0, 12], [-6, 0]])), cache)
     expected = np.zeros(x.shape)
     expected[0, :, :, 0], expected[0, :, :, 1], expected[1, :, :, 0] = 1.0, 2.0, -1.0  # / 6
-    assert_close(got, expected, what="global_avgpool_backward", dtype=np.float64)
+    assert_close(
+        got,
+        expected,
+        what="global_avgpool_backward",
+        dtype=np.float64,
+        evidence=evidence(impl, "pooling.global_avgpool", "dx"),
+    )
 
 
 # Rung 2: random geometries against the reference's precomputed results ----------------
 
 RANDOM = [c for c in POOL_CASES if c.name.startswith("random")]
-
-
-def shape_mistakes(case) -> dict:
-    """The output shapes of two classic mistakes, for this case's geometry."""
-    names = {"stride=None taken as 1": "shape_stride1", "a last partial window kept": "shape_ceil"}
-    return {k: tuple(int(n) for n in v) for k, v in variants("pooling", case.name, names).items()}
 
 
 TIES = [c for c in POOL_CASES if c.ties]
@@ -155,12 +204,23 @@ def test_maxpool_matches_the_reference(impl, case):
     out, cache = pool(impl, "max", x, g.pool, g.stride)
     expected = lookup("pooling", case.name, "max")
     what = f"maxpool_forward for {g}"
-    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(case))
+    assert_close(
+        out,
+        expected,
+        what=what,
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.maxpool_forward", "out"),
+    )
     dx = impl.pooling.maxpool_backward(dout, cache)
     expected = lookup("pooling", case.name, "max_dx")
-    alt = {"gradient spread evenly over the window": lookup("pooling", case.name, "avg_dx")}
     what = f"maxpool_backward for {g}"
-    assert_close(dx, expected, what=what, dtype=case.dtype, alternatives=alt)
+    assert_close(
+        dx,
+        expected,
+        what=what,
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.maxpool_backward", "dx"),
+    )
 
 
 @pytest.mark.parametrize("case", TIES, ids=lambda c: c.name)
@@ -170,11 +230,12 @@ def test_maxpool_ties_always_go_to_the_first_max(impl, case):
     _, cache = pool(impl, "max", x, g.pool, g.stride)
     dx = impl.pooling.maxpool_backward(dout, cache)
     expected = lookup("pooling", case.name, "max_dx")
-    alt = variants(
-        "pooling", case.name,
-        {"last max wins": "max_dx_last", "every tied max gets the gradient": "max_dx_all"},
-    )  # fmt: skip
-    assert_close(dx, expected, what=f"maxpool_backward with ties for {g}", alternatives=alt)
+    assert_close(
+        dx,
+        expected,
+        what=f"maxpool_backward with ties for {g}",
+        evidence=evidence(impl, "pooling.maxpool_backward", "dx"),
+    )
 
 
 @by_name
@@ -184,10 +245,22 @@ def test_avgpool_matches_the_reference(impl, case):
     out, cache = pool(impl, "avg", x, g.pool, g.stride)
     expected = lookup("pooling", case.name, "avg")
     what = f"avgpool_forward for {g}"
-    assert_close(out, expected, what=what, dtype=case.dtype, alternatives=shape_mistakes(case))
+    assert_close(
+        out,
+        expected,
+        what=what,
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.avgpool_forward", "out"),
+    )
     dx = impl.pooling.avgpool_backward(dout, cache)
     expected = lookup("pooling", case.name, "avg_dx")
-    assert_close(dx, expected, what=f"avgpool_backward for {g}", dtype=case.dtype)
+    assert_close(
+        dx,
+        expected,
+        what=f"avgpool_backward for {g}",
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.avgpool_backward", "dx"),
+    )
 
 
 @by_name
@@ -199,8 +272,12 @@ def test_maxpool2d_indices_match_the_reference(impl, case):
     indices = layer.indices
     check_dtype(indices, np.integer, "MaxPool2D.indices")
     expected = lookup("pooling", case.name, "indices")
-    alt = variants("pooling", case.name, {"index inside its window": "indices_inside"})
-    assert_close(indices, expected, what=f"MaxPool2D.indices for {g}", alternatives=alt)
+    assert_close(
+        indices,
+        expected,
+        what=f"MaxPool2D.indices for {g}",
+        evidence=evidence(impl, "pooling.MaxPool2D.indices", "indices"),
+    )
 
 
 @pytest.mark.parametrize("i", range(len(GLOBAL_POOL_SHAPES)))
@@ -211,10 +288,22 @@ def test_global_avgpool_matches_the_reference(impl, i):
         impl.pooling.global_avgpool_forward(x), "out", "cache", what="global_avgpool_forward"
     )
     what = f"global_avgpool_forward {x.shape}"
-    assert_close(out, lookup("pooling", f"global{i}", "out"), what=what, dtype=x.dtype)
+    assert_close(
+        out,
+        lookup("pooling", f"global{i}", "out"),
+        what=what,
+        dtype=x.dtype,
+        evidence=evidence(impl, "pooling.global_avgpool", "out"),
+    )
     dx = impl.pooling.global_avgpool_backward(dout, cache)
     what = f"global_avgpool_backward {x.shape}"
-    assert_close(dx, lookup("pooling", f"global{i}", "dx"), what=what, dtype=x.dtype)
+    assert_close(
+        dx,
+        lookup("pooling", f"global{i}", "dx"),
+        what=what,
+        dtype=x.dtype,
+        evidence=evidence(impl, "pooling.global_avgpool", "dx"),
+    )
 
 
 # Rung 3: gradients against central differences -----------------------------------------
@@ -240,7 +329,14 @@ def test_pool_backward_matches_numerical_gradient(impl, kind, g):
         return float(np.vdot(pool(impl, kind, x, g.pool, g.stride)[0], dout))
 
     num = numerical_gradient(loss, x)
-    assert_close(dx, num, what=f"{kind}pool_backward for {g}", rtol=1e-5, atol=1e-7)
+    assert_close(
+        dx,
+        num,
+        what=f"{kind}pool_backward for {g}",
+        rtol=1e-5,
+        atol=1e-7,
+        evidence=evidence(impl, f"pooling.{kind}pool_backward", "dx"),
+    )
 
 
 def test_global_avgpool_backward_matches_numerical_gradient(impl):
@@ -253,7 +349,14 @@ def test_global_avgpool_backward_matches_numerical_gradient(impl):
     num = numerical_gradient(
         lambda x: float(np.vdot(impl.pooling.global_avgpool_forward(x)[0], dout)), x
     )
-    assert_close(dx, num, what="global_avgpool_backward", rtol=1e-5, atol=1e-7)
+    assert_close(
+        dx,
+        num,
+        what="global_avgpool_backward",
+        rtol=1e-5,
+        atol=1e-7,
+        evidence=evidence(impl, "pooling.global_avgpool", "dx"),
+    )
 
 
 # Rung 4: the contract and the layers ----------------------------------------------------
@@ -272,7 +375,12 @@ def test_stride_defaults_to_the_pool_size(impl, kind):
         )
     assert_shape(out, (2, 2, 2, 3), f"{kind}pool_forward(x (2, 7, 7, 3), 3)")
     explicit, _ = f(x, 3, 3)
-    assert_close(out, explicit, what=f"{kind}pool_forward(x, 3) vs (x, 3, 3)")
+    assert_close(
+        out,
+        explicit,
+        what=f"{kind}pool_forward(x, 3) vs (x, 3, 3)",
+        evidence=evidence(impl, f"pooling.{kind}pool_forward", "out"),
+    )
 
 
 @pytest.mark.parametrize("kind", ["max", "avg"])
@@ -297,8 +405,20 @@ def test_pooling_layer_agrees_with_the_reference(impl, name, case):
     kind = "max" if name == "MaxPool2D" else "avg"
     expected, expected_dx = (lookup("pooling", case.name, q) for q in (kind, f"{kind}_dx"))
     layer = getattr(impl.pooling, name)((3, 2), 2)
-    assert_close(layer.forward(x), expected, what=f"{name}.forward", dtype=case.dtype)
-    assert_close(layer.backward(dout), expected_dx, what=f"{name}.backward", dtype=case.dtype)
+    assert_close(
+        layer.forward(x),
+        expected,
+        what=f"{name}.forward",
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.layers", f"{kind} out"),
+    )
+    assert_close(
+        layer.backward(dout),
+        expected_dx,
+        what=f"{name}.backward",
+        dtype=case.dtype,
+        evidence=evidence(impl, "pooling.layers", f"{kind} dx"),
+    )
     assert list(layer.params()) == [], f"{name}.params() must yield nothing"
 
 
@@ -311,8 +431,20 @@ def test_global_avgpool_layer_gives_n_by_c(impl, i):
     out = layer.forward(x)
     assert_shape(out, (N, C), f"GlobalAvgPool2D.forward of {x.shape}")
     expected = lookup("pooling", f"global{i}", "out")
-    assert_close(out, expected, what="GlobalAvgPool2D.forward", dtype=x.dtype)
+    assert_close(
+        out,
+        expected,
+        what="GlobalAvgPool2D.forward",
+        dtype=x.dtype,
+        evidence=evidence(impl, "pooling.global_avgpool", "out"),
+    )
     dx = layer.backward(readonly(np.ones((N, C), x.dtype)))
     # every pixel shares its plane's gradient 1 equally: 1 / (H*W) each
-    assert_close(dx, np.full(x.shape, 1 / (H * W)), what="GlobalAvgPool2D.backward", dtype=x.dtype)
+    assert_close(
+        dx,
+        np.full(x.shape, 1 / (H * W)),
+        what="GlobalAvgPool2D.backward",
+        dtype=x.dtype,
+        evidence=evidence(impl, "pooling.global_avgpool", "dx"),
+    )
     assert list(layer.params()) == [], "GlobalAvgPool2D.params() must yield nothing"

@@ -48,8 +48,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parents[1])]
 
 from commands import run_grader, run_visible_suite  # noqa: E402
-from grader.core.outcomes import FAILING  # noqa: E402
 
+from grader.core.outcomes import FAILING  # noqa: E402
 from mistakes.catalog import HALVES, Mistake, build_submission, load_half  # noqa: E402
 from mistakes.named import NAMED_BY, PARTS_NAMED  # noqa: E402
 

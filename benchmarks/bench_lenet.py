@@ -110,12 +110,13 @@ def main() -> int:
     rss = {}  # first, alone: every side in a process of its own
     if args.rss_batches:
         rss = {s: lenet_rss.measure(s, args, activation, pool) for s in names}
-    sides = [make_side(s, impl, x, y, activation, pool, args.device) for s in names]
+    sides = [make_side(s, impl, x, y, activation, pool, args.device, args.threads)
+             for s in names]  # fmt: skip
     all_batches = batches(len(x), B)
     layer_model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0, dtype=np.float32)
     tmodel = torch_lenet(activation, pool).to(args.device)
     best = layer_timings(layer_model, tmodel, x[:B], args.repeats, args.device)
-    stages = fast_stages(make_side("fast", impl, x, y, activation, pool),
+    stages = fast_stages(make_side("fast", impl, x, y, activation, pool, threads=args.threads),
                          all_batches[: max(args.repeats, 30)])  # fmt: skip
     fast_kind = by_kind(stages)
     wall, cpu, losses, chunks = epoch_timings([s.step for s in sides], all_batches, args.chunk)

@@ -73,7 +73,8 @@ def main(argv=None) -> int:
         import torch
 
         torch.set_num_threads(args.threads)
-    side = make_side(args.side, impl, x, y, args.activation, args.pool, args.device)
+    side = make_side(args.side, impl, x, y, args.activation, args.pool, args.device,
+                     args.threads)  # fmt: skip
     if args.side == "torch":
         del x  # the side holds its own copy
     all_batches = batches(len(y), args.batch_size)

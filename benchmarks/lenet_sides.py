@@ -44,17 +44,17 @@ def reference_side(impl, x, y, activation: str, pool: str) -> Side:
     return Side("NumPy", step, lambda xs: model.predict(xs, PREDICT_BATCH), model)
 
 
-def fast_side(impl, x, y, activation: str, pool: str) -> Side:
-    from fastnet import FastLeNet5, FlatAdam, softmax_cross_entropy
+def fast_side(impl, x, y, activation: str, pool: str, threads: int = 1) -> Side:
+    from fastnet import FastLeNet5, FlatAdam
 
     if (activation, pool) != ("tanh", "avg"):
         raise ValueError(f"fastnet has tanh and average pooling only, not {activation}, {pool}")
-    net = FastLeNet5.like(impl.lenet.LeNet5(activation, pool, rng=0, dtype=np.float32))
+    reference = impl.lenet.LeNet5(activation, pool, rng=0, dtype=np.float32)
+    net = FastLeNet5.like(reference, threads=min(threads, 2))
     opt = FlatAdam(net.params, net.grads, lr=LR)
 
     def step(idx: np.ndarray) -> float:
-        loss, dlogits = softmax_cross_entropy(net.forward(x[idx]), y[idx])
-        net.backward(dlogits)
+        loss = net.train_step(x[idx], y[idx])
         opt.step()
         return loss
 
@@ -103,11 +103,12 @@ def torch_side(x, y, activation: str, pool: str, device: str) -> Side:
     return Side("PyTorch", step, predict, model)
 
 
-def make_side(name: str, impl, x, y, activation: str, pool: str, device: str = "cpu") -> Side:
+def make_side(name: str, impl, x, y, activation: str, pool: str, device: str = "cpu",
+              threads: int = 1) -> Side:  # fmt: skip
     if name == "reference":
         return reference_side(impl, x, y, activation, pool)
     if name == "fast":
-        return fast_side(impl, x, y, activation, pool)
+        return fast_side(impl, x, y, activation, pool, threads)
     return torch_side(x, y, activation, pool, device)
 
 

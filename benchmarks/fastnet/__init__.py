@@ -6,6 +6,6 @@ chosen for speed. See benchmarks/README.md for what each choice buys.
 """
 
 from .adam import FlatAdam
-from .net import FastLeNet5, softmax_cross_entropy
+from .model import FastLeNet5, softmax_cross_entropy
 
 __all__ = ["FastLeNet5", "FlatAdam", "softmax_cross_entropy"]

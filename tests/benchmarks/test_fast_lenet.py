@@ -85,18 +85,23 @@ def test_adam_is_the_reference_bit_for_bit():
         np.testing.assert_array_equal(params[name], value, err_msg=name)
 
 
-def test_training_steps_stay_together():
-    """Three steps of 64, one of 32 (buffers of two batch sizes), then 64 again."""
+@pytest.mark.parametrize("threads", [1, 2])
+def test_training_steps_stay_together(threads):
+    """Three steps of 64, one of 32 (buffers of two batch sizes), then 64 again; with two
+    threads, each step's halves on their own threads."""
     model = reference_net(seed=3)
-    net = FastLeNet5.like(model)
+    net = FastLeNet5.like(model, threads=threads)
     opt, fast_opt = REF.layers.Adam(lr=1e-3), FlatAdam(net.params, net.grads, lr=1e-3)
     for step, n in enumerate([64, 64, 64, 32, 64]):
         x, y = batch(n, seed=10 + step)
         loss, dlogits = REF.lenet.softmax_cross_entropy(model.forward(x), y)
         model.backward(dlogits)
         opt.step(model.params())
-        fast_loss, fast_dlogits = softmax_cross_entropy(net.forward(x), y)
-        net.backward(fast_dlogits)
+        fast_loss = net.train_step(x, y)
+        if step == 0:
+            grads = net.reference_grads()
+            for name, _, grad in model.params():
+                assert_close(f"gradient of {name}", grads[name], grad)
         fast_opt.step()
         assert fast_loss == pytest.approx(loss, rel=1e-5), step
     params = net.reference_params()

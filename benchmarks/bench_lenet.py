@@ -135,6 +135,9 @@ def main() -> int:
     row("  train step (+ loss, Adam)", *(f"{B / s:,.0f}" for s in step),
         ratio(step[0], step[2]), ratio(step[1], step[2]))  # fmt: skip
     print("  (fast: the four tanh's backward is in pool's, fused with it)")
+    if args.threads >= 2:
+        print("  (fast on 2 threads: each trains half the batch, with one BLAS thread; the\n"
+              "   layer figures are the main thread's half, img/s counting the whole batch)")
     print()
     row(f"one epoch, {len(x)} images", *(f"{w:.1f} s" for w in wall),
         ratio(wall[0], wall[2]), ratio(wall[1], wall[2]))  # fmt: skip

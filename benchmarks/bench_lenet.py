@@ -53,7 +53,7 @@ import lenet_rss  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from lenet_sides import batches, make_side, torch_lenet  # noqa: E402
-from lenet_timings import by_kind, epoch_timings, fast_stages, layer_timings  # noqa: E402
+from lenet_timings import Laps, by_kind, epoch_timings, layer_timings  # noqa: E402
 from threadpoolctl import threadpool_info  # noqa: E402
 
 from coursekit.datasets import load_dataset, normalize  # noqa: E402
@@ -116,10 +116,11 @@ def main() -> int:
     layer_model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0, dtype=np.float32)
     tmodel = torch_lenet(activation, pool).to(args.device)
     best = layer_timings(layer_model, tmodel, x[:B], args.repeats, args.device)
-    stages = fast_stages(make_side("fast", impl, x, y, activation, pool, threads=args.threads),
-                         all_batches[: max(args.repeats, 30)])  # fmt: skip
+    laps = Laps()  # the fast side's stages, step by step, through the epoch
+    steps = [sides[0].step, laps.watch(sides[1]), sides[2].step]
+    wall, cpu, losses, chunks = epoch_timings(steps, all_batches, args.chunk)
+    stages = laps.stages()
     fast_kind = by_kind(stages)
-    wall, cpu, losses, chunks = epoch_timings([s.step for s in sides], all_batches, args.chunk)
     accuracy = [float((s.predict(x_test) == y_test).mean()) for s in sides]
 
     print()
@@ -168,7 +169,7 @@ def main() -> int:
 
     median = {stage: float(np.median(s)) for stage, s in stages.items()}
     total = sum(median.values())
-    print(f"\nthe fast step, stage by stage (median of {len(stages['adam'])} steps, "
+    print(f"\nthe fast step, stage by stage (median over the epoch's {len(stages['adam'])} steps, "
           f"{total * 1e3:.2f} ms in all):")  # fmt: skip
     for stage, seconds in sorted(median.items(), key=lambda kv: -kv[1]):
         print(f"  {stage:28s}{seconds * 1e6:8.0f} us{seconds / total:8.0%}")

@@ -14,10 +14,11 @@ import numpy as np
 PAUSE_S = 0.3
 KINDS = ("conv", "activation", "pool", "dense")
 # the fast net's stages (fastnet/net.py's laps) by layer type; the rest is "step"
-STAGE_KIND = {"c1 im2col": "conv", "c1 gemm": "conv", "c3 im2col": "conv", "c3 gemm": "conv",
-              "c3 col2im": "conv", "c5 gemm": "conv", "tanh": "activation", "s2 pool": "pool",
-              "s4 pool": "pool", "s4 pool + tanh": "pool", "s2 pool + tanh": "pool",
-              "dense": "dense"}  # fmt: skip
+STAGE_KIND = {"tanh": "activation", "dense": "dense"}
+STAGE_KIND |= {s: "conv" for s in ("c1 im2col", "c1 gemm", "c3 im2col", "c3 gemm", "c5 gemm",
+                                   "c5 dw, dx gemms", "c3 dw gemm", "c3 dx gemm", "c3 col2im",
+                                   "c1 dw gemm")}  # fmt: skip
+STAGE_KIND |= {s: "pool" for s in ("s2 pool", "s4 pool", "s4 pool + tanh", "s2 pool + tanh")}
 
 
 def kind_of(layer) -> str:
@@ -98,24 +99,26 @@ class Laps:
         self.last = now
 
 
-def fast_stages(side, batches: Sequence[np.ndarray]) -> dict[str, list[float]]:
-    """Seconds of each stage of the fast side's step (loss and Adam included), one per
-    batch: the side trains on them with a stopwatch in its net."""
-    laps = Laps()
-    side.model.lap = laps
-    try:
-        time.sleep(PAUSE_S)
-        for idx in batches:
-            laps.new_step()
-            side.step(idx)
-            laps("adam")
-    finally:
-        side.model.lap = lambda stage: None
-    return {stage: [step.get(stage, 0.0) for step in laps.steps] for stage in laps.steps[0]}
+    def watch(self, side) -> Callable[[np.ndarray], float]:
+        """side.step, with this stopwatch in side's net (a few microseconds a step)."""
+        side.model.lap = self
+
+        def step(idx: np.ndarray) -> float:
+            self.new_step()
+            loss = side.step(idx)
+            self("adam")  # since the net's last lap: the loss's gradient and Adam
+            return loss
+
+        return step
+
+    def stages(self) -> dict[str, list[float]]:
+        """Seconds of each stage, one per step."""
+        return {stage: [step.get(stage, 0.0) for step in self.steps] for stage in self.steps[0]}
 
 
 def by_kind(stages: dict[str, list[float]]) -> dict[str, float]:
-    """Per layer type, the sum of its stages' fastest times (as layer_timings keeps)."""
+    """Per layer type, the sum of its stages' fastest times (as layer_timings keeps the
+    fastest repeat)."""
     kinds = dict.fromkeys(KINDS, 0.0)
     for stage, seconds in stages.items():
         if stage in STAGE_KIND:

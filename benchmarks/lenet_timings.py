@@ -86,10 +86,12 @@ class Laps:
 
     def __init__(self):
         self.steps: list[dict[str, float]] = []
+        self.sizes: list[int] = []  # images in each step
         self.last = 0.0
 
-    def new_step(self) -> None:
+    def new_step(self, size: int) -> None:
         self.steps.append({})
+        self.sizes.append(size)
         self.last = time.perf_counter()
 
     def __call__(self, stage: str) -> None:
@@ -104,7 +106,7 @@ class Laps:
         side.model.lap = self
 
         def step(idx: np.ndarray) -> float:
-            self.new_step()
+            self.new_step(len(idx))
             loss = side.step(idx)
             self("adam")  # since the net's last lap: the loss's gradient and Adam
             return loss
@@ -112,8 +114,10 @@ class Laps:
         return step
 
     def stages(self) -> dict[str, list[float]]:
-        """Seconds of each stage, one per step."""
-        return {stage: [step.get(stage, 0.0) for step in self.steps] for stage in self.steps[0]}
+        """Seconds of each stage, one per step of a full batch (not the last, shorter one)."""
+        full = [step for step, size in zip(self.steps, self.sizes, strict=True)
+                if size == self.sizes[0]]  # fmt: skip
+        return {stage: [step.get(stage, 0.0) for step in full] for stage in full[0]}
 
 
 def by_kind(stages: dict[str, list[float]]) -> dict[str, float]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +54,7 @@ import lenet_rss  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from lenet_sides import batches, make_side, torch_lenet  # noqa: E402
-from lenet_timings import Laps, by_kind, epoch_timings, layer_timings  # noqa: E402
+from lenet_timings import PAUSE_S, Laps, by_kind, epoch_timings, layer_timings  # noqa: E402
 from threadpoolctl import threadpool_info  # noqa: E402
 
 from coursekit.datasets import load_dataset, normalize  # noqa: E402
@@ -116,11 +117,16 @@ def main() -> int:
     layer_model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0, dtype=np.float32)
     tmodel = torch_lenet(activation, pool).to(args.device)
     best = layer_timings(layer_model, tmodel, x[:B], args.repeats, args.device)
+    probe = Laps()  # the fast side's layers: as many steps, in the same minute
+    probe_step = probe.watch(make_side("fast", impl, x, y, activation, pool, threads=args.threads))
+    time.sleep(PAUSE_S)
+    for idx in all_batches[: args.repeats]:
+        probe_step(idx)
+    fast_kind = by_kind(probe.stages())
     laps = Laps()  # the fast side's stages, step by step, through the epoch
     steps = [sides[0].step, laps.watch(sides[1]), sides[2].step]
     wall, cpu, losses, chunks = epoch_timings(steps, all_batches, args.chunk)
     stages = laps.stages()
-    fast_kind = by_kind(stages)
     accuracy = [float((s.predict(x_test) == y_test).mean()) for s in sides]
 
     print()

@@ -25,7 +25,14 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from fastnet import FastLeNet5, FlatAdam  # noqa: E402
 from fastnet.buffers import C1, C3, Buffers  # noqa: E402
-from fastnet.passes import avgpool2, spread, tanh_pool_backward  # noqa: E402
+from fastnet.passes import (  # noqa: E402
+    avgpool2,
+    conv3_backward,
+    conv3_forward,
+    no_lap,
+    spread,
+    tanh_pool_backward,
+)
 
 from coursekit.seam import load_as  # noqa: E402
 from coursekit.speed import paired_seconds  # noqa: E402
@@ -40,25 +47,22 @@ def cases(rng: np.random.Generator):
     b = Buffers(N)
     x1, x3, dcols = f32(N, 28, 28, 1), f32(N, 14, 14, 6), f32(N * 100, 150)
     C1.image(b.x1)[0, :, 2:30, 2:30] = x1[..., 0]
-    C3.image(b.x3)[...] = x3.transpose(3, 0, 1, 2)
+    b.x3[...] = x3
     b.dcols3[...] = f32(*b.dcols3.shape)
     yield "c1 im2col", lambda: REF.im2col.im2col(x1, 5, 1, 2), lambda: C1.im2col(b.x1, b.cols1)
-    yield "c3 im2col", lambda: REF.im2col.im2col(x3, 5), lambda: C3.im2col(b.x3, b.cols3)
     yield "c3 col2im", lambda: REF.im2col.col2im(dcols, x3.shape, 5), \
         lambda: C3.col2im(b.dcols3, b.dx3)  # fmt: skip
     w3, b3, dout3 = f32(5, 5, 6, 16), f32(16), f32(N, 10, 10, 16)
-    W3, dz3 = f32(16, 151), f32(16, N * C3.P)
+    W3, dW3 = f32(16, 151), f32(16, 151)
+    b.dz3[...] = dout3.reshape(-1, 16)
 
     def ref_c3():
         out, cache = REF.conv.conv_forward(x3, w3, b3)
         return REF.conv.conv_backward(dout3, cache)
 
     def fast_c3():
-        C3.im2col(b.x3, b.cols3)
-        np.matmul(W3, b.cols3, out=b.a3)
-        np.matmul(dz3, b.cols3.T, out=W3.copy())
-        np.matmul(W3[:, :-1].T, dz3, out=b.dcols3)
-        C3.col2im(b.dcols3, b.dx3)
+        conv3_forward(W3, b, no_lap)
+        conv3_backward(W3, dW3, b, no_lap)
 
     yield "c3 forward + backward", ref_c3, fast_c3
     a1 = np.tanh(f32(N, 28, 28, 6))
@@ -67,10 +71,11 @@ def cases(rng: np.random.Generator):
     act.forward(a1)
     pool.forward(a1)
     ds2 = f32(N, 14, 14, 6)
-    yield "s2 pool forward", lambda: pool.forward(a1), \
-        lambda: avgpool2(C1.valid(b.a1), b.p2, b.s2)  # fmt: skip
+    a1_fast = C1.valid(b.a1).reshape(6 * N, 28, 28)
+    p2, s2, up2 = (a.reshape(6 * N, 14, -1) for a in (b.p2, b.s2, b.up2))
+    yield "s2 pool forward", lambda: pool.forward(a1), lambda: avgpool2(a1_fast, p2, s2)
     yield "s2 pool + c1 tanh backward", lambda: act.backward(pool.backward(ds2)), \
-        lambda: (spread(b.s2, b.up2), tanh_pool_backward(b.a1, b.up2, b.g1, b.dz1))  # fmt: skip
+        lambda: (spread(s2, up2), tanh_pool_backward(b.a1, up2, b.g1, b.dz1))  # fmt: skip
     model = REF.lenet.LeNet5("tanh", "avg", rng=0, dtype=np.float32)
     net = FastLeNet5.like(model)
     opt, fast_opt = REF.layers.Adam(), FlatAdam(net.params, net.grads)

@@ -1,8 +1,10 @@
 """The arrays of one batch size: allocated once, reused batch after batch.
 
-Activations are feature-major, (features, N) or (C, N, H, W), and every layer's input is
-stacked on a row of ones (its GEMM adds the bias: layout.py). Buffers whose junk columns
-(windows.py) must stay zero are allocated as zeros and only their valid part is written.
+C1, S2 and the dense layers are feature-major, (C, N, H, W) or (features, N); C3 and S4
+are NHWC, which gives C3's im2col rows of KW*C = 30 numbers without junk columns. Every
+layer's input is stacked on ones (a row, or for C3 a column: its GEMM adds the bias, see
+layout.py). Buffers whose junk columns (windows.py) must stay zero are allocated as
+zeros and only their valid part is written.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import numpy as np
 from .windows import FlatConv
 
 C1 = FlatConv(C=1, Hp=32, Wp=32, KH=5, KW=5)  # 28x28 padded by 2 -> (6, N, 28, 28)
-C3 = FlatConv(C=6, Hp=14, Wp=14, KH=5, KW=5)  # S2's 14x14x6 -> (16, N, 10, 10)
+C3 = FlatConv(C=6, Hp=14, Wp=14, KH=5, KW=5)  # S2's 14x14x6 -> 10x10x16 (its col2im)
 
 
 def stacked_on_ones(rows: int, cols: int) -> np.ndarray:
@@ -32,19 +34,21 @@ class Buffers:
         self.a1 = e((6, N * C1.P), f32)                   # tanh(C1), junk columns included
         self.p2 = e((6, N, 14, 28), f32)                  # S2's row pairs summed
         self.s2 = e((6, N, 14, 14), f32)                  # S2's output
-        self.x3 = z((6, N, C3.L), f32)                    # the same, as C3's input
-        self.cols3 = stacked_on_ones(C3.K, N * C3.P)      # (151, N*140)
-        self.a3 = e((16, N * C3.P), f32)                  # tanh(C3)
-        self.p4, self.s4 = e((16, N, 5, 10), f32), e((16, N, 5, 5), f32)
-        self.x5 = stacked_on_ones(400, N)                 # S4's output, rows (c, i, j)
+        self.x3 = e((N, 14, 14, 6), f32)                  # the same, NHWC: C3's input
+        self.cols3 = e((N * 100, C3.K + 1), f32)          # (N*100, 151), ones last
+        self.cols3[:, -1] = 1
+        self.a3 = e((N * 100, 16), f32)                   # tanh(C3), NHWC
+        self.p4, self.s4 = e((N, 5, 10, 16), f32), e((N, 5, 5, 16), f32)
+        self.x5 = stacked_on_ones(400, N)                 # S4's output, rows (i, j, c)
         self.h5 = stacked_on_ones(120, N)                 # tanh(C5)
         self.h6 = stacked_on_ones(84, N)                  # tanh(F6)
         self.logits = e((10, N), f32)
         self.d6, self.g6 = e((84, N), f32), e((84, N), f32)
         self.d5, self.g5 = e((120, N), f32), e((120, N), f32)
         self.dx5 = e((400, N), f32)
-        self.up4 = z((16, N, 5, 14), f32)                 # S4's output gradient / 4, spread
-        self.g3, self.dz3 = e((16, N * C3.P), f32), e((16, N * C3.P), f32)
+        self.up4 = e((N, 5, 10, 16), f32)                 # S4's output gradient / 4, spread
+        self.g3, self.dz3 = e((N * 100, 16), f32), e((N * 100, 16), f32)
+        self.dz3_flat = z((16, N * C3.P), f32)            # dz3 for col2im; junk stays 0
         self.dcols3 = e((C3.K, N * C3.P), f32)
         self.dx3 = e((6, N, C3.L), f32)
         self.up2 = z((6, N, 14, 32), f32)                 # S2's output gradient / 4, spread

@@ -38,11 +38,11 @@ import numpy as np
 from coursekit.compare import cmd_compare, write_summary
 from coursekit.mnist import MnistError
 from coursekit.models import MODELS
-from coursekit.training import RECIPES, Recipe, evaluate, train
+from coursekit.training import RECIPES, Recipe, evaluate, recipe_for, train
 
 # the train options that override the model's recipe when given
 RECIPE_OPTIONS = ("epochs", "batch_size", "lr", "lr_decay", "activation", "pool", "shift",
-                  "seed", "dtype")
+                  "seed", "dtype", "distort")
 
 META_KEYS = ("activation", "pool", "dtype", "recipe", "history")
 
@@ -180,7 +180,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from coursekit.models import build
     from coursekit.seam import InProcessImpl
 
-    base = RECIPES[args.model]  # an option left unset takes the model's recipe
+    base = recipe_for(args.model, args.optimizer)  # an option left unset takes the recipe's
     recipe = replace(base, **{k: getattr(args, k) for k in RECIPE_OPTIONS
                               if getattr(args, k) is not None})
     impl = InProcessImpl(args.impl)
@@ -426,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--model", choices=MODELS, default="numpy",
                    help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
                         "paper: part 7's, LeNet-5 as published")
+    t.add_argument("--optimizer", choices=("adam", "sdlm"), default=None,
+                   help="--model paper: sdlm trains it as published (20 passes, coursekit/sdlm.py)")
+    t.add_argument("--distort", action="store_true", default=None,
+                   help="the paper's random affine distortions of the training images")
     t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                    help="--model torch only: auto is cuda when torch sees a GPU")
     t.add_argument("--runs", default="runs", help="folder of the run summaries (lenet compare)")
@@ -503,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)
             return 2
+    if getattr(args, "optimizer", None) == "sdlm" and args.model != "paper":
+        print("lenet: --optimizer sdlm trains --model paper only", file=sys.stderr)
+        return 2
     if (getattr(args, "shift", 0) or 0) < 0:
         print(f"lenet: --shift must be >= 0, got {args.shift}", file=sys.stderr)
         return 2

@@ -13,9 +13,20 @@ the diagonal of the Hessian of the per-image loss. h is measured before every pa
                     x^2 d_a,  h_b = sum of d_a               (weights shared: summed)
 
 then averaged over the images. For a linear layer this is the diagonal of J^T diag(d) J
-exactly; tests/test_sdlm.py checks every layer against torch's Jacobians. The passes run
-beside the training code, on the model's public attributes: nothing is added to the
-graded layers. A convolution's pass is its own backward applied to x^2 and w^2.
+exactly; tests/test_sdlm.py checks every layer against torch's Jacobians. (A subsampling
+unit's four inputs share its coefficient: J^T d J gives (block sum)^2 d, which the
+paper's sum over connections would take as the sum of the squares.) The passes run beside
+the training code, on the model's public attributes: nothing is added to the graded
+layers. A convolution's pass is its own backward applied to x^2 and w^2.
+
+Step sizes. With the paper's eps (5e-4 in the first two passes) the first pass diverges
+here, at one image per step as at four: within a few hundred images the loss climbs from
+83 to over 200 and C5 and F6 saturate. Back-propagated through squared weights of about
+1e-4, the second derivatives of the lower layers are 1e-7 to 1e-3, far below mu, so those
+weights step by eps / mu = 0.025 per image (the paper reports effective rates of 7e-5 to
+0.016 in its first pass: its lower layers must have had larger estimates). One image per
+step is stable up to eps = 5e-5; four per step learned faster at 2e-5 than at 5e-5
+(coursekit.training's SDLM_RECIPE: the paper's mu, samples and schedule, eps times 1/25).
 """
 
 from __future__ import annotations

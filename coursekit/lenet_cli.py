@@ -93,9 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
         "left out takes the recipe's value. Prints a progress bar (loss, accuracy, "
         "images/s), the test accuracy after every epoch and the test error at the end, and "
         "saves a run summary for `lenet compare`.\nRecipes (coursekit/training.py):\n"
-        + "\n".join(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in r.as_dict().items()
-                                               if k != "model")
-                     for name, r in RECIPES.items()),
+        + "\n".join(
+            f"  {name}: " + ", ".join(f"{k}={v}" for k, v in r.as_dict().items() if k != "model")
+            for name, r in RECIPES.items()
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     t.add_argument("--epochs", type=int, default=None, help="passes over the data")
@@ -127,11 +128,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="augmentation: move each training image by up to this many pixels",
     )
     t.add_argument("--seed", type=int, default=None, help="weights, shuffling, shifts")
-    t.add_argument("--model", choices=MODELS, default="numpy",
-                   help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
-                        "paper: part 7's, LeNet-5 as published")
-    t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
-                   help="--model torch only: auto is cuda when torch sees a GPU")
+    t.add_argument(
+        "--model",
+        choices=MODELS,
+        default="numpy",
+        help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
+        "paper: part 7's, LeNet-5 as published",
+    )
+    t.add_argument(
+        "--optimizer",
+        choices=("adam", "sdlm"),
+        default=None,
+        help="--model paper: sdlm trains it as published (20 passes, coursekit/sdlm.py)",
+    )
+    t.add_argument(
+        "--distort",
+        action="store_true",
+        default=None,
+        help="the paper's random affine distortions of the training images",
+    )
+    t.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda"),
+        default="auto",
+        help="--model torch only: auto is cuda when torch sees a GPU",
+    )
     t.add_argument("--runs", default="runs", help="folder of the run summaries (lenet compare)")
     t.add_argument("--out", default="runs/lenet5.npz", help="where to save the model ('' to skip)")
     t.add_argument("--quiet", action="store_true", help="no progress bar, epoch lines only")
@@ -207,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)
             return 2
+    if getattr(args, "optimizer", None) == "sdlm" and args.model != "paper":
+        print("lenet: --optimizer sdlm trains --model paper only", file=sys.stderr)
+        return 2
     if (getattr(args, "shift", 0) or 0) < 0:
         print(f"lenet: --shift must be >= 0, got {args.shift}", file=sys.stderr)
         return 2

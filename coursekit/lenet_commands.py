@@ -11,11 +11,21 @@ from pathlib import Path
 
 from coursekit.compare import write_summary
 from coursekit.model_files import load_model, read_model_file, save_model
-from coursekit.training import RECIPES, evaluate, train
+from coursekit.training import evaluate, recipe_for, train
 
 # the train options that override the model's recipe when given
-RECIPE_OPTIONS = ("epochs", "batch_size", "lr", "lr_decay", "activation", "pool", "shift",
-                  "seed", "dtype")
+RECIPE_OPTIONS = (
+    "epochs",
+    "batch_size",
+    "lr",
+    "lr_decay",
+    "activation",
+    "pool",
+    "shift",
+    "seed",
+    "dtype",
+    "distort",
+)
 
 
 def load_data(source: str, limit: int | None, download: bool, standardise: bool = True):
@@ -49,12 +59,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     from coursekit.models import build
     from coursekit.seam import InProcessImpl
 
-    base = RECIPES[args.model]  # an option left unset takes the model's recipe
-    recipe = replace(base, **{k: getattr(args, k) for k in RECIPE_OPTIONS
-                              if getattr(args, k) is not None})
+    base = recipe_for(args.model, args.optimizer)  # an option left unset takes the recipe's
+    recipe = replace(
+        base, **{k: getattr(args, k) for k in RECIPE_OPTIONS if getattr(args, k) is not None}
+    )
     impl = InProcessImpl(args.impl)
-    data, x_train, y_train, x_test, y_test = load_data(args.data, args.limit, args.download,
-                                                       standardise=False)
+    data, x_train, y_train, x_test, y_test = load_data(
+        args.data, args.limit, args.download, standardise=False
+    )
     built = build(args.model, impl, recipe, args.device)
     model = built.model
     x_train, x_test = built.inputs(x_train), built.inputs(x_test)

@@ -121,6 +121,7 @@ def graded(built):
     return root, names, pool, dask, killer
 
 
+@pytest.mark.slow
 def test_the_gradebook_and_every_file_equal_the_local_pools(graded):
     root, names, pool, dask, _ = graded
     for code, out, err in (pool, dask):
@@ -136,6 +137,7 @@ def test_the_gradebook_and_every_file_equal_the_local_pools(graded):
     assert "2 grading slots on 2 workers, the same course on each" in dask[2]
 
 
+@pytest.mark.slow
 def test_the_progress_follows_task_completion(graded):
     _, names, _, (_, _, err), _ = graded
     lines = [line for line in err.splitlines() if line.startswith("graded ")]
@@ -188,9 +190,10 @@ class Killer(threading.Thread):
         for entry in os.listdir("/proc"):
             try:
                 cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
-                if b"--grader-staged" not in cmdline:
+                if b"--grader-session" not in cmdline:
                     continue
-                staged = Path(cmdline[cmdline.index(b"--grader-staged") + 1].decode())
+                session = Path(cmdline[cmdline.index(b"--grader-session") + 1].decode())
+                staged = Path(json.loads(session.read_text())["staged"])
                 text = (staged / "s13_cnn" / "padding" / "padding.py").read_text()
                 worker = ppid(int(entry))
                 if ppid(worker) != self.cli:
@@ -219,6 +222,7 @@ def gone(pid: int, within: float = 10.0) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_a_killed_worker_s_submission_is_graded_once_elsewhere(graded):
     root, names, _, _, killer = graded
     assert killer.killed is not None, "the reference's grading was never seen running"
@@ -229,6 +233,7 @@ def test_a_killed_worker_s_submission_is_graded_once_elsewhere(graded):
     assert reference["status"] == "ok" and reference["total"] == reference["max"]
 
 
+@pytest.mark.slow
 def test_a_rerun_reads_the_local_pool_s_cache_and_sends_only_what_changed(graded, tmp_path):
     """A cluster run into a local batch's OUT folder: the client reads back every cached
     result (no task is sent for it) and grades only the new submission, once for its two
@@ -257,6 +262,7 @@ def test_a_rerun_reads_the_local_pool_s_cache_and_sends_only_what_changed(graded
     assert int(float(rows[new.name]["total"])) < int(float(rows[new.name]["max"]))
 
 
+@pytest.mark.slow
 def test_a_submission_that_kills_the_grader_is_crashed_and_the_batch_goes_on(built, tmp_path):
     root, _ = built
     subs = tmp_path / "subs"
@@ -278,6 +284,7 @@ def test_a_submission_that_kills_the_grader_is_crashed_and_the_batch_goes_on(bui
     assert "kills_its_grader" in (out / "feedback" / "kills_its_grader.txt").read_text()
 
 
+@pytest.mark.slow
 def test_ctrl_c_cancels_the_rest_and_writes_the_gradebook_of_what_finished(built, tmp_path):
     root, _ = built
     subs = tmp_path / "subs"
@@ -312,7 +319,7 @@ def grading_pids() -> list[int]:
     pids = []
     for entry in os.listdir("/proc"):
         try:
-            if b"--grader-staged" in Path(f"/proc/{entry}/cmdline").read_bytes():
+            if b"--grader-session" in Path(f"/proc/{entry}/cmdline").read_bytes():
                 pids.append(int(entry))
         except (OSError, ValueError):
             continue
@@ -322,6 +329,7 @@ def grading_pids() -> list[int]:
 # -- in process: the parts that need no cluster ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_result_json_reads_back_to_the_same_result(graded):
     root, names, *_ = graded
     for name in names:

@@ -42,6 +42,7 @@ def trained(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return path, proc
 
 
+@pytest.mark.slow
 def test_train_prints_epochs_and_saves_a_model(trained):
     path, proc = trained
     assert re.search(r"epoch 1: .*train loss [\d.]+ .*test acc [\d.]+ .*img/s", proc.stdout)
@@ -49,6 +50,7 @@ def test_train_prints_epochs_and_saves_a_model(trained):
     assert path.is_file() and not path.with_name(path.name + ".part").exists()
 
 
+@pytest.mark.slow
 def test_model_file_is_plain_arrays_without_pickle(trained):
     path, _ = trained
     with zipfile.ZipFile(path) as zf:
@@ -68,6 +70,7 @@ def test_model_file_is_plain_arrays_without_pickle(trained):
         assert npz["c1.w"].shape == (5, 5, 1, 6) and npz["f7.b"].shape == (10,)
 
 
+@pytest.mark.slow
 def test_evaluate_reports_the_accuracy_of_the_saved_model(trained):
     path, train_proc = trained
     proc = run("evaluate", str(path), "--limit", "600")
@@ -77,6 +80,7 @@ def test_evaluate_reports_the_accuracy_of_the_saved_model(trained):
     assert evaluated == trained_acc  # same images, same weights, same predictions
 
 
+@pytest.mark.slow
 def test_reloading_gives_identical_predictions(tmp_path):
     script = textwrap.dedent(f"""
         import numpy as np
@@ -103,6 +107,7 @@ def test_reloading_gives_identical_predictions(tmp_path):
     assert proc.returncode == 0 and "identical" in proc.stdout, proc.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_missing_mnist_falls_back_to_digits_loudly(tmp_path):
     proc = run("train", "--epochs", "1", "--limit", "200", "--out", "", "--quiet",
                env={"MNIST_DIR": str(tmp_path)})  # fmt: skip
@@ -165,6 +170,7 @@ def test_help_explains_both_commands(capsys):
         assert option in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", ["paper", "torch"])
 def test_train_other_models_prints_the_error_and_saves_a_summary(tmp_path, model):
     """Parts 6 and 7 train with their own recipes; the summary feeds `lenet compare`."""
@@ -192,6 +198,7 @@ def test_compare_tabulates_the_saved_runs(tmp_path):
     assert (tmp_path / "compare.md").read_text() in proc.stdout
 
 
+@pytest.mark.slow
 def test_show_draws_every_picture_into_an_index(trained, tmp_path):
     path, _ = trained
     out = tmp_path / "report"
@@ -215,6 +222,7 @@ def test_confusion_counts_and_confident_mistakes():
     assert confident_mistakes(probs, np.array([0, 0, 0, 1])).tolist() == [1, 2]
 
 
+@pytest.mark.slow
 def test_bench_times_the_learner_against_the_reference():
     proc = run("bench", "--impl", "solutions", "--repeats", "1")
     assert proc.returncode == 0, proc.stderr[-2000:]

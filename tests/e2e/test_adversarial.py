@@ -5,7 +5,7 @@ One module-scoped campaign:
 
 1. probe the confinement a worker gets on this machine (grader.worker's own report) and
    leave out every attack whose `requires` it does not meet (a fork bomb without
-   RLIMIT_NPROC on an unprivileged uid in a pid namespace, 50 GB without RLIMIT_AS, a disk
+   RLIMIT_NPROC on an unprivileged uid in a pid namespace, 50 GB without RLIMIT_DATA, a disk
    fill without a private tmpfs and RLIMIT_FSIZE...): those tests skip, saying why;
 2. build every hostile submission and its control (the same submission without the
    attack; controls with the same base and honest code are shared) into one folder;
@@ -64,6 +64,8 @@ import deployments
 import pytest
 from adversarial.attacks import ATTACKS, Attack, build, build_control, control_name, unmet
 from trees import ROOT
+
+pytestmark = pytest.mark.slow  # grades for real
 
 PART = "padding"
 TIMEOUT = 5  # per test: the honest padding tests take < 1 s each even on a loaded machine
@@ -788,6 +790,7 @@ def _naive_score(root: Path, workdir: Path) -> tuple[int, int, str]:
     os.environ.get("S13_ADVERSARIAL_NAIVE") != "1",
     reason="opt-in: S13_ADVERSARIAL_NAIVE=1 (runs the attacks in-process)",
 )
+
 @pytest.mark.parametrize("attack", NAIVE, ids=lambda a: a.name)
 def test_attack_forges_a_naive_in_process_grader(tmp_path, attack: Attack):
     hostile = build(attack, tmp_path / "h")  # no marker: every guarded write is a no-op

@@ -13,6 +13,8 @@ from commands import run_grader
 
 from coursekit.course import NAMES
 
+pytestmark = pytest.mark.slow  # grades for real
+
 
 def grade(target: str, out: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
     result = out / f"{target}.json"

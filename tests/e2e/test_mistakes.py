@@ -197,6 +197,7 @@ def _params():
         yield pytest.param(m, id=m.name, marks=marks)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mistake", list(_params()))
 def test_mistake_loses_points_in_its_part(batch, mistake: Mistake):
     graded = batch(mistake.part)
@@ -218,6 +219,7 @@ def test_mistake_loses_points_in_its_part(batch, mistake: Mistake):
     assert all((t["feedback"] or "").strip() for t in failed), [t["nodeid"] for t in failed]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("part", NAMES)
 def test_reference_copy_gets_full_marks(batch, part: str):
     result = batch(part).result(REFERENCE)

@@ -7,6 +7,8 @@ from commands import run_visible_suite
 
 from coursekit.course import NAMES
 
+pytestmark = pytest.mark.slow  # grades for real
+
 
 @pytest.fixture(scope="module")
 def on_solutions(tmp_path_factory):

@@ -25,6 +25,8 @@ from coursekit.pack import MODULES
 from grader.cli.main import main
 from grader.intake.stage import stage
 
+pytestmark = pytest.mark.slow  # grades for real
+
 SOLUTIONS = ROOT / "solutions" / "s13_cnn"
 STAGES = ROOT / "stages" / "s13_cnn"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from commands import run_visible_suite
 from mistakes.catalog import build_submission, load_catalog
+from trees import ROOT
 
 from coursekit.course import NAMES, PACKAGE
 from coursekit.failure_text import FAILURE_LINES, FUNCTION_LINES
@@ -91,8 +94,8 @@ def test_first_stop_with_x_is_the_first_part(tmp_path):
 
 
 def _mutant(name: str, dest: Path, avg_written: bool = True) -> Path:
-    """The reference with one mistake of the catalog (tests/mistakes/pooling/<name>.py)
-    and, unless avg_written, avgpool_forward still a stub."""
+    """The reference with one mistake of the catalog (tests/mistakes/<part>/<name>.py)
+    and, unless avg_written, pooling's avgpool_forward still a stub."""
     root = build_submission(next(m for m in load_catalog() if m.name == name), dest)
     if not avg_written:
         with (root / PACKAGE / "pooling" / "pooling.py").open("a", encoding="utf-8") as f:
@@ -141,3 +144,18 @@ def test_vv_shows_pytests_whole_report(tmp_path):
                                      "maxpool_backward_hand_case", "-vvv")  # -q -vvv: -vv
     assert "= FAILURES =" in output and "failures, by function" not in output
     assert "[[0.25 0.25 0.5  0.5 ]" in output  # the arrays, in full
+
+
+@pytest.mark.slow
+def test_a_c3_table_with_the_right_maps_in_another_order_is_named(tmp_path):
+    """Both suites say it in one line (it cost 6 points with no reason given before)."""
+    root = _mutant("c3_table_in_readme_order", tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "stages/s13_cnn/lenet_paper/test_lenet_paper.py",
+         "grader/hidden/test_lenet_paper_hidden.py", "-k", "c3_table", "--impl", str(root),
+         "-p", "no:cacheprovider", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    said = "C3_TABLE[4] is (4, 5, 0): the right maps in another order; write each tuple " \
+        "sorted, (0, 4, 5), as the README prints Table I"
+    assert proc.stdout.count(said) == 2 and "2 failed" in proc.stdout, proc.stdout[-3000:]

@@ -249,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     except MnistError as exc:  # a damaged MNIST file: never silently replaced by digits
         print(f"lenet: MNIST is damaged: {exc}", file=sys.stderr)
         return 1
+    except NotImplementedError as exc:  # the learner's code: a function still to write
+        print(f"lenet: your code is not finished yet: {exc}", file=sys.stderr)
+        return 1
     except DataError as exc:  # data the learner named that is not there
         print(f"lenet: {exc}", file=sys.stderr)
         return 2

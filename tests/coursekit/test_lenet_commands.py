@@ -78,3 +78,10 @@ def test_a_missing_group_names_the_command_that_adds_it():
     assert "needs the `lenet` dependency group (tqdm is missing)" in proc.stderr
     assert "uv run --group lenet lenet train --impl stages --epochs 1" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_unwritten_code_is_named_not_a_traceback(tmp_path):
+    proc = _train({"XDG_CACHE_HOME": str(tmp_path), "MNIST_DIR": ""}, "--impl", "stages")
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "lenet: your code is not finished yet: lenet: implement LeNet5.__init__" in \
+        proc.stderr and "Traceback" not in proc.stderr

@@ -221,7 +221,8 @@ def _skipped_parts(terminalreporter) -> None:
     """Why a part was skipped, and the command that enables it (a missing group)."""
     lines = []
     for report in terminalreporter.stats.get("skipped", []):
-        part = next((p for p in PARTS if f"/{p.name}/" in f"/{report.nodeid}"), None)
+        part = next((p for p in PARTS  # a stage's test file, not a test that names one
+                     if report.nodeid.startswith(f"stages/{PACKAGE}/{p.name}/")), None)
         if part is None or not part.group:
             continue
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""

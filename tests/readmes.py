@@ -37,6 +37,11 @@ class Command:
         return self.text.removeprefix("$ ")
 
     @property
+    def key(self) -> str:
+        """The command without its comments: the same command in two READMEs runs once."""
+        return shlex.join(shlex.split(self.shell, comments=True))
+
+    @property
     def id(self) -> str:
         return f"{self.readme}:{self.line}"
 

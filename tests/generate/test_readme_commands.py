@@ -100,10 +100,10 @@ def runs(tmp_path_factory) -> dict[tuple[str, str, str], Done]:
                     source, dest = ROOT / "solutions" / PACKAGE / rel, root / "stages" / PACKAGE
                     shutil.copy2(source, dest / rel)
             for command in runnable:
-                key = (tree, phase, command.shell)
+                key = (tree, phase, command.key)
                 if key in done:
                     continue
-                if phase == "reference" and (done[(tree, "stubs", command.shell)].code == 0
+                if phase == "reference" and (done[(tree, "stubs", command.key)].code == 0
                                              or not _in_reference_phase(tree, command)):
                     continue
                 done[key] = _run(command, root, env)
@@ -129,7 +129,7 @@ def _broken(done: Done) -> str:
 def test_readme_command(runs, tree, command):
     if command.why_not:
         pytest.skip(f"not run in tests: {command.why_not}")
-    stubs = runs[(tree, "stubs", command.shell)]
+    stubs = runs[(tree, "stubs", command.key)]
     tail = stubs.output[-3000:]
     assert not _broken(stubs), f"{_broken(stubs)}:\n{tail}"
     if "pytest" in command.shell.split():
@@ -139,5 +139,5 @@ def test_readme_command(runs, tree, command):
             line.startswith("lenet: ") for line in stubs.output.splitlines())
         assert stubs.code == 1 and named, f"exit {stubs.code}:\n{tail}"
     if stubs.code != 0 and _in_reference_phase(tree, command):
-        reference = runs[(tree, "reference", command.shell)]
+        reference = runs[(tree, "reference", command.key)]
         assert reference.code == 0 and not _broken(reference), reference.output[-3000:]

@@ -21,6 +21,8 @@ from scipy.special import softmax
 
 FEATURE_LAYERS = ("c1", "s2", "c3", "s4")
 MISTAKES_SHOWN = 16
+DPI = 100
+MAX_WIDTH = 12.0  # inches: 1,200 px at DPI, a page's width at 100%
 
 
 def _pyplot():
@@ -32,8 +34,14 @@ def _pyplot():
     return plt
 
 
+def _figure(width: float, height: float, rows: int = 1, cols: int = 1, **kw):
+    """A figure at most MAX_WIDTH wide, laid out so that its size is its saved size."""
+    return _pyplot().subplots(rows, cols, figsize=(min(width, MAX_WIDTH), height),
+                              squeeze=False, layout="constrained", **kw)  # fmt: skip
+
+
 def _save(fig, path: Path) -> Path:
-    fig.savefig(path, dpi=100, bbox_inches="tight")
+    fig.savefig(path, dpi=DPI)
     _pyplot().close(fig)
     return path
 
@@ -43,16 +51,17 @@ def _grid(n: int, cols: int) -> tuple[int, int]:
 
 
 def plot_filters(w: np.ndarray, path: Path) -> Path:
-    """w: (KH, KW, 1, F): one grey square per filter, one colour scale for all."""
-    plt = _pyplot()
+    """w: (KH, KW, 1, F): one square per filter, one colour scale for all, with its bar."""
     F = w.shape[3]
-    fig, axes = plt.subplots(1, F, figsize=(1.6 * F, 1.9), squeeze=False)
+    fig, axes = _figure(1.5 * F + 1.2, 2.3, 1, F)
     limit = float(np.abs(w).max()) or 1.0
     for f, ax in enumerate(axes[0]):
-        ax.imshow(w[:, :, 0, f], cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_title(f"filter {f}", fontsize=9)
-        ax.axis("off")
-    fig.suptitle("C1: red weights add, blue subtract (5x5 each)", fontsize=10)
+        shown = ax.imshow(w[:, :, 0, f], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_title(f"filter {f}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.colorbar(shown, ax=axes[0].tolist(), shrink=0.8, label="weight")
+    fig.suptitle("C1's six 5x5 filters: red weights add, blue subtract", fontsize=11)
     return _save(fig, path)
 
 
@@ -70,29 +79,50 @@ def feature_maps(model, image: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def plot_feature_maps(image: np.ndarray, maps: dict[str, np.ndarray], path: Path) -> Path:
-    plt = _pyplot()
+    """The input, then one row per layer (its first 16 maps), one colour scale per row."""
     rows = 1 + len(maps)
-    cols = max(m.shape[2] for m in maps.values())
-    cols = min(cols, 16)
-    fig, axes = plt.subplots(rows, cols, figsize=(1.1 * cols, 1.25 * rows), squeeze=False)
+    cols = min(max(m.shape[2] for m in maps.values()), 16)
+    fig, axes = _figure(0.72 * cols + 1.4, 0.95 * rows + 0.6, rows, cols)
     for ax in axes.flat:
         ax.axis("off")
-    axes[0, 0].imshow(image[0, :, :, 0], cmap="gray")
-    axes[0, 0].set_title("input", fontsize=8)
+    shown = axes[0, 0].imshow(image[0, :, :, 0], cmap="gray")
+    axes[0, 0].set_title("input", fontsize=9, loc="left")
+    fig.colorbar(shown, ax=axes[0].tolist(), shrink=0.9, label="pixel", pad=0.01)
     for r, (name, m) in enumerate(maps.items(), start=1):
+        low, high = float(m[:, :, :cols].min()), float(m[:, :, :cols].max())
         for c in range(min(m.shape[2], cols)):
-            axes[r, c].imshow(m[:, :, c], cmap="viridis")
-        axes[r, 0].set_title(f"{name.upper()} {m.shape[0]}x{m.shape[1]}", fontsize=8, loc="left")
-    fig.suptitle("one test digit through the network (first 16 maps of C3 and S4)", fontsize=10)
+            shown = axes[r, c].imshow(m[:, :, c], cmap="viridis", vmin=low, vmax=high)
+        axes[r, 0].set_title(f"{name.upper()}: {m.shape[2]} maps of {m.shape[0]}x{m.shape[1]}",
+                             fontsize=9, loc="left")  # fmt: skip
+        fig.colorbar(shown, ax=axes[r].tolist(), shrink=0.9, label="activation", pad=0.01)
+    fig.suptitle("one test digit through the network (at most 16 maps a layer)", fontsize=11)
     return _save(fig, path)
 
 
 def plot_history(history: list[dict], path: Path) -> Path | None:
+    """Loss and accuracy per epoch; after a single epoch, bars with their values (a
+    curve needs two points)."""
     if not history:
         return None
-    plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
+    fig, axes = _figure(9, 3.4, 1, 2)
+    left, right = axes[0]
+    if len(history) == 1:
+        only = history[0]
+        bars = [("train loss", only["loss"], left), ("train", only["accuracy"], right)]
+        if "test_accuracy" in only:
+            bars.append(("test", only["test_accuracy"], right))
+        for label, value, ax in bars:
+            ax.bar([label], [value], color="#3b6ea5", width=0.5)
+            ax.annotate(f"{value:.4g}", (label, value), ha="center", va="bottom", fontsize=10)
+        left.set(ylabel="training loss", ylim=(0, only["loss"] * 1.15 or 1),
+                 title="loss after 1 epoch")  # fmt: skip
+        right.set(ylabel="accuracy", ylim=(0, 1.08), title="accuracy after 1 epoch")
+        fig.suptitle("one epoch only: train for more (lenet train --epochs N) to see curves",
+                     fontsize=10)  # fmt: skip
+        return _save(fig, path)
     epochs = [h["epoch"] for h in history]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2))
     left.plot(epochs, [h["loss"] for h in history], "o-")
     left.set(xlabel="epoch", ylabel="training loss", title="loss")
     right.plot(epochs, [h["accuracy"] for h in history], "o-", label="train")
@@ -102,6 +132,7 @@ def plot_history(history: list[dict], path: Path) -> Path | None:
     right.legend()
     for ax in (left, right):
         ax.grid(alpha=0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _save(fig, path)
 
 
@@ -113,17 +144,30 @@ def confusion(y_true: np.ndarray, y_pred: np.ndarray, classes: int = 10) -> np.n
 
 
 def plot_confusion(counts: np.ndarray, path: Path) -> Path:
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.5, 5))
+    """Counts in every non-empty cell; the errors (off the diagonal) coloured on their own
+    scale, with its bar, so a few confusions stand out beside the large diagonal."""
+    from matplotlib.ticker import MaxNLocator
+
+    classes = counts.shape[0]
+    fig, axes = _figure(7.6, 6.6)
+    ax = axes[0][0]
     off = counts.copy()
     np.fill_diagonal(off, 0)
-    ax.imshow(off, cmap="Reds")
+    top = max(int(off.max()), 1)
+    shown = ax.imshow(off, cmap="Reds", vmin=0, vmax=top)
     for (i, j), n in np.ndenumerate(counts):
         if n:
-            ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
-                    color="black" if i != j else "tab:green")  # fmt: skip
-    ax.set(xlabel="predicted", ylabel="true", xticks=range(10), yticks=range(10))
-    ax.set_title(f"test confusion matrix: {int(off.sum())} errors (red: where they are)")
+            dark = i != j and n > top * 0.6
+            colour = "#1d7a33" if i == j else ("white" if dark else "black")
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=10 if n < 1000 else 8.5,
+                    color=colour, fontweight="bold" if i == j else "normal")  # fmt: skip
+    ax.set(xlabel="predicted digit", ylabel="true digit", xticks=range(classes),
+           yticks=range(classes))  # fmt: skip
+    ax.set_title(f"test confusion matrix: {int(off.sum())} errors "
+                 f"(green: correct, red: where the errors are)", fontsize=11)  # fmt: skip
+    bar = fig.colorbar(shown, ax=ax, shrink=0.85, label="errors in the cell")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
     return _save(fig, path)
 
 
@@ -135,15 +179,14 @@ def confident_mistakes(probs: np.ndarray, y: np.ndarray, n: int = MISTAKES_SHOWN
 
 
 def plot_mistakes(images, y, probs, chosen, path: Path) -> Path:
-    plt = _pyplot()
     rows, cols = _grid(max(len(chosen), 1), 8)
-    fig, axes = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.8 * rows), squeeze=False)
+    fig, axes = _figure(1.4 * cols, 1.7 * rows + 0.4, rows, cols)
     for ax in axes.flat:
         ax.axis("off")
     for ax, i in zip(axes.flat, chosen, strict=False):
         pred = int(probs[i].argmax())
         ax.imshow(images[i, :, :, 0], cmap="gray")
-        ax.set_title(f"{y[i]} -> {pred} ({probs[i, pred]:.0%})", fontsize=8)
+        ax.set_title(f"{y[i]} -> {pred} ({probs[i, pred]:.0%})", fontsize=10)
     fig.suptitle("most confidently wrong test digits: true -> predicted (confidence)", fontsize=10)
     return _save(fig, path)
 
@@ -153,7 +196,7 @@ def plot_init_study(study, path: Path, depth: int = 8) -> Path:
     one panel per (activation, init), one histogram line per layer."""
     plt = _pyplot()
     pairs = [(a, i) for a in ("sigmoid", "relu") for i in ("xavier", "he")]
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6.5))
+    fig, axes = _figure(10, 6.5, 2, 2)
     for ax, (activation, init) in zip(axes.flat, pairs, strict=True):
         layers = study(init, activation)
         top = max(float(np.percentile(h, 99.5)) for h in layers) or 1.0
@@ -166,20 +209,22 @@ def plot_init_study(study, path: Path, depth: int = 8) -> Path:
         ax.set_yscale("log")
         ax.legend(fontsize=6)
     fig.suptitle("activations layer by layer (dense 256 -> 256, no bias)", fontsize=11)
-    fig.tight_layout()
     return _save(fig, path)
 
 
 CAPTIONS = {
-    "c1_filters.png": "The six C1 filters. Look for edge and stroke detectors: a red band "
-    "next to a blue one responds where the image changes from dark to bright.",
+    "c1_filters.png": "The six C1 filters, on one colour scale (the bar). Look for edge and "
+    "stroke detectors: a red band next to a blue one responds where the image changes from "
+    "dark to bright.",
     "feature_maps.png": "One test digit after C1, S2, C3 and S4. C1's maps are the filters' "
     "responses, still shaped like the digit; S2 halves them; C3 and S4 are coarser and more "
     "abstract: parts of strokes, not the digit.",
-    "training_curves.png": "Loss and accuracy per epoch, as saved by `lenet train`. The test "
-    "curve close to the training one means little overfitting.",
-    "confusion.png": "Rows are true digits, columns the predictions. Off the diagonal: which "
-    "digits the network confuses (4 with 9, 3 with 5, 7 with 2 are the classics).",
+    "training_curves.png": "Loss and accuracy per epoch, as saved by `lenet train`. The loss "
+    "should fall and the accuracy rise; the test curve close to the training one means "
+    "little overfitting (after one epoch there is no curve yet: bars give the values).",
+    "confusion.png": "Rows are true digits, columns the predictions; green on the diagonal, "
+    "the digits it got right. The red cells off the diagonal are which digits the network "
+    "confuses (4 with 9, 3 with 5, 7 with 2 are the classics).",
     "init_study.png": "The activations of 8 dense layers, one line per layer. With ReLU, "
     "He keeps the spread steady; Xavier lets it shrink layer after layer. Sigmoid's outputs "
     "crowd around 0.5 whatever the start.",
@@ -188,8 +233,17 @@ CAPTIONS = {
 }
 
 
+STYLE = (
+    "body{font:15px/1.5 system-ui,sans-serif;max-width:1200px;margin:1.5em auto;"
+    "padding:0 1.5em;color:#1d2329}figure{margin:1.2em 0 2em}"
+    "img{max-width:100%;height:auto;border:1px solid #e3e6ea}"
+    "figcaption{color:#4a5662;max-width:80ch}"
+)
+
+
 def write_index(out: Path, pictures: list[Path], title: str, lines: list[str]) -> Path:
-    parts = [f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>",
+    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'>"
+             f"<title>{html.escape(title)}</title><style>{STYLE}</style>",
              f"<h1>{html.escape(title)}</h1>"]  # fmt: skip
     parts += [f"<p>{html.escape(line)}</p>" for line in lines]
     for picture in pictures:

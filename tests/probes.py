@@ -34,6 +34,10 @@ def probe_stub():
     raise NotImplementedError("pad2d: implement me")
 
 
+def probe_sleep(seconds):
+    _time.sleep(seconds)
+
+
 def probe_spin():
     while True:
         pass
@@ -134,6 +138,54 @@ def probe_fork(n):
             _os._exit(0)
         count += 1
     return count
+
+
+def probe_hold(children, mib, seconds=20.0):
+    """Forks `children` processes that each fill `mib` MiB and keep it; returns how many
+    held it at once (each reports on a pipe, then sleeps until the call ends)."""
+    r, w = _os.pipe()
+    started = 0
+    for _ in range(children):
+        try:
+            pid = _os.fork()
+        except OSError:
+            break
+        if pid == 0:
+            try:
+                held = np.ones(mib << 20, dtype=np.uint8)  # every page touched
+                _os.write(w, b"1" if held.sum() else b"0")
+            except MemoryError:
+                _os.write(w, b"0")
+            _time.sleep(seconds)
+            _os._exit(0)
+        started += 1
+    _os.close(w)
+    answers = b""
+    end = _time.monotonic() + seconds
+    while len(answers) < started and _time.monotonic() < end:
+        chunk = _os.read(r, 64)
+        if not chunk:
+            break
+        answers += chunk
+    return answers.count(b"1")
+
+
+def probe_burn(seconds, children=0):
+    """Burns `seconds` of CPU time here and as much in each of `children` forked processes
+    (in new sessions: detached), which exit when done; returns this process's share."""
+    def burn():
+        end = _time.process_time() + seconds
+        while _time.process_time() < end:
+            pass
+    for _ in range(children):
+        if _os.fork() == 0:
+            _os.setsid()
+            burn()
+            _os._exit(0)
+    burn()
+    for _ in range(children):
+        _os.wait()
+    return seconds
 
 
 def probe_fork_bomb():

@@ -70,3 +70,26 @@ def check_junit(text: str) -> ET.Element:
         total += len(cases)
     assert int(root.get("tests")) == total
     return root
+
+
+PL_TEST_KEYS = {"name", "description", "points", "max_points", "message", "output", "images"}
+
+
+def check_prairielearn(data: dict) -> None:
+    """results.json per PrairieLearn's external-grader format: `gradable`, `score` in
+    [0, 1] when gradable, `format_errors` when not; tests with name, points <= max_points;
+    at most 1 MB."""
+    assert len(json.dumps(data).encode()) <= 1_000_000
+    assert isinstance(data.get("gradable", True), bool)
+    if data.get("gradable", True) is False:
+        assert data.get("format_errors"), data
+        return
+    assert is_number(data["score"]) and 0 <= data["score"] <= 1
+    for key in ("message", "output"):
+        assert isinstance(data.get(key, ""), str)
+    for test in data.get("tests", []):
+        assert set(test) <= PL_TEST_KEYS, set(test) - PL_TEST_KEYS
+        assert isinstance(test["name"], str) and test["name"]
+        assert is_number(test["points"]) and is_number(test["max_points"])
+        assert 0 <= test["points"] <= test["max_points"] + 1e-9
+        assert all(isinstance(test.get(k, ""), str) for k in ("description", "message", "output"))

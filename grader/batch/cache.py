@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from coursekit.course import LEARNER_FILES
 from grader.core.checkout import Checkout
 from grader.core.options import Verdict
 from grader.core.outcomes import Status
@@ -80,6 +81,21 @@ def course_digest(course: Checkout) -> str:
     return tree_digest(paths, course.root)
 
 
+def stamp(result: Result, staged: Staged, course: str) -> Result:
+    """Record in `result` what produced it: `course` (a course_digest) and the learner's
+    modules as staged (with which parts were missing), or, for a submission that could not
+    be staged, its source; `grader diff` reads them to say why a score changed."""
+    if staged.root is not None:
+        package = staged.root / "s13_cnn"
+        modules = [package / rel for rel in LEARNER_FILES if (package / rel).is_file()]
+        text = f"{tree_digest(modules, package)}\0{','.join(sorted(staged.missing))}"
+        result.submission_digest = hashlib.sha256(text.encode()).hexdigest()
+    elif staged.source.exists():
+        result.submission_digest = tree_digest([staged.source])
+    result.course_digest = course
+    return result
+
+
 def options_digest(verdict: Verdict) -> str:
     """Every verdict option, and where MNIST is read from."""
     mnist = os.environ.get("MNIST_DIR")
@@ -92,9 +108,8 @@ class ResultCache:
 
     def __init__(self, directory: Path, verdict: Verdict, course: Checkout):
         self.directory = Path(directory)
-        self.base = hashlib.sha256(
-            f"{course_digest(course)}\0{options_digest(verdict)}".encode()
-        ).hexdigest()
+        self.course = course_digest(course)
+        self.base = hashlib.sha256(f"{self.course}\0{options_digest(verdict)}".encode()).hexdigest()
 
     def key(self, staged: Staged) -> str | None:
         if staged.status != Status.OK or staged.root is None:

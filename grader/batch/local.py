@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from grader.batch.cache import CACHE_DIR, ResultCache
+from grader.batch.cache import CACHE_DIR, ResultCache, course_digest, stamp
 from grader.core.checkout import CHECKOUT, Checkout
 from grader.core.options import Options
 from grader.core.outcomes import Status
@@ -145,6 +145,7 @@ def grade_submission(
         result = None if options.run.force or cache is None else cache.load(key)
         if result is None:
             result = grade(staged, options, course)
+            stamp(result, staged, cache.course if cache is not None else course_digest(course))
             if cache is not None:
                 cache.store(key, result)
         else:

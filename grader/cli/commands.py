@@ -1,13 +1,15 @@
-"""The instructor's other commands: handout, gradescope, report, similar, stubs. Each reads
+"""The instructor's other commands: handout, gradescope, report, similar, diff, stubs. Each reads
 its arguments and hands the work to the package that does it."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from coursekit.course import NAMES
 from grader.cli.exits import UsageError
+from grader.core.result import write_atomic
 
 
 def stubs(args: argparse.Namespace) -> int:
@@ -49,12 +51,20 @@ def gradescope(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from grader.insight.class_report import write_report
+    from grader.insight.exports import ACCEPTED, RosterError, read_roster
 
     try:
-        page = write_report(Path(args.grades), Path(args.out) if args.out else None)
-    except FileNotFoundError as exc:
+        roster = read_roster(Path(args.roster)) if args.roster else None
+        made = write_report(Path(args.grades), Path(args.out) if args.out else None, roster,
+                            args.assignment)  # fmt: skip
+    except (FileNotFoundError, RosterError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"report written to {page}")
+    for line in made.warnings:
+        print(f"grader report: warning: {line}", file=sys.stderr)
+    if roster is not None and roster.ignored:
+        print(f"grader report: roster columns ignored: {', '.join(roster.ignored)} "
+              f"(accepted: {ACCEPTED})", file=sys.stderr)  # fmt: skip
+    print(f"report written to {made.index}")
     return 0
 
 
@@ -75,3 +85,16 @@ def similar(args: argparse.Namespace) -> int:
     print(f"{len(flagged)} of {len(pairs)} pairs flagged (advisory); "
           f"{out / 'similarity.csv'}, {out / 'similarity.html'}")  # fmt: skip
     return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from grader.insight.regrade_diff import changes_csv, compare, render
+
+    try:
+        changes, same = compare(Path(args.old), Path(args.new))
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(render(changes, same), end="")
+    if args.csv:
+        print(f"wrote {write_atomic(args.csv, changes_csv(changes))}")
+    return 1 if changes else 0

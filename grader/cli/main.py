@@ -19,6 +19,7 @@ COMMANDS = {
     "gradescope": commands.gradescope,
     "report": commands.report,
     "similar": commands.similar,
+    "diff": commands.diff,
 }
 
 

@@ -15,6 +15,7 @@ from grader.cli.texts import (
 )
 from grader.core import limits
 from grader.gradescope.settings import Settings
+from grader.insight.exports import ASSIGNMENT
 
 
 def _positive(text: str) -> float:
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--gradescope", metavar="FILE",
         help="write Gradescope's results.json (one submission only)",
+    )  # fmt: skip
+    out.add_argument(
+        "--prairielearn", metavar="FILE",
+        help="write PrairieLearn's external-grader results.json (one submission only)",
     )  # fmt: skip
     out.add_argument("--junit", metavar="FILE", help="write JUnit XML, one testcase per test")
     out.add_argument("--feedback", metavar="FILE", help="write the learner's feedback text")
@@ -148,20 +153,34 @@ def build_parser() -> argparse.ArgumentParser:
         "GRADES/report/index.html with PNGs and CSVs: score distributions overall and per "
         "part; item analysis (pass rate and point-biserial discrimination per test); "
         "failure clusters by failed-test set and by likely-mistake line; time per part; "
-        "timeouts and crashes; canvas.csv for Canvas's gradebook import.",
+        "timeouts and crashes; canvas.csv for Canvas's gradebook import (with --roster: "
+        "the students' names, SIS ids and logins; warnings name submissions missing from "
+        "the roster and roster rows with no submission).",
         formatter_class=fmt,
         epilog="example:\n  uv run grader report grades/",
     )
     report.add_argument("grades", metavar="GRADES")
     report.add_argument("--out", metavar="DIR", help="where to write (default GRADES/report)")
+    report.add_argument(
+        "--roster", metavar="CSV",
+        help="map submissions to students for canvas.csv: first column the submission folder "
+        "(or Gradescope submission id), then columns headed name, sis_id (or 'SIS User ID', "
+        "student id) and login (or 'SIS Login ID', username, email); see "
+        "grader/insight/exports.py",
+    )  # fmt: skip
+    report.add_argument(
+        "--assignment", metavar="NAME", default=ASSIGNMENT,
+        help=f"the assignment's column in canvas.csv (default: {ASSIGNMENT!r})",
+    )  # fmt: skip
     similar = commands.add_parser(
         "similar",
         help="pairs of submissions whose code is suspiciously alike (advisory, never scored)",
         description="Fingerprint every submission in SUBMISSIONS (subfolders and .zip files, "
         "staged as for grading: the five part modules) with copydetect (winnowing, "
         "identifiers normalised), the stubs' code as boilerplate. Writes OUT/similarity.csv "
-        "(every pair, its score, flagged or not) and OUT/similarity.html (flagged pairs "
-        "side by side, shared code highlighted). Advisory: a flag asks for a human look.",
+        "(every pair, its score, flagged or not) and OUT/similarity.html (every pair ranked "
+        "against the threshold, then the flagged pairs side by side, the shared code marked, "
+        "named by their paths in SUBMISSIONS). Advisory: a flag asks for a human look.",
         formatter_class=fmt,
         epilog="example:\n  uv run grader similar submissions/ --out similarity/",
     )
@@ -171,6 +190,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=_positive, default=0.5, metavar="SHARE",
         help="flag a pair whose mean share of shared code is at least this (default: 0.5)",
     )  # fmt: skip
+
+    diff = commands.add_parser(
+        "diff",
+        help="before publishing a regrade: whose scores change, on which tests, and why",
+        description="Compare two batches of the same class (OLD_GRADES/results/*.json and "
+        "NEW_GRADES/results/*.json) and list only the submissions whose score or status "
+        "changed: by how much, on which tests, and why, from the digests each result "
+        "records: course changed, submission changed, options changed, or none of them "
+        "(flaky). Exit status: 0 when nothing changes, 1 when something does.",
+        formatter_class=fmt,
+        epilog="example:\n  uv run grader run submissions/ --batch --out grades-v2\n"
+        "  uv run grader diff grades/ grades-v2/",
+    )
+    diff.add_argument("old", metavar="OLD_GRADES")
+    diff.add_argument("new", metavar="NEW_GRADES")
+    diff.add_argument("--csv", metavar="FILE", help="also write the changes as CSV")
 
     stubs = commands.add_parser(
         "stubs",
@@ -211,7 +246,8 @@ def _gradescope_parser(commands: argparse._SubParsersAction, fmt: type) -> None:
     )  # fmt: skip
     bundle.add_argument(
         "--memory", type=_jobs, default=default.worker_memory, metavar="MIB",
-        help=f"address space of the learner's worker (default: {default.worker_memory})",
+        help="memory of the learner's code: its cgroup's memory.max where the grader can "
+        f"make one, else RLIMIT_DATA per process (default: {default.worker_memory})",
     )  # fmt: skip
     bundle.add_argument(
         "--max-per-day", type=int, default=default.max_per_day, metavar="N",

@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 
 from grader.batch import local as batch
+from grader.batch.cache import course_digest, stamp
 from grader.batch.cluster_setup import ClusterError
 from grader.cli.arguments import options_from
 from grader.cli.exits import SetupError, UsageError
+from grader.core.checkout import CHECKOUT
 from grader.core.options import Options
 from grader.core.outcomes import FAILING, Status
 from grader.core.procs import allow_runs
@@ -16,6 +18,7 @@ from grader.core.result import Result, write_atomic, write_batch_json, write_jso
 from grader.intake.stage import stage
 from grader.results.gradescope_json import write_gradescope
 from grader.results.junit import write_junit
+from grader.results.prairielearn import write_prairielearn
 from grader.results.text import batch_table, failure_lines, feedback_text, summary_table
 from grader.run.confinement import NotGradable, sandbox_for
 from grader.run.runner import grade
@@ -41,20 +44,22 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(f"TARGET {target!r} does not exist")
     if args.batch and (target in ("solutions", "stages") or not Path(target).is_dir()):
         raise UsageError("--batch needs a folder of submissions as TARGET")
-    if args.batch and args.gradescope:
-        raise UsageError("--gradescope writes one submission's results.json: not with --batch")
+    if args.batch and (args.gradescope or args.prairielearn):
+        raise UsageError("--gradescope and --prairielearn write one submission's results.json: "
+                         "not with --batch")  # fmt: skip
     if args.scheduler and not args.batch:
         raise UsageError("--scheduler is for --batch")
     if (args.out or args.force) and not args.batch:
         raise UsageError(
-            "--out and --force are for --batch (use --json/--gradescope/--junit/--feedback)"
+            "--out and --force are for --batch "
+            "(use --json/--gradescope/--prairielearn/--junit/--feedback)"
         )
 
 
 def _one(target: str, options: Options, args: argparse.Namespace) -> int:
     staged = stage(target)
     try:
-        result = grade(staged, options)
+        result = stamp(grade(staged, options), staged, course_digest(CHECKOUT))
     except Exception as exc:  # a grader bug: still write every requested file
         result = Result(name=staged.name, target=str(staged.source), parts=options.verdict.parts)
         result.status, result.why = Status.CRASHED, f"grader error: {type(exc).__name__}: {exc}"
@@ -65,6 +70,8 @@ def _one(target: str, options: Options, args: argparse.Namespace) -> int:
         written.append(write_json(result, args.json))
     if args.gradescope:
         written.append(write_gradescope(result, args.gradescope))
+    if args.prairielearn:
+        written.append(write_prairielearn(result, args.prairielearn))
     if args.junit:
         written.append(write_junit([result], args.junit))
     if args.feedback:

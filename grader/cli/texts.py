@@ -20,6 +20,7 @@ examples:
   uv run grader gradescope autograder.zip      the autograder bundle to upload to Gradescope
   uv run grader report grades/                 class analytics of a batch (HTML, PNG, CSV)
   uv run grader similar submissions/           pairs of suspiciously alike submissions
+  uv run grader diff grades/ grades-v2/        before publishing a regrade: who changes, why
   uv run grader stubs --check                  are the stubs in stages/ generated and current?
 
 Run `uv run grader run --help` for every option of a grading run.

@@ -23,6 +23,7 @@ _RUNNING: set[int] = set()  # process groups of the grading runs in flight (for 
 _CANCELLED = threading.Event()  # set by kill_all: start nothing more
 _LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None  # loaded before any fork
 PR_SET_PDEATHSIG = 1
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def kill(pids: Iterable[int], signum: int = signal.SIGKILL) -> None:
@@ -60,6 +61,34 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def end_tree(pid: int, rounds: int = 50) -> None:
+    """SIGKILL `pid` and every process below it, however they detached (a new session, a
+    new group, a double fork): the tree is frozen first (SIGSTOP: a stopped process neither
+    forks nor reaps, so no orphan leaves the tree) until a scan finds nothing new."""
+    frozen: list[int] = []
+    for _ in range(rounds):
+        found = [p for p in [pid, *descendants(pid)] if p not in frozen]
+        if not found:
+            break
+        kill(found, signal.SIGSTOP)
+        frozen += found
+    kill(reversed(frozen))  # the deepest first: none is orphaned while alive
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of `pid` and every process below it, with the children they
+    have reaped (/proc/PID/stat: utime, stime, cutime, cstime)."""
+    ticks = 0
+    for member in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{member}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ticks += sum(int(x) for x in fields[11:15])
+        except (OSError, ValueError, IndexError):
+            continue
+    return ticks / _CLOCK_TICKS
 
 
 def run_in_session(

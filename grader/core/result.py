@@ -21,7 +21,7 @@ from typing import Any
 from grader.core.events import TestEnded, TestInfo
 from grader.core.outcomes import Outcome, Status, Suite
 
-RESULT_SCHEMA = "s13-grader-result/1"
+RESULT_SCHEMA = "s13-grader-result/2"  # /2: "digests" (what produced the result)
 TEST_DIGITS = 12  # a test's points in the JSON (sums: 9)
 
 
@@ -104,6 +104,10 @@ class Result:
     execution_time: float = 0.0
     options: dict[str, Any] = field(default_factory=dict)
     cached: bool = False  # read back from grader/batch/cache.py, not graded in this run
+    # SHA-256 of the course files and of the learner's modules that produced this result
+    # (grader/batch/cache.py); "" when not recorded (a result of schema /1)
+    course_digest: str = ""
+    submission_digest: str = ""
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -160,7 +164,7 @@ class Result:
                     bits.append("limits " + " ".join(f"{k}={_limit(v)}" for k, v in value.items()))
             elif isinstance(value, bool):
                 bits.append(key if value else f"no {key}")
-            elif isinstance(value, str) and key in ("sandbox", "mechanism"):
+            elif isinstance(value, str) and key in ("sandbox", "mechanism", "memory"):
                 bits.append(f"{key}={value}")
         return "worker: " + ", ".join(bits)
 
@@ -181,6 +185,7 @@ class Result:
             "execution_time": round(self.execution_time, 3),
             "options": self.options,
             "cached": self.cached,
+            "digests": {"course": self.course_digest, "submission": self.submission_digest},
             "tests": [t.to_dict() for t in self.tests],
         }
 
@@ -189,6 +194,7 @@ class Result:
         """The inverse of to_dict (derived keys such as score are recomputed)."""
         names = {f.name for f in fields(TestResult)}
         sandbox = data.get("sandbox") or {}
+        digests = data.get("digests") or {}
         return cls(
             name=data["submission"],
             target=data["target"],
@@ -202,6 +208,8 @@ class Result:
             execution_time=float(data.get("execution_time", 0.0)),
             options=dict(data.get("options") or {}),
             cached=bool(data.get("cached", False)),
+            course_digest=str(digests.get("course") or ""),
+            submission_digest=str(digests.get("submission") or ""),
         )
 
 

@@ -5,25 +5,37 @@ tensor operations, and nothing that does the part's work for it: no torch.nn mod
 layers (nn.Module, nn.Conv2d, nn.Linear, nn.Sequential, ...), no torch.optim, and no
 ready-made loss (F.cross_entropy, F.log_softmax, F.nll_loss, logsumexp). The check reads
 the submitted file with `ast` in the grading process (never in the worker, which the
-learner's code controls) and names every forbidden line. Names are followed through
-import aliases (`import torch.nn as nn`, `from torch.nn import functional as F`), and
-dynamic imports are refused, since they would hide what is imported.
+learner's code controls: whatever runs there, the learner can undo) and names every
+forbidden line and why. This check is the verdict; the worker's runtime guard
+(grader/worker/child/torch_guard.py) only gives earlier, more precise feedback.
+
+Names are followed through import aliases (`import torch.nn as nn`, `from torch.nn
+import functional as F`) and simple assignments (`G = F`). What would hide a name is
+refused outright: a getattr/setattr/delattr with a computed name, vars, globals, locals,
+dir, eval, exec, compile, __import__, dunder attributes (`F.__dict__`), star imports,
+a torch module used as a value, and the modules that look things up by name (importlib,
+sys.modules, builtins, inspect, operator.attrgetter, pickle and friends, torch.load).
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 from dataclasses import dataclass
 
-FUNCTIONAL = "torch.nn.functional"
-# fully qualified names (or prefixes ending in ".") that the part may not use
-FORBIDDEN_FUNCTIONAL = ("cross_entropy", "log_softmax", "nll_loss")
-LOSS_METHODS = ("log_softmax", "logsumexp", "cross_entropy")  # x.log_softmax(...) and friends
-WHY_NN = "torch.nn modules and layers are not allowed: use F.conv2d, F.linear, ... on " \
-         "tensors you create"
-WHY_OPTIM = "torch.optim is not allowed: write the update yourself under torch.no_grad()"
-WHY_LOSS = "write the loss by hand (a stable log-sum-exp), not with a ready-made one"
-WHY_DYNAMIC = "dynamic imports are not allowed in this part (they hide what is used)"
+from grader.worker.child.torch_rules import (
+    FUNCTIONAL,
+    LOSSES,
+    NAMED_ACCESS,
+    REFLECTIVE_BUILTINS,
+    WHY_DYNAMIC,
+    WHY_HIDDEN,
+    WHY_LOSS,
+    WHY_NN,
+    rule,
+)
+
+AS_VALUE = "a torch module used as a value is " + WHY_HIDDEN
 
 
 @dataclass(frozen=True)
@@ -37,25 +49,18 @@ class Violation:
         return f"line {self.line}: `{self.code}` uses {self.name}: {self.why}"
 
 
-def _rule(name: str) -> str | None:
-    """Why a fully qualified name is forbidden, or None."""
-    if name == "torch.optim" or name.startswith("torch.optim."):
-        return WHY_OPTIM
-    if name == FUNCTIONAL or name.startswith(FUNCTIONAL + "."):
-        leaf = name[len(FUNCTIONAL) + 1:]
-        return WHY_LOSS if leaf.split(".")[0] in FORBIDDEN_FUNCTIONAL else None
-    if name.startswith("torch.nn."):
-        return WHY_NN
-    if name in ("torch.log_softmax", "torch.logsumexp",
-                "torch.special.log_softmax", "torch.special.logsumexp"):
-        return WHY_LOSS
-    return None
+def is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError, AttributeError):
+        return False
 
 
 class _Checker(ast.NodeVisitor):
-    def __init__(self, lines: list[str]):
-        self.lines = lines
+    def __init__(self, lines: list[str], parents: dict[ast.AST, ast.AST]):
+        self.lines, self.parents = lines, parents
         self.aliases: dict[str, str] = {}   # local name -> fully qualified module/object
+        self.modules: set[str] = set()      # local names bound to a torch module
         self.found: list[Violation] = []
 
     def flag(self, node: ast.AST, name: str, why: str) -> None:
@@ -63,61 +68,102 @@ class _Checker(ast.NodeVisitor):
         code = self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
         self.found.append(Violation(line, code, name, why))
 
+    def bind(self, local: str, full: str, module: bool) -> None:
+        self.aliases[local] = full
+        if module and full.split(".")[0] == "torch":
+            self.modules.add(local)
+
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.asname:
-                self.aliases[alias.asname] = alias.name
+                self.bind(alias.asname, alias.name, True)
             else:
-                self.aliases[alias.name.split(".")[0]] = alias.name.split(".")[0]
-            why = _rule(alias.name) if alias.name != "torch.nn" else None
+                top = alias.name.split(".")[0]
+                self.bind(top, top, True)
+            why = rule(alias.name)
             if why:
                 self.flag(node, alias.name, why)
-            if alias.name == "importlib" or alias.name.startswith("importlib."):
-                self.flag(node, alias.name, WHY_DYNAMIC)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
         if node.level:  # relative: the stage's own modules
             return
+        why = rule(module)
+        if why:
+            self.flag(node, module, why)
         for alias in node.names:
+            if alias.name == "*":
+                self.flag(node, f"{module}.*", "a star import is " + WHY_HIDDEN)
+                continue
             full = f"{module}.{alias.name}"
-            self.aliases[alias.asname or alias.name] = full
-            why = None if full == "torch.nn" else _rule(full)
+            # find_spec imports the parents: torch's own only, never the learner's modules
+            self.bind(alias.asname or alias.name, full,
+                      full.startswith("torch.") and is_module(full))
+            why = rule(full)
             if why:
                 self.flag(node, full, why)
-        if module == "importlib" or module.startswith("importlib."):
-            self.flag(node, module, WHY_DYNAMIC)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.generic_visit(node)
+        full = self.qualify(node.value)
+        if full is not None and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            self.bind(node.targets[0].id, full, False)  # G = F, opt = torch.optim
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr.startswith("__") and node.attr.endswith("__"):
+            self.flag(node, f".{node.attr}", WHY_HIDDEN)
+            return
         name = self.qualify(node)
-        if name is not None:
-            why = _rule(name)
-            if why:
-                self.flag(node, name, why)
-                return  # one report per chain
-        elif node.attr in LOSS_METHODS:
-            self.flag(node, f".{node.attr}()", WHY_LOSS)
+        why = rule(name) if name is not None else (WHY_LOSS if node.attr in LOSSES else None)
+        if why:
+            self.flag(node, name or f".{node.attr}()", why)
+            return  # one report per chain
+        if name is not None and name.startswith("torch.") and name != FUNCTIONAL \
+                and self.used_as_value(node) and is_module(name):
+            self.flag(node, name, AS_VALUE)
         self.generic_visit(node)
 
     def visit_Name(self, node: ast.Name) -> None:
-        full = self.aliases.get(node.id)
-        if node.id == "__import__":
-            self.flag(node, "__import__", WHY_DYNAMIC)
-        elif full is not None and full != "torch.nn" and _rule(full):
-            self.flag(node, full, _rule(full))
+        if node.id in REFLECTIVE_BUILTINS:
+            self.flag(node, node.id, WHY_DYNAMIC if node.id == "__import__" else WHY_HIDDEN)
+        elif node.id in NAMED_ACCESS and not self.constant_access(node):
+            self.flag(node, f"{node.id} without a plain constant name", WHY_HIDDEN)
+        elif node.id in self.modules and self.used_as_value(node) \
+                and not isinstance(node.ctx, ast.Store):
+            self.flag(node, self.aliases[node.id], AS_VALUE)
+        elif node.id in self.aliases and not isinstance(node.ctx, ast.Store):
+            full = self.aliases[node.id]
+            why = rule(full)
+            if why:
+                self.flag(node, full, why)
 
     def visit_Call(self, node: ast.Call) -> None:
-        # getattr(torch, "optim") and friends: a constant attribute name is still a name
-        if (isinstance(node.func, ast.Name) and node.func.id == "getattr"
-                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)):
+        # getattr(torch, "optim"): a constant attribute name is still a name
+        if isinstance(node.func, ast.Name) and node.func.id in NAMED_ACCESS \
+                and self.constant_access(node.func):
             base = self.qualify(node.args[0])
             if base is not None:
                 full = f"{base}.{node.args[1].value}"
-                why = _rule(full) or (WHY_NN if full == "torch.nn" else None)
+                why = rule(full) or (WHY_NN if full == "torch.nn" else None)
                 if why:
                     self.flag(node, full, why)
         self.generic_visit(node)
+
+    def constant_access(self, name: ast.Name) -> bool:
+        """`name` is the function of a getattr/setattr/delattr call with a constant name."""
+        call = self.parents.get(name)
+        return (isinstance(call, ast.Call) and call.func is name and len(call.args) >= 2
+                and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)
+                and not call.args[1].value.startswith("__"))
+
+    def used_as_value(self, node: ast.AST) -> bool:
+        """Not the base of an attribute (`torch.exp`), nor a call's target."""
+        parent = self.parents.get(node)
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            return False
+        return not (isinstance(parent, ast.Call) and parent.func is node) and not (
+            isinstance(parent, ast.Call) and parent.args[:1] == [node]
+            and isinstance(parent.func, ast.Name) and parent.func.id in NAMED_ACCESS)
 
     def qualify(self, node: ast.AST) -> str | None:
         """torch.nn.Conv2d, nn.Conv2d (nn = torch.nn), F.cross_entropy -> the full name."""
@@ -134,7 +180,8 @@ def check_source(source: str) -> list[Violation]:
     """Every forbidden use in a module's source, in line order; SyntaxError if it does not
     parse."""
     tree = ast.parse(source)
-    checker = _Checker(source.splitlines())
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    checker = _Checker(source.splitlines(), parents)
     checker.visit(tree)
     # nested attribute chains report once: keep the first per (line, name)
     seen, unique = set(), []

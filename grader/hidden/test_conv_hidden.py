@@ -296,16 +296,16 @@ def test_conv_speed(impl, ref_peer, record_property):
     """Informational (weight 0): the learner's conv against the reference, as ratios."""
     x, w, b = normal(1, (16, 28, 28, 8)), normal(2, (5, 5, 8, 16)), normal(3, (16,))
     dout = normal(4, (16, 28, 28, 16))
-    learner, reference = {}, {}
+    timings = {}
     mine, peer = impl.conv, ref_peer.conv
     my_cache = mine.conv_forward(x, w, b, 1, 2)[1]  # the learner first: a stub fails here
     peer_cache = peer.conv_forward(x, w, b, 1, 2)[1]
-    learner["conv_forward"], reference["conv_forward"] = speed.paired_seconds(
+    timings["conv_forward"] = speed.paired_rounds(
         lambda: mine.conv_forward(x, w, b, 1, 2),
         lambda: peer.conv_forward(x, w, b, 1, 2),
         warmup=0,
     )
-    learner["conv_backward"], reference["conv_backward"] = speed.paired_seconds(
+    timings["conv_backward"] = speed.paired_rounds(
         lambda: mine.conv_backward(dout, my_cache), lambda: peer.conv_backward(dout, peer_cache)
     )
-    speed.report(record_property, "conv", learner, reference, getattr(impl, "kind", None))
+    speed.report(record_property, "conv", timings, getattr(impl, "kind", None))

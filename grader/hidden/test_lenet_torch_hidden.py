@@ -20,7 +20,9 @@ import torch.nn.functional as F
 
 from coursekit.checks import assert_close
 from coursekit.datasets import load_dataset, normalize
+from grader.core import limits
 from grader.hidden.rules import check_source
+from grader.hidden.time_box import TimeBox
 from grader.hidden.torch_lenet import PARAM_SHAPES as NUMPY_SHAPES
 
 pytestmark = pytest.mark.lenet_torch
@@ -303,10 +305,10 @@ def test_train_follows_the_contract(impl, ref):
 # 8 epochs: 0.975 (36 s). The issue fixes the MNIST threshold at 97%.
 MNIST_IMAGES, MNIST_EPOCHS, MNIST_THRESHOLD = 20_000, 2, 0.97
 DIGITS_EPOCHS, DIGITS_THRESHOLD = 8, 0.92
-BUDGET = 240
+BUDGET = 240  # CPU seconds of the submission's processes (grader/hidden/time_box.py)
 
 
-@pytest.mark.budget(BUDGET)
+@pytest.mark.budget(limits.wall_guard(BUDGET))
 @pytest.mark.reproduce(f"{PART} -k train")
 def test_mnist_training_reaches_97_percent(impl, torch_device, record_property):
     """Seeded training on the graded MNIST subset (or the digits fallback), time-boxed."""
@@ -318,15 +320,17 @@ def test_mnist_training_reaches_97_percent(impl, torch_device, record_property):
         n, epochs, threshold = len(ds.x_train), DIGITS_EPOCHS, DIGITS_THRESHOLD
     X, y = normalize(ds.x_train[:n]), ds.y_train[:n]
     start = time.perf_counter()
-    history, predicted = impl.torch_probes.fit_and_predict(
-        X, y, normalize(ds.x_test), seed=0, epochs=epochs, batch_size=64, lr=2e-3,
-        optimizer="adam", device=torch_device)
+    with TimeBox(impl, BUDGET, "training and predicting") as box:
+        history, predicted = impl.torch_probes.fit_and_predict(
+            X, y, normalize(ds.x_test), seed=0, epochs=epochs, batch_size=64, lr=2e-3,
+            optimizer="adam", device=torch_device)
     accuracy = float((host(predicted, "predictions") == ds.y_test).mean())
     if torch_device != "cuda":
         record_property("note", "no GPU on this host: part 6 ran on the CPU only")
     record_property("note", f"{ds.name} on {torch_device}: test accuracy {accuracy:.4f} "
                     f"(threshold {threshold}) after {epochs} epochs on {n} images in "
-                    f"{time.perf_counter() - start:.1f} s")
+                    f"{time.perf_counter() - start:.1f} s ({box.used:.1f} s of CPU)")
+    box.check()
     if accuracy < threshold:
         raise AssertionError(f"trained on {n} {ds.name} images ({epochs} epochs, Adam lr 2e-3, "
                              f"batch 64, seed 0): test accuracy {accuracy:.4f}, below "

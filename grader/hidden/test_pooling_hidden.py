@@ -429,17 +429,17 @@ def test_pooling_speed(impl, ref_peer, record_property):
     """Informational (weight 0): the learner's pooling against the reference, as ratios."""
     x = normal(1, (32, 28, 28, 16))
     dout = normal(2, (32, 14, 14, 16))
-    learner, reference = {}, {}
+    timings = {}
     for kind in ("max", "avg"):
         forward = f"{kind}pool_forward"
         backward = f"{kind}pool_backward"
         mine, peer = getattr(impl.pooling, forward), getattr(ref_peer.pooling, forward)
         my_cache, peer_cache = mine(x, 2)[1], peer(x, 2)[1]  # the learner first
-        learner[forward], reference[forward] = speed.paired_seconds(
+        timings[forward] = speed.paired_rounds(
             lambda m=mine: m(x, 2), lambda p=peer: p(x, 2), warmup=0
         )
         mine, peer = getattr(impl.pooling, backward), getattr(ref_peer.pooling, backward)
-        learner[backward], reference[backward] = speed.paired_seconds(
+        timings[backward] = speed.paired_rounds(
             lambda m=mine, c=my_cache: m(dout, c), lambda p=peer, c=peer_cache: p(dout, c)
         )
-    speed.report(record_property, "pooling", learner, reference, getattr(impl, "kind", None))
+    speed.report(record_property, "pooling", timings, getattr(impl, "kind", None))

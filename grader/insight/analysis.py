@@ -1,5 +1,5 @@
-"""What a class's results say: item analysis, failure clusters, problems, times, and the
-Canvas export. Reads the result JSON of a batch (results/*.json) as data."""
+"""What a class's results say: item analysis, failure clusters, named mistakes, problems,
+times. Reads the result JSON of a batch (results/*.json) as data."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ import numpy as np
 
 from coursekit.course import NAMES
 from grader.core.outcomes import FAILING, Outcome, Status
-from grader.core.result import show
 from grader.results.cases import first_line
 
 MISTAKE = re.compile(r"likely mistake:\s*(.+)", re.I)
-ASSIGNMENT = "Stage 13: CNN from scratch"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
+TRUNCATED = "... (truncated)"  # how a feedback cut at its length limit ends
 EASY, HARD, FLAT = 0.95, 0.2, 0.1
 
 
@@ -111,7 +111,7 @@ def _representative(result: dict[str, Any], keys: set[str] | None = None) -> str
         if test["outcome"] in FAILING and (keys is None or _function_key(test) in keys):
             hint = MISTAKE.search(test["feedback"])
             message = hint.group(0) if hint else first_line(test["feedback"])
-            return f"{test['function']}: {message}"[:300]
+            return f"{test['function']}: {message}"
     return ""
 
 
@@ -135,31 +135,60 @@ def failure_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def mistake_clusters(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Submissions grouped by each "likely mistake" line of their feedback."""
+def hints(feedback: str) -> list[tuple[str, bool]]:
+    """The "likely mistake" lines of a feedback, each with whether the feedback was clipped
+    inside it (the line that ends the text before its "... (truncated)" marker)."""
+    lines = feedback.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        match = MISTAKE.search(line)
+        if match:
+            after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            found.append((match.group(1).strip(), after.startswith(TRUNCATED)))
+    return found
+
+
+def _mistake_key(text: str) -> str:
+    """A hint with its figures blanked: the same mistake at other sizes is one cluster."""
+    return re.sub(r"\d+(\.\d+)?(e-?\d+)?", "#", text)
+
+
+def mistake_clusters(results: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Submissions grouped by each "likely mistake" line of their feedback, keyed on the
+    whole hint; and how many hints were left out. A hint cut short by the feedback's length
+    limit joins the one cluster whose hint it begins; one that begins none, or several
+    ("your resul"), names no mistake and is left out."""
     groups: dict[str, dict[str, Any]] = {}
+    clipped: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = []
     for result in results:
-        seen = set()
         for test in result["tests"]:
             if test["outcome"] not in FAILING:
                 continue
-            for match in MISTAKE.finditer(test["feedback"]):
-                text = match.group(1).strip()
-                key = re.sub(r"\d+(\.\d+)?(e-?\d+)?", "#", text)
-                if key in seen:
+            for text, cut in hints(test["feedback"]):
+                if cut:
+                    clipped.append((_mistake_key(text), text, test, result))
                     continue
-                seen.add(key)
-                group = groups.setdefault(
-                    key, {"mistake": text, "part": test["part"], "test": test["function"],
-                          "submissions": []},
-                )  # fmt: skip
-                group["submissions"].append(result["submission"])
+                _join(groups, _mistake_key(text), text, test, result)
+    left_out = 0
+    for key, text, test, result in clipped:
+        whole = [k for k in groups if k.startswith(key)]
+        if len(whole) == 1:
+            _join(groups, whole[0], text, test, result)
+        else:
+            left_out += 1
     rows = [
-        {"size": len(g["submissions"]), "part": g["part"], "mistake": g["mistake"][:300],
+        {"size": len(g["submissions"]), "part": g["part"], "mistake": g["mistake"],
          "seen_in": g["test"], "submissions": " ".join(g["submissions"])}
         for g in groups.values()
     ]  # fmt: skip
-    return sorted(rows, key=lambda r: (-r["size"], r["part"]))
+    return sorted(rows, key=lambda r: (-r["size"], r["part"], r["mistake"])), left_out
+
+
+def _join(groups, key, text, test, result) -> None:
+    group = groups.setdefault(key, {"mistake": text, "part": test["part"],
+                                    "test": test["function"], "submissions": []})  # fmt: skip
+    if result["submission"] not in group["submissions"]:
+        group["submissions"].append(result["submission"])
 
 
 def problems(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -171,7 +200,7 @@ def problems(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             rows.append({
                 "submission": result["submission"], "status": result["status"],
                 "timeouts": len(timeouts), "crashed_tests": len(crashed),
-                "why": result["why"][:400],
+                "why": result["why"],
             })  # fmt: skip
     return rows
 
@@ -183,22 +212,15 @@ def part_times(results: Sequence[dict[str, Any]], parts: Sequence[str]) -> dict[
     }
 
 
-def canvas_csv(results: Sequence[dict[str, Any]], assignment: str = ASSIGNMENT) -> str:
-    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then
-    the assignment's column; a "Points Possible" row first."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
-    full = max((r["max_score"] for r in results), default=0)
-    writer.writerow(["Points Possible", "", "", "", "", show(full)])
-    for r in results:
-        writer.writerow([r["submission"], "", "", r["submission"], "", show(r["score"])])
-    return buffer.getvalue()
-
-
 def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A CSV of `rows`; a text cell that a spreadsheet would run as a formula (learner text
+    in a message may begin with = + - @) is quoted as text with a leading apostrophe."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _inert(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value[:1] in FORMULA else value

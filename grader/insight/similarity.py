@@ -9,8 +9,10 @@ never counts. Outputs in OUT:
 
     similarity.csv    every pair: the share of each one's fingerprinted code found in the
                       other, their mean (the pair's score), matched tokens, flagged
-    similarity.html   copydetect's report: the pairs above the threshold, side by side,
-                      with the shared code highlighted
+    similarity.html   one page (grader/insight/similarity_page.py): the pairs ranked
+                      by score against the threshold (similarity.png), then each flagged
+                      pair's code side by side, the shared spans marked, paths relative
+                      to the class folder
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ matplotlib.use("Agg")
 from coursekit.course import LEARNER_FILES  # noqa: E402
 from grader.batch.local import discover  # noqa: E402
 from grader.core.result import write_atomic  # noqa: E402
+from grader.insight.similarity_page import Shared, write_page  # noqa: E402
 from grader.intake.stage import CHECKOUT, Checkout, stage  # noqa: E402
 
 THRESHOLD = 0.5  # a pair's mean share of shared code at which it is flagged
@@ -76,7 +79,7 @@ def _deterministic() -> Iterator[None]:
 
 def _joined(package: Path) -> str:
     return "".join(
-        f"# ---- {rel}\n{(package / rel).read_text(encoding='utf-8', errors='replace')}\n"
+        f"# ---- s13_cnn/{rel}\n{(package / rel).read_text(encoding='utf-8', errors='replace')}\n"
         for rel in LEARNER_FILES
         if (package / rel).is_file()
     )
@@ -89,6 +92,7 @@ def compare(
     from copydetect import CopyDetector
 
     entries = discover(Path(directory), exclude=Path(out).resolve())
+    where = {name: path.relative_to(directory).as_posix() for name, path in entries}
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="grader-similar-") as tmp:
         code, boiler = Path(tmp) / "code", Path(tmp) / "boilerplate"
@@ -109,7 +113,7 @@ def compare(
         detector = CopyDetector(
             test_dirs=[str(code)], ref_dirs=[str(code)], boilerplate_dirs=[str(boiler)],
             extensions=["py"], noise_t=NOISE, guarantee_t=GUARANTEE, display_t=threshold,
-            autoopen=False, silent=True, out_file=str(out / "similarity.html"),
+            autoopen=False, silent=True,
         )  # fmt: skip
         with _deterministic():
             detector.run()
@@ -120,10 +124,30 @@ def compare(
                 share_a, share_b = detector.similarity_matrix[index[a], index[b]]
                 tokens = int(detector.token_overlap_matrix[index[a], index[b]])
                 pairs.append(Pair(a, b, float(share_a), float(share_b), max(0, tokens)))
-        detector.generate_html_report()
-    pairs.sort(key=lambda p: -p.score)
+        pairs.sort(key=lambda p: -p.score)
+        shared = [_shared(detector, p, where) for p in pairs if p.score >= threshold]
     write_atomic(out / "similarity.csv", pairs_csv(pairs, threshold))
+    write_page(pairs, shared, threshold, out)
     return pairs
+
+
+def _shared(detector, pair: Pair, where: dict[str, str]) -> Shared:
+    """The pair's code and the spans copydetect found in both (its slices, either order)."""
+    files = {Path(f).stem: f for f in detector.test_files}
+    fa, fb = files[pair.a], files[pair.b]
+    if (fa, fb) in detector.slice_matrix:
+        slices_a, slices_b = detector.slice_matrix[(fa, fb)]
+    elif (fb, fa) in detector.slice_matrix:
+        slices_b, slices_a = detector.slice_matrix[(fb, fa)]
+    else:
+        slices_a = slices_b = np.zeros((2, 0), dtype=int)
+
+    def spans(slices: np.ndarray) -> list[tuple[int, int]]:
+        return [(int(s), int(e)) for s, e in zip(slices[0], slices[1], strict=True)]
+
+    return Shared(pair.a, pair.b, where[pair.a], where[pair.b],
+                  detector.file_data[fa].raw_code, detector.file_data[fb].raw_code,
+                  spans(slices_a), spans(slices_b))  # fmt: skip
 
 
 def pairs_csv(pairs: list[Pair], threshold: float) -> str:

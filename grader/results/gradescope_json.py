@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from coursekit.course import PARTS
+from grader.core import limits
+from grader.core.checkout import CHECKOUT
 from grader.core.outcomes import FAILING, Outcome, Status, Suite
 from grader.core.result import Result, TestResult, num, show, write_atomic
 from grader.results.cases import by_function
+from grader.results.shown import shown
 
 PART_NUMBER = {p.name: p.number for p in PARTS}
 SHOWN_CASES = 5  # failing cases of a visible test spelled out in Gradescope output
@@ -22,7 +27,10 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
 
     `hidden_visibility` is Gradescope's visibility of the hidden suites' entries (the
     autograder bundle uses "after_published"); when it is not "visible", the top-level
-    output gives the visible tests' scores only."""
+    output gives the visible tests' scores only, and its status, reasons and notes name
+    no hidden test and say nothing a hidden test wrote. What a learner may see never
+    holds the grader's own paths (its temporary folders, the course checkout)."""
+    result = shown(result)
     tests = []
     counters: dict[str, int] = {}
     for cases in by_function(result):
@@ -32,7 +40,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
             "name": f"{first.part} ({first.suite}) {first.function}"
             + (f": {first.doc}" if first.doc else ""),
             "number": f"{PART_NUMBER.get(first.part, 9)}.{counters[first.part]}",
-            "output": _gradescope_output(cases),
+            "output": private_paths(case_output(cases)),
             "output_format": "text",
             "tags": [first.part, first.suite],
             "visibility": hidden_visibility if first.suite == "hidden" else "visible",
@@ -53,7 +61,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
     return {
         "score": num(result.score),
         "execution_time": round(result.execution_time, 2),
-        "output": _gradescope_summary(result, hidden_visibility == "visible"),
+        "output": private_paths(summary_output(result, hidden_visibility == "visible")),
         "output_format": "text",
         "test_output_format": "text",
         "test_name_format": "text",
@@ -71,7 +79,7 @@ def gradescope(result: Result, hidden_visibility: str = "visible") -> dict[str, 
     }
 
 
-def _gradescope_output(cases: list[TestResult]) -> str:
+def case_output(cases: list[TestResult]) -> str:
     failing = [t for t in cases if t.outcome in FAILING]
     first = cases[0]
     lines = []
@@ -101,7 +109,7 @@ def _gradescope_output(cases: list[TestResult]) -> str:
     return "\n".join(lines)
 
 
-def _gradescope_summary(result: Result, show_hidden: bool = True) -> str:
+def summary_output(result: Result, show_hidden: bool = True) -> str:
     if show_hidden:
         lines = [f"Stage 13 (CNN in NumPy): {show(result.score)} / {show(result.max_score)}"]
         scores = result.part_scores()
@@ -116,11 +124,47 @@ def _gradescope_summary(result: Result, show_hidden: bool = True) -> str:
     if not result.confined:
         lines.append("Graded UNCONFINED (--sandbox none): this score cannot be trusted.")
     if result.status != Status.OK:
-        lines.append(f"Status: {result.status}: {result.why}")
+        why = result.why if show_hidden else visible_why(result)
+        lines.append(f"Status: {result.status}" + (f": {why}" if why else ""))
     for part, row in scores.items():
         lines.append(f"  {part}: {show(row['score'])} / {show(row['max_score'])}")
-    lines += [f"Note: {note}" for note in result.notes if "grading files kept" not in note]
+    hidden_notes = set() if show_hidden else {
+        n for t in result.tests if t.suite == Suite.HIDDEN for n in t.notes}
+    lines += [f"Note: {note}" for note in result.notes
+              if "grading files kept" not in note and note not in hidden_notes]
     return "\n".join(lines)
+
+
+def visible_why(result: Result) -> str:
+    """The status's reasons as a learner may read them before grades are published: the
+    visible tests by name, the hidden ones counted."""
+    why = []
+    seconds = result.options.get("submission_timeout")
+    if seconds and limits.capped_run(seconds) in result.why:
+        why.append(limits.capped_run(seconds))
+    for outcome, said in ((Outcome.TIMEOUT, "ran past their time limit"),
+                          (Outcome.ERROR, "ended in an error")):
+        ended = [t for t in result.tests if t.outcome == outcome]
+        names = [t.name for t in ended if t.suite != Suite.HIDDEN]
+        if names:
+            shown_names = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            why.append(f"{len(names)} visible test(s) {said} ({shown_names})")
+        if len(ended) > len(names):
+            why.append(f"{len(ended) - len(names)} hidden test(s) {said}")
+    crashed = [t for t in result.tests if t.crashed]
+    if crashed or (result.status == Status.CRASHED and not why):
+        why.append("the worker running your code crashed"
+                   + (f" in {len(crashed)} test(s)" if crashed else ""))
+    why += [part for part in result.why.split("; ") if part.startswith("stub used for missing")]
+    return "; ".join(why)
+
+
+def private_paths(text: str) -> str:
+    """`text` with the grader's temporary folders and course checkout left out."""
+    for root, label in ((tempfile.gettempdir(), "<tmp>"), (str(CHECKOUT.root), "<grader>")):
+        if len(root) > 1:
+            text = re.sub(re.escape(root) + r"(?=[/\\]|\b)[^\s'\":,;)\]]*", label, text)
+    return text
 
 
 def write_gradescope(result: Result, path: str | os.PathLike[str]) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 from grader.core.outcomes import Outcome, Status
 from grader.core.result import Result, TestResult, num, show, write_atomic
 from grader.results.cases import first_line
+from grader.results.shown import shown
 
 _XML_BAD = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -26,7 +27,7 @@ def junit(results: Iterable[Result]) -> ET.ElementTree:
     root = ET.Element("testsuites", name="s13-grader")
     totals = dict(tests=0, failures=0, errors=0, skipped=0)
     total_time = 0.0
-    for result in results:
+    for result in map(shown, results):
         if result.status == Status.INVALID or not result.tests:
             suite = _suite(root, f"{result.name}", result)
             case = ET.SubElement(suite, "testcase", classname=_xml(result.name), name="grading")

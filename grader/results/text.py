@@ -13,6 +13,8 @@ from grader.core.outcomes import FAILING, Status, Suite
 from grader.core.result import Result, TestResult, show
 from grader.results.cases import by_function, first_line
 from grader.results.gradescope_json import HIDDEN_FEEDBACK_CHARS
+from grader.results.shown import row as one_line
+from grader.results.shown import shown
 
 PART_WIDTH = max(len(name) for name in (*NAMES, "total"))  # the tables' first column
 _TO_WRITE = re.compile(r"implement ([\w.]+)")
@@ -26,6 +28,7 @@ def feedback_text(result: Result, *, limit: int | None = None) -> str:
     failure's message only. A test that fails the way an earlier one of its part did is one
     line; the tests of one function take at most FUNCTION_LINES lines. `limit` caps how many
     tests are spelled out."""
+    result = shown(result)
     lines = [
         f"Stage 13 grading of {result.name}",
         f"Score: {show(result.score)} / {show(result.max_score)}    status: {result.status}",
@@ -140,6 +143,7 @@ def _feedback_block(cases: list[TestResult]) -> list[str]:
 
 
 def summary_table(result: Result) -> str:
+    result = shown(result)
     w = PART_WIDTH + 1
     head = f"{'part':<{w}}{'score':>9}{'max':>9}{'passed':>10}{'time':>10}"
     lines = [f"Grading {result.name}  ({result.target})", head, "-" * len(head)]
@@ -153,15 +157,16 @@ def summary_table(result: Result) -> str:
         f"{'total':<{w}}{show(result.score):>9}{show(result.max_score):>9}"
         f"{'':>10}{result.execution_time:>9.1f}s"
     )
-    lines.append(f"status: {result.status}" + (f" ({result.why})" if result.why else ""))
-    lines.append(f"sandbox: {result.confinement_line()}")
+    why = f" ({one_line(result.why, 500)})" if result.why else ""
+    lines.append(f"status: {result.status}{why}")
+    lines.append(f"sandbox: {one_line(result.confinement_line(), 1000)}")
     for note in result.notes:
-        lines.append(f"note: {note}")
+        lines.append(f"note: {one_line(note, 500)}")
     return "\n".join(lines)
 
 
 def failure_lines(result: Result, limit: int = 10) -> str:
-    failing = [t for t in result.tests if t.outcome in FAILING]
+    failing = [t for t in shown(result).tests if t.outcome in FAILING]
     lines = []
     for test in failing[:limit]:
         lines.append(f"  {test.outcome:<8}{test.nodeid}")
@@ -173,12 +178,16 @@ def failure_lines(result: Result, limit: int = 10) -> str:
 
 def batch_table(results: list[Result], out: Path, gradebook: str) -> str:
     """The terminal's view of a batch: a row per submission, the counts, where it wrote."""
+    results = [shown(r) for r in results]
     width = max((len(r.name) for r in results), default=10)
     lines = ["", f"{'submission':<{width}}  {'score':>8}  {'max':>7}  status"]
     for r in results:
         lines.append(f"{r.name:<{width}}  {r.score:>8.2f}  {r.max_score:>7.2f}  {r.status}"
-                     + (f"  ({r.why[:100]})" if r.why else ""))  # fmt: skip
+                     + (f"  ({one_line(r.why, 100)})" if r.why else ""))  # fmt: skip
     statuses = {s: sum(r.status == s for r in results) for s in Status}
+    bounds = dict.fromkeys(str(r.confinement["memory"]) for r in results
+                           if r.confined and r.confinement.get("memory"))
+    lines += [f"worker memory: {one_line(bound, 500)}" for bound in bounds]
     lines.append(
         f"\n{len(results)} submissions: "
         + ", ".join(f"{n} {s}" for s, n in statuses.items() if n)

@@ -11,6 +11,7 @@ is listed in "exposed", and the grader refuses to grade (fails closed).
 
 from __future__ import annotations
 
+from grader.core.limits import memory_in_force
 from grader.worker.sandbox import INSIDE, Sandbox
 
 HOW = {
@@ -40,6 +41,8 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
     net, fs, ipc, pid = (_dict(launcher.get(k)) for k in ("network", "filesystem", "ipc", "pid"))
     user, landlock = _dict(launcher.get("user")), _dict(launcher.get("landlock"))
     seccomp = _dict(launcher.get("seccomp"))
+    cgroup = _dict(launcher.get("cgroup"))
+    joined = str(sandbox.cgroup.path) if sandbox.cgroup and cgroup.get("applied") else None
     probes = _dict(ready.get("probes"))
     interfaces = ready.get("interfaces") or []
     mechanism = launcher.get("mechanism") or "none"
@@ -65,6 +68,10 @@ def describe(ready: dict, sandbox: Sandbox, python_flags: str, start_seconds: fl
             "reason": user.get("reason"),
         },
         "limits": _dict(ready.get("rlimits")),
+        "memory": memory_in_force(joined, sandbox.limits,
+                                  cgroup.get("reason") or sandbox.cgroup_reason),
+        "cgroup": joined,
+        "oom_score_adj": launcher.get("oom_score_adj"),
         "network": {
             "isolated": bool(probes) and not net_leaks,
             "how": "network namespace (only a down loopback)" if net.get("applied")

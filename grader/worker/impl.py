@@ -51,8 +51,9 @@ class _State:
 class WorkerImpl:
     """The submission under `submission_root`/s13_cnn, run in a confined worker process.
 
-    call_timeout  wall-clock seconds per call (see also set_deadline); on expiry the
-                  worker is killed and WorkerTimeout raised
+    call_timeout  wall-clock seconds per call (see also set_deadline: a test with a longer
+                  budget of its own gives its calls that budget); on expiry the worker is
+                  killed and WorkerTimeout raised
     limits        resource limits (Limits())
     sandbox       "auto": the strongest confinement this machine allows (namespaces,
                   else Landlock); a worker whose own probes get out of it is refused
@@ -114,6 +115,13 @@ class WorkerImpl:
         with self._lock:
             proc = self._ensure()
             return describe(proc.report, self._state.sandbox, PYTHON_FLAGS, proc.start_seconds)
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the current worker's processes have used (starting one if none is
+        running), measured from outside it: a time box's clock that what else runs on the
+        machine does not move. Compare two readings around calls of one worker."""
+        with self._lock:
+            return self._ensure().cpu_seconds()
 
     def output(self) -> dict[str, str]:
         """The last few KB of the current (or last) worker's stdout and stderr."""
@@ -213,7 +221,9 @@ class WorkerImpl:
             self._released.append(hid)  # sent with the next request
 
     def _timeout(self, what: str) -> tuple[float, str]:
-        """This call's timeout, and how to say it: the call's own, or the test's budget."""
+        """This call's timeout, and how to say it: the call's own, or what is left of the
+        test's budget (all of it, in a test whose budget is longer than the call timeout:
+        a time-boxed training is one long call, its box counted in CPU seconds)."""
         own = (self.call_timeout, said.call_budget(self.call_timeout))
         if self._deadline is None:
             return own
@@ -221,15 +231,13 @@ class WorkerImpl:
         left = end - time.monotonic()
         if left <= 0:
             raise WorkerTimeout(said.budget_ran_out(what, seconds))
-        if left >= self.call_timeout:
+        if left >= self.call_timeout and seconds <= self.call_timeout:
             return own
         return left, said.call_budget(seconds, of_test=True)
 
     def _full_budget(self) -> float:
         """What a call gets at most: the call timeout, or the test's whole budget."""
-        if self._deadline is None:
-            return self.call_timeout
-        return min(self.call_timeout, self._deadline[1])
+        return self.call_timeout if self._deadline is None else self._deadline[1]
 
     def _ensure(self) -> WorkerProcess:
         state = self._state

@@ -101,6 +101,7 @@ class WorkerProcess:
         self.started = time.monotonic()
         self.dead = False
         self.uid = sandbox.uid  # a uid of its own: without a pid namespace, swept on kill
+        self.cgroup = sandbox.cgroup  # where there is one: every process of the worker
         self.output = OutputTail({"stdout": out_r, "stderr": err_r})
         self.output.start()
         try:
@@ -143,9 +144,12 @@ class WorkerProcess:
         self.dead = True
         # The worker may leave the launcher's process group (setpgid) and clear its
         # parent-death signal: kill it by pid first, while the launcher still holds it.
-        # It is pid 1 of its own pid namespace, so its death takes all its descendants.
-        procs.kill(procs.descendants(self.popen.pid))
+        # It is pid 1 of its own pid namespace, so its death takes all its descendants;
+        # without one, the tree is frozen before it is killed (procs.end_tree).
+        procs.end_tree(self.popen.pid)
         procs.kill_group(self.popen.pid)
+        if self.cgroup is not None:
+            self.cgroup.kill()
         try:
             self.popen.wait(timeout=5)
         except subprocess.TimeoutExpired:  # pragma: no cover: SIGKILL never waits this long
@@ -157,6 +161,13 @@ class WorkerProcess:
                 os.close(fd)
             except OSError:
                 pass
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the worker's processes so far, read from outside it (its cgroup, else
+        its process tree in /proc): nothing the learner's code reports."""
+        if self.cgroup is not None:
+            return self.cgroup.cpu_seconds()
+        return procs.tree_cpu_seconds(self.popen.pid)
 
     def death(self) -> str:
         """Kills what is left and says how the worker ended, with its last stderr lines."""

@@ -7,7 +7,8 @@ it could; the worker echoes that report in its first frame (exposure.describe re
 
     <tmp> = $TMPDIR/s13-worker-<grader pid>-<random>
     <tmp>/sandbox/submission/s13_cnn/...   copies of the learner's .py files (the cwd)
-    <tmp>/sandbox/worker/                  worker_main.py, inside.py, frames.py (the worker);
+    <tmp>/sandbox/worker/                  worker_main.py, inside.py, frames.py, torch_rules.py,
+                                           torch_guard.py, failure.py (the worker);
                                            launcher.py, namespaces.py, lsm.py (its
                                            confinement)
     <tmp>/root/                            mount point of the worker's tmpfs root
@@ -33,8 +34,10 @@ from pathlib import Path
 
 import numpy as np
 
+from coursekit.course import GIVEN_FILES
 from coursekit.seam import MODULES, PACKAGE, PROJECT_ROOT, TARGETS
 from grader.core.limits import Limits
+from grader.worker.cgroup import Cgroup, parent_cgroup
 from grader.worker.uids import choose_uid
 
 MODES = ("auto", "require", "none")
@@ -42,7 +45,8 @@ DIR_PREFIX = "s13-worker-"  # + the grader's pid + "-" + random
 HERE = Path(__file__).resolve().parent
 WORKER_FILES = (
     *(HERE / "child" / f"{name}.py"
-      for name in ("worker_main", "inside", "launcher", "namespaces", "lsm")),
+      for name in ("worker_main", "inside", "launcher", "namespaces", "lsm", "torch_rules",
+                   "torch_guard", "failure")),
     HERE / "frames.py",
 )
 INSIDE = "/sandbox"  # where the sandbox folder appears in an isolated root
@@ -85,6 +89,8 @@ class Sandbox:
         if self.uid is not None:
             os.chown(self.scratch, self.uid, self.uid)
         self.probe_socket, self.probes = probe_targets(submission_root)
+        self.cgroup, self.cgroup_reason = (None, "sandbox='none'") if mode == "none" \
+            else Cgroup.make(limits, self.dir.name)
 
     def command(self, fds: list[int]) -> list[str]:
         """The launcher's argv for a worker that talks on `fds` (request in, response out)."""
@@ -101,6 +107,8 @@ class Sandbox:
             "worker_main": "worker/worker_main.py",
             "python": self.python,
             "rlimits": self.limits.rlimits(),
+            "cgroup": str(self.cgroup.path) if self.cgroup else None,
+            "cgroup_reason": self.cgroup_reason,
             "uid": self.uid,
             "gid": self.uid,
             "user_reason": self.user_reason,
@@ -111,6 +119,7 @@ class Sandbox:
             "modules": {k: f"{PACKAGE}.{v}" for k, v in MODULES.items()},
             "site": self.site,
             "probes": self.probes,
+            "given": [f"{PACKAGE}/{f}" for f in GIVEN_FILES],
         }
         launcher = str(self.host / "worker" / "launcher.py")
         return [self.python, "-I", "-S", launcher, json.dumps(cfg), json.dumps(worker_cfg)]
@@ -119,6 +128,8 @@ class Sandbox:
         sock = getattr(self, "probe_socket", None)
         if sock is not None:
             sock.close()
+        if getattr(self, "cgroup", None) is not None:
+            self.cgroup.remove()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -144,12 +155,20 @@ def probe_targets(submission_root: Path) -> tuple[socket.socket, dict]:
 
 
 def sweep_stale() -> None:
-    """Removes the folders of graders that died without cleaning up (a hard kill skips
-    finalizers); each folder's name carries the pid of the process that made it."""
+    """Removes the folders and cgroups of graders that died without cleaning up (a hard
+    kill skips finalizers); each name carries the pid of the process that made it."""
+    parent, _ = parent_cgroup()
     for folder in Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*-*"):
-        pid = folder.name[len(DIR_PREFIX) :].split("-")[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
+        if _of_dead_grader(folder.name):
             shutil.rmtree(folder, ignore_errors=True)
+    for group in parent.glob(f"{DIR_PREFIX}*-*") if parent is not None else ():
+        if _of_dead_grader(group.name):
+            Cgroup(group).remove()
+
+
+def _of_dead_grader(name: str) -> bool:
+    pid = name[len(DIR_PREFIX) :].split("-")[0]
+    return pid.isdigit() and not pid_alive(int(pid))
 
 
 def pid_alive(pid: int) -> bool:

@@ -6,7 +6,7 @@ ATTACK = {
     "base": "solutions",
     "deserves": "at_most",
     "kind": "dos",
-    "requires": ("as", "mem:8"),
+    "requires": ("data", "mem:8"),
     "statuses": ("ok", "timeout", "crashed"),
     "attacked": ("test_same_pad_hand_cases[7-3]", "test_same_pad_keeps_size"),
     "feedback": ("MemoryError", "time limit", "worker"),

@@ -37,7 +37,7 @@ abstract unix socket name the test listens on).
 `requires` names the confinement an attack must not run without (checked against the
 worker's own confinement report before the batch; see `unmet`): a fork bomb is run only
 where RLIMIT_NPROC binds an unprivileged uid inside a pid namespace, 50 GB only under
-RLIMIT_AS, a disk fill only with a private tmpfs and RLIMIT_FSIZE.
+a cgroup's memory.max or RLIMIT_DATA, a disk fill only with a private tmpfs and RLIMIT_FSIZE.
 """
 
 from __future__ import annotations
@@ -311,10 +311,11 @@ def unmet(attack: Attack, confinement: dict) -> list[str]:
             n = _limit(confinement, "nproc")
             if n is None or n > 512:
                 reasons.append(f"RLIMIT_NPROC is not applied (nproc={n})")
-        elif need == "as":
-            n = _limit(confinement, "as")
-            if n is None or n > 8 * GIB:
-                reasons.append(f"RLIMIT_AS is not applied or above 8 GiB (as={n})")
+        elif need == "data":
+            n = _limit(confinement, "data")
+            cgroup = "cgroup memory.max" in str(confinement.get("memory"))
+            if not cgroup and (n is None or n > 8 * GIB):
+                reasons.append(f"neither a cgroup nor RLIMIT_DATA of 8 GiB or less (data={n})")
         elif need == "fsize":
             n = _limit(confinement, "fsize")
             if n is None or n > GIB:

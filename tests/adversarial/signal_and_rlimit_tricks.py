@@ -28,7 +28,7 @@ def _adv_attack():
             pass
     signal.pthread_sigmask(signal.SIG_BLOCK, tricky)
     signal.setitimer(signal.ITIMER_REAL, 0)
-    for res in (resource.RLIMIT_CPU, resource.RLIMIT_AS, resource.RLIMIT_NPROC,
+    for res in (resource.RLIMIT_CPU, resource.RLIMIT_DATA, resource.RLIMIT_NPROC,
                 resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE):
         try:
             resource.setrlimit(res, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))

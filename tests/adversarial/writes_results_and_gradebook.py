@@ -1,7 +1,7 @@
 """Attack writes_results_and_gradebook: finds the grader's output paths (/proc/*/cmdline:
---out, --json, --grader-results; cwd and parents, $TMPDIR, /autograder/results) and rewrites
-the gradebook, the result JSONs and the plugin's event log with full marks, at import and on
-every call.
+--out, --json, the events file named by --grader-session; cwd and parents, $TMPDIR,
+/autograder/results) and rewrites the gradebook, the result JSONs and the plugin's event log
+with full marks, at import and on every call.
 """
 
 from s13_cnn.padding.padding import output_size, pad2d, same_pad  # where it is appended

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from commands import run_grader
-from schemas import check_gradescope, check_junit
+from schemas import check_gradescope, check_junit, check_prairielearn
 from trees import (
     ROOT,
     SOLUTIONS,
@@ -91,6 +91,7 @@ def test_batch_refuses_a_file_and_gradescope(tmp_path, capsys):
     for argv in (
         ["run", str(archive), "--batch"],
         ["run", str(tmp_path), "--batch", "--gradescope", str(tmp_path / "r.json")],
+        ["run", str(tmp_path), "--batch", "--prairielearn", str(tmp_path / "r.json")],
     ):
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
@@ -166,6 +167,7 @@ def test_grading_the_stubs_exits_1_with_feedback(tmp_path):
         "run", "stages", "--part", "padding", "--sandbox", "none",
         "--json", str(out / "r.json"), "--gradescope", str(out / "results.json"),
         "--junit", str(out / "junit.xml"), "--feedback", str(out / "feedback.txt"),
+        "--prairielearn", str(out / "pl.json"),
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     assert "failed tests:" in done.stdout and "sandbox: UNCONFINED" in done.stdout
@@ -178,6 +180,11 @@ def test_grading_the_stubs_exits_1_with_feedback(tmp_path):
     results = json.loads((out / "results.json").read_text())
     check_gradescope(results)
     assert "UNCONFINED" in results["output"] and results["extra_data"]["confined"] is False
+    pl = json.loads((out / "pl.json").read_text())
+    check_prairielearn(pl)
+    assert pl["gradable"] is True and pl["score"] == 0 and "UNCONFINED" in pl["message"]
+    assert len(pl["tests"]) == len({(t["file"], t["function"]) for t in data["tests"]})
+    assert data["digests"]["course"] and data["digests"]["submission"]  # what produced it
     assert results["score"] == 0 and all(t["status"] == "failed" for t in results["tests"])
     root = check_junit((out / "junit.xml").read_text())
     assert int(root.get("failures")) + int(root.get("errors")) == len(data["tests"])

@@ -17,7 +17,7 @@ from coursekit.lenet_bench import budget_lines
 def test_a_training_step_is_projected_against_the_time_limit(step_ms, verdict):
     text = "\n".join(budget_lines(step_ms / 1e3))
     budget = BY_NAME["lenet"].budget
-    assert f"time limit {budget} s" in text
+    assert f"time box {budget} s of CPU time" in text
     assert f"projected past {LENET_BOX.stop_fraction * budget:.0f} s" in text
     assert f"about {step_ms / 1e3 * LENET_BOX.steps:.0f} s" in text and verdict in text
 

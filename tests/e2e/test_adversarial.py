@@ -5,7 +5,7 @@ One module-scoped campaign:
 
 1. probe the confinement a worker gets on this machine (grader.worker's own report) and
    leave out every attack whose `requires` it does not meet (a fork bomb without
-   RLIMIT_NPROC on an unprivileged uid in a pid namespace, 50 GB without RLIMIT_AS, a disk
+   RLIMIT_NPROC on an unprivileged uid in a pid namespace, 50 GB without RLIMIT_DATA, a disk
    fill without a private tmpfs and RLIMIT_FSIZE...): those tests skip, saying why;
 2. build every hostile submission and its control (the same submission without the
    attack; controls with the same base and honest code are shared) into one folder;

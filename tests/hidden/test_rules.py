@@ -25,6 +25,13 @@ FORBIDDEN = {
     "import torch\nopt = getattr(torch, 'optim')\n": ("torch.optim", 2),
     "m = __import__('torch.optim')\n": ("__import__", 1),
     "import importlib\n": ("importlib", 1),
+    "from torch.nn.functional import *\n": ("torch.nn.functional.*", 1),
+    "import torch\nf = torch.nn.functional.__dict__\n": (".__dict__", 2),
+    "import torch\nce = torch._C._nn.cross_entropy_loss\n": ("torch._C._nn.cross_entropy_loss", 2),
+    "import torch\nT = torch\n": ("torch", 2),
+    "import torch\nw = torch.load('w.pt')\n": ("torch.load", 2),
+    "g = getattr\n": ("getattr without a plain constant name", 1),
+    "import torch\nm = torch.ops.aten.mm\n": ("torch.ops.aten.mm", 2),
 }
 
 ALLOWED = """
@@ -50,6 +57,28 @@ def test_each_forbidden_use_is_named_with_its_line(source):
 
 def test_low_level_torch_is_allowed():
     assert check_source(ALLOWED) == []
+
+
+EVASIONS = sorted((ROOT / "tests" / "hidden" / "evasions").glob("[!_]*.py"))
+REFERENCE = (ROOT / "solutions" / "s13_cnn" / "lenet_torch" / "lenet_torch.py").read_text()
+
+
+def test_there_are_at_least_six_evasion_styles():
+    assert len(EVASIONS) >= 6, EVASIONS
+
+
+@pytest.mark.parametrize("evasion", EVASIONS, ids=[p.stem for p in EVASIONS])
+def test_each_evasion_is_refused_with_its_line_and_why(evasion):
+    """The reference with one function replaced by an evasive copy: every line of the copy
+    that hides a name is named, with why (the reference's own lines are never named)."""
+    source = REFERENCE + "\n" + evasion.read_text()
+    found = check_source(source)
+    first_added = len(REFERENCE.splitlines()) + 2
+    assert found, f"{evasion.stem}: nothing refused"
+    assert all(v.line >= first_added for v in found), found
+    for v in found:
+        assert v.code == source.splitlines()[v.line - 1].strip() and v.why
+        assert f"line {v.line}: `{v.code}` uses {v.name}: {v.why}" == str(v)
 
 
 @pytest.mark.parametrize("tree", ["solutions", "stages"])

@@ -31,6 +31,19 @@ def test_the_call_timeout_applies_without_a_deadline(impl):
         impl.call_timeout = 20.0
 
 
+def test_a_test_with_a_longer_budget_gives_its_calls_that_budget(impl):
+    assert impl.padding.same_pad(3) == 1  # a worker running: its start is not timed here
+    impl.call_timeout = 0.5
+    impl.set_deadline(8.0)  # a time-boxed test: budget 8 s, longer than the call timeout
+    try:
+        assert impl.padding.probe_sleep(1.0) is None  # one call past --timeout: allowed
+        with pytest.raises(WorkerTimeout, match=r"the test's time budget"):
+            impl.padding.probe_spin()  # and stopped when the test's budget is spent
+    finally:
+        impl.set_deadline(None)
+        impl.call_timeout = 20.0
+
+
 def test_a_function_that_timed_out_fails_fast_afterwards(fresh):
     impl = fresh(call_timeout=1.0, remember_timeouts=True)
     with pytest.raises(WorkerTimeout, match=r"timed out after 1 s"):

@@ -39,8 +39,11 @@ def test_a_huge_allocation_fails_inside_the_worker(impl):
 def test_confinement_is_reported(impl):
     c = impl.confinement()
     assert c["python"]["isolated"] and "-I" in c["python"]["flags"]
-    assert c["limits"]["as"] == [Limits().address_space] * 2
-    assert c["limits"]["nproc"] == [64, 64] and c["limits"]["core"] == [0, 0]
+    assert c["limits"]["data"] == [Limits().memory] * 2
+    assert c["limits"]["nproc"] == [8, 8] and c["limits"]["core"] == [0, 0]
+    assert c["limits"]["as"][0] in (-1, 2**64 - 1)  # RLIMIT_AS is not the bound (infinity)
+    assert "RLIMIT_DATA 2048 MiB per process" in c["memory"] or "cgroup memory.max" in c["memory"]
+    assert c["oom_score_adj"] == 1000
     assert c["stdin"] == "/dev/null"
     assert "OPENBLAS_NUM_THREADS" in c["env"] and "PYTHONPATH" not in c["env"]
     if os.geteuid() == 0:
@@ -97,6 +100,24 @@ def test_forks_are_bounded_and_do_not_outlive_the_worker(fresh):
     assert _wait_for(lambda: _uid_processes(uid) == [])
 
 
+def test_memory_is_bounded_for_the_whole_submission(fresh):
+    """Six children that each fill 200 MiB: with 256 MiB per process and 4 processes, at
+    most 3 hold it at once (4 with the worker; a cgroup holds all of them to 256 MiB, so
+    only one), and the report says which bound is in force."""
+    impl = fresh(call_timeout=60.0, limits=Limits(memory=256 << 20, processes=4))
+    c = impl.confinement()
+    if not c["user"]["switched"] and not c["pid_namespace"]["applied"]:
+        pytest.skip("RLIMIT_NPROC counts the grader's own processes here (no uid of its own)")
+    held = impl.padding.probe_hold(6, 200)
+    if "cgroup memory.max 256 MiB" in c["memory"]:
+        assert held <= 1, held
+    else:
+        assert "RLIMIT_DATA 256 MiB per process, at most 4 processes" in c["memory"], c["memory"]
+        assert 1 <= held <= 3, held  # one fits a process; the process cap bounds the rest
+    with pytest.raises(MemoryError):
+        impl.padding.probe_allocate(0.3)  # 300 MiB in one process
+
+
 def test_a_fork_bomb_is_contained_and_killed(fresh):
     impl = fresh(call_timeout=1.0, limits=Limits(processes=16))
     c = impl.confinement()
@@ -115,7 +136,7 @@ def test_without_a_sandbox_the_same_calls_work_and_the_report_says_so(fresh):
     assert c["mechanism"] == "none" and c["exposed"]  # the probes got through, unrefused
     assert not c["network"]["isolated"] and "loopback" in c["network"]["reason"]
     assert not c["filesystem"]["isolated"] and not c["user"]["switched"]
-    assert c["python"]["isolated"] and c["limits"]["nproc"] == [64, 64]
+    assert c["python"]["isolated"] and c["limits"]["nproc"] == [8, 8]
     out, _ = impl.conv.conv_forward(np.ones((1, 3, 3, 1)), np.ones((2, 2, 1, 1)), np.zeros(1))
     np.testing.assert_array_equal(out, np.full((1, 2, 2, 1), 4.0))
 

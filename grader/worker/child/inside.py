@@ -91,7 +91,7 @@ def probe(targets: dict) -> dict:
 def self_report(cfg: dict) -> dict:
     """What is in effect in this process, observed before any learner code is imported."""
     limits = {}
-    for name in ("CPU", "AS", "NPROC", "FSIZE", "NOFILE", "CORE"):
+    for name in ("CPU", "AS", "DATA", "NPROC", "FSIZE", "NOFILE", "CORE"):
         soft, hard = resource.getrlimit(getattr(resource, "RLIMIT_" + name))
         limits[name.lower()] = [soft, hard]
     try:

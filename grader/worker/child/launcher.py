@@ -17,7 +17,12 @@ and numpy need plus the sandbox folder, a small writable /tmp, then a chroot), I
 pid (the worker is pid 1: when it dies every process it started dies too; a launcher
 process stays outside as its reaper and exits with its status).
 
-Then, in every mechanism: resource limits, an unprivileged uid of its own (when run as
+First of all, the launcher joins the worker's cgroup where the grader made one
+(worker/cgroup.py: memory.max and pids.max for all its processes) and makes itself the
+OOM killer's first choice (oom_score_adj 1000).
+
+Then, in every mechanism: resource limits (RLIMIT_DATA, never RLIMIT_AS, whose address
+space torch's CUDA libraries reserve without using it), an unprivileged uid of its own (when run as
 root), no new privileges, and Landlock (kernel ABI >= 1): signals and abstract unix
 sockets scoped to the worker's own processes (ABI >= 6); where the filesystem is not
 isolated by the new root, read access only to what the worker needs and write access only
@@ -58,13 +63,34 @@ from namespaces import (  # noqa: E402
 PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 36, 38
 RLIMITS = {
     "cpu": resource.RLIMIT_CPU,
-    "as": resource.RLIMIT_AS,
+    "data": resource.RLIMIT_DATA,
     "nproc": resource.RLIMIT_NPROC,
     "fsize": resource.RLIMIT_FSIZE,
     "nofile": resource.RLIMIT_NOFILE,
     "core": resource.RLIMIT_CORE,
 }
 SETUP = 112  # exit status: the grader's setup is at fault (FATAL: anything else)
+
+def join_cgroup(cfg: dict, report: dict) -> None:
+    """Into the worker's cgroup (memory.max, pids.max), before anything else: every process
+    the learner starts is born in it. Then first in line for the kernel's OOM killer."""
+    path = cfg.get("cgroup")
+    if path:
+        try:
+            with open(os.path.join(path, "cgroup.procs"), "w") as fh:
+                fh.write(f"{os.getpid()}\n")
+            report["cgroup"] = {"applied": True, "reason": None}
+        except OSError as e:
+            report["cgroup"] = {"applied": False, "reason": f"cannot join {path}: {e.strerror}"}
+    else:
+        report["cgroup"] = {"applied": False, "reason": cfg.get("cgroup_reason") or "none made"}
+    try:  # raising it needs no privilege; as root it is also the floor the worker keeps
+        with open("/proc/self/oom_score_adj", "w") as fh:
+            fh.write("1000\n")
+        report["oom_score_adj"] = 1000
+    except OSError:
+        report["oom_score_adj"] = None
+
 
 def confine(cfg: dict, report: dict, keep_fds: list) -> bool:
     """Namespaces and the new root, where allowed; returns whether a pid namespace is on."""
@@ -156,6 +182,7 @@ def main() -> None:
     if os.getppid() != cfg["parent"]:
         os._exit(FATAL)
     report: dict = {}
+    join_cgroup(cfg, report)
     in_pid_ns = confine(cfg, report, worker_cfg["fds"])
     if in_pid_ns:
         child = os.fork()

@@ -2,9 +2,9 @@
 
 Started by launcher.py as `python -I -S -B -u worker_main.py CONFIG`, inside the sandbox.
 Standard library and numpy only (and torch, imported when a tensor arrives or a learner
-module imports it); it must not import the project. It reads request frames
-from one pipe and writes response frames to another (frames.py, loaded by path; its
-confinement is checked from the inside first, inside.py): stdout
+module imports it); it must not import the project. It reads request frames from one pipe
+and writes response frames to another (frames.py, loaded by path; its confinement is
+checked from the inside first, inside.py; part 6's calls run under torch_guard.py): stdout
 and stderr belong to the learner's code.
 
 Everything here runs in the learner's reach, so nothing in it is trusted by the grader:
@@ -22,22 +22,22 @@ import math
 import os
 import resource
 import sys
-import traceback
 import types
 
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
-MAX_TEXT = 16_000
 FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, type)
 METHODS = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
 PY_TYPES = {"int": int, "float": float, "bool": bool}
 
 
 class Worker:
-    def __init__(self, cfg: dict, frames, np, inside):
+    def __init__(self, cfg: dict, frames, np, inside, helpers):
         self.frames, self.np, self.inside = frames, np, inside
+        self.rules, self.guard, self.failure = helpers  # torch_rules, torch_guard, failure
         self.modules = cfg["modules"]  # impl attribute -> dotted module path
         self.prefix = os.path.join(cfg["sandbox"], "submission") + os.sep
+        self.given = cfg.get("given", [])
         self.handles: dict[int, object] = {}
         self.next_id = 1
         # kill(-1) reaches only this worker's processes: as pid 1 of its own pid namespace,
@@ -81,16 +81,15 @@ class Worker:
             module = importlib.import_module(self.modules[h["mod"]])
             attr = getattr(module, _name(h["name"]))
             if op == "mod_call":
-                return self.encode(attr(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+                return self.encode(self.run(attr, h, blobs), out)
             if isinstance(attr, FUNCTIONS):
                 return {"fn": [h["mod"], h["name"]], "cls": type(attr).__name__}
             return self.encode(attr, out)
         obj = self.handle(h["h"])
         if op == "call":
-            return self.encode(obj(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+            return self.encode(self.run(obj, h, blobs), out)
         if op == "method":
-            method = getattr(obj, _name(h["name"]))
-            return self.encode(method(*self.args(h, blobs), **self.kwargs(h, blobs)), out)
+            return self.encode(self.run(getattr(obj, _name(h["name"])), h, blobs), out)
         if op == "getattr":
             attr = getattr(obj, _name(h["name"]))
             if isinstance(attr, METHODS):
@@ -102,6 +101,13 @@ class Worker:
         if op == "release":
             return None
         raise ValueError(f"unknown request {op!r}")
+
+    def run(self, fn, h: dict, blobs: list):
+        """fn(args) under part 6's runtime guard once torch is loaded (torch_guard.py)."""
+        rules = self.rules
+        whys = {"nn": rules.WHY_NN, "optim": rules.WHY_OPTIM}
+        with self.guard.guard(rules.rule, whys, self.prefix, self.given):
+            return fn(*self.args(h, blobs), **self.kwargs(h, blobs))
 
     def handle(self, hid):
         try:
@@ -232,32 +238,7 @@ class Worker:
 
     def describe(self, e: BaseException) -> dict:
         """(type name, builtin bases, message, traceback through the learner's files only)."""
-        try:
-            return self._describe(e)
-        except Exception:  # an exception too odd to describe is still an exception
-            return {"type": "RuntimeError", "bases": [], "tb": "",
-                    "msg": "the implementation raised an exception that cannot be described"}
-
-    def _describe(self, e: BaseException) -> dict:
-        bases = [c.__name__ for c in type(e).__mro__ if c.__module__ == "builtins"]
-        lines = []
-        for fs in traceback.extract_tb(e.__traceback__):
-            if fs.filename.startswith(self.prefix):
-                fs.filename = fs.filename[len(self.prefix) :]
-                lines.append(fs)
-        tb = "".join(traceback.format_list(lines[-8:]))
-        if isinstance(e, SyntaxError):
-            tb += "".join(traceback.format_exception_only(type(e), e)).replace(self.prefix, "")
-        try:  # a KeyError's str() is the repr of its key: keep the plain message
-            msg = str(e.args[0]) if type(e) is KeyError and len(e.args) == 1 else str(e)
-        except Exception:
-            msg = "<the exception's message could not be formatted>"
-        return {
-            "type": type(e).__name__[:200],
-            "bases": bases,
-            "msg": msg[:MAX_TEXT],
-            "tb": tb[-MAX_TEXT:],
-        }
+        return self.failure.describe(e, self.prefix)
 
 
 def _name(name) -> str:
@@ -271,8 +252,8 @@ def main() -> None:
     sandbox = cfg["sandbox"]
     stdlib = [p for p in sys.path if "site-packages" not in p]
     sys.path[:] = [os.path.join(sandbox, "submission"), *stdlib, *cfg["site"]]
-    frames = _load(os.path.join(sandbox, "worker", "frames.py"))
-    inside = _load(os.path.join(sandbox, "worker", "inside.py"))
+    frames, inside, *helpers = (_load(os.path.join(sandbox, "worker", f"{name}.py")) for name
+                                in ("frames", "inside", "torch_rules", "torch_guard", "failure"))
     import numpy as np
 
     req_fd, resp_fd = cfg["fds"]
@@ -282,7 +263,7 @@ def main() -> None:
     cfg["signals_scoped"] = (bool(landlock.get("scoped")) and "signal to the grader" in probes
                              and probes["signal to the grader"] is None)
     frames.write_frame(resp_fd, {"ready": report}, [])
-    Worker(cfg, frames, np, inside).serve(req_fd, resp_fd)
+    Worker(cfg, frames, np, inside, helpers).serve(req_fd, resp_fd)
 
 
 def _load(path: str) -> types.ModuleType:

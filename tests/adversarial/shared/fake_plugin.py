@@ -8,9 +8,7 @@ import json
 
 def pytest_addoption(parser):
     group = parser.getgroup("grader")
-    for name in ("--grader-results", "--grader-staged", "--grader-sandbox", "--grader-timeout",
-                 "--grader-skip-file", "--grader-watchdog", "--grader-hard-grace"):
-        group.addoption(name)
+    group.addoption("--grader-session")
 
 
 def pytest_runtest_logreport(report):
@@ -18,7 +16,8 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_collection_modifyitems(config, items):
-    path = config.getoption("grader_results")
+    session = config.getoption("grader_session")
+    path = json.load(open(session))["events"] if session else None
     if path:
         with open(path, "a") as out:
             for item in items:

@@ -83,6 +83,13 @@ def test_c3_table_is_table_one(impl):
              if got[m] != TABLE_I[m]]
     if wrong:
         raise AssertionError("C3_TABLE differs from the paper's Table I:\n  " + "\n  ".join(wrong))
+    unsorted = [m for m in range(16) if tuple(table[m]) != TABLE_I[m]]
+    if unsorted:  # the right maps, another order: the weights w (5, 5, 60) follow the order
+        m = unsorted[0]
+        raise AssertionError(
+            f"C3_TABLE[{m}] is {tuple(table[m])}: the right maps in another order; write each "
+            f"tuple sorted, {TABLE_I[m]}, as the README prints Table I (the kernels are stored "
+            "in table order, so the network's weights depend on it)")
 
 
 @pytest.mark.reproduce(f"{PART} -k 60000")

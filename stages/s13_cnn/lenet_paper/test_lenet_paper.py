@@ -121,6 +121,11 @@ def test_c3_table_has_the_papers_shape(impl):
         assert sorted(table[m]) == sorted({m % 6, (m + 1) % 6, (m + 2) % 6}), \
             f"C3 map {m} should see three neighbouring S2 maps starting at {m}: {table[m]}"
     assert all(len(set(maps)) == len(maps) and set(maps) <= set(range(6)) for maps in table)
+    unsorted = next((m for m, maps in enumerate(table) if list(maps) != sorted(maps)), None)
+    assert unsorted is None, (
+        f"C3_TABLE[{unsorted}] is {tuple(table[unsorted])}: the right maps in another order; "
+        f"write each tuple sorted, {tuple(sorted(table[unsorted]))}, as the README prints "
+        "Table I (the kernels w (5, 5, 60) are stored in table order)")
 
 
 def test_sparse_conv_connects_only_the_table(impl):

@@ -3,10 +3,11 @@
     assert_close(got, expected, what="conv_forward output")
 
 fails with the shapes, the first bad index with the expected and the actual value there,
-the largest absolute and relative errors, and the likely mistake (see coursekit.diagnose;
-with `evidence=`, what the learner's code does on probes, first: see coursekit.evidence).
-The other helpers make inputs read-only (so an in-place write fails loudly), compare
-dtypes and shapes, unpack tuple results, and compute central-difference gradients.
+the largest absolute and relative errors, and the likely mistake (see coursekit.evidence).
+An object array, NaN or inf where the expected values are finite, and non-finite
+expected values (the learner's own) never pass. The other helpers make inputs read-only
+(so an in-place write fails loudly), compare dtypes and shapes, unpack tuple results, and
+compute central-difference gradients (of finite values only).
 Each sets `__tracebackhide__`, so that pytest points a failure at the test, not here.
 """
 
@@ -37,6 +38,7 @@ TOLERANCES = {  # dtype -> (rtol, atol) for results computed in that precision
     np.dtype(np.float32): (1e-4, 1e-5),
 }
 SHOW_UP_TO = 64  # arrays this small are printed in full in a failure message
+NUMBERS = "fiub"  # dtype kinds that are numbers (bool included): not objects, not strings
 
 
 def tolerance(*dtypes) -> tuple[float, float]:
@@ -58,12 +60,9 @@ def _show(a: np.ndarray) -> str:
     return np.array2string(a, precision=6)
 
 
-def _fail(lines: list[str], hints: list[str], show_hints: bool, evidence=None,
-          got=None, expected=None) -> None:
-    """Raise with the lines; the hints after them, or, given `evidence` (a Witness of
-    coursekit.evidence), its lines in their place, right after the headline."""
+def _fail(lines, hints, show_hints: bool, evidence=None, got=None, expected=None) -> None:
     __tracebackhide__ = True
-    if show_hints and evidence is not None:
+    if show_hints and evidence is not None:  # the evidence first, in place of the guesses
         lines[1:1] = [f"  {line}" for line in evidence.lines(got, expected)]
     elif show_hints:
         lines += [f"  likely mistake: {h}" for h in hints]
@@ -102,13 +101,15 @@ def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
         _fail(lines, shape_hints(got.shape, tuple(shape)), hints)
 
 
-def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints,
-                         evidence=None) -> None:
+def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints, evidence) -> None:
     __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got[()]
     if not isinstance(got, Real):
         raise AssertionError(f"{what}: expected a number, got {type(got).__name__} {got!r}")
+    if not np.isfinite(float(expected)):  # two sides of the learner's, one of them NaN
+        raise AssertionError(f"{what}: your value is {_fmt(float(got))}, and the value it is "
+                             f"compared with, computed by your code, is {_fmt(float(expected))}")
     if np.isclose(float(got), float(expected), rtol=rtol, atol=atol):
         return
     err = abs(float(got) - float(expected))
@@ -139,16 +140,16 @@ def assert_close(
     alternatives: dict | None = None,
     hints: bool = True,
     layout: str = "NHWC",
+    nonfinite_expected: bool = False,
     evidence=None,
 ) -> None:
-    """got must be an ndarray of expected's shape (and of `dtype`, when given) whose values
-    match within rtol/atol (default: by the dtypes, see `tolerance`); `where` restricts the
-    comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
-    `alternatives` maps names of known wrong variants to their results (or to their shapes),
-    to name the mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
-    `evidence` (coursekit.evidence.evidence(impl, subject, output)) replaces those guesses:
-    on a failure it runs the learner's code on probes and names a known mistake only when
-    the code agrees with it on every probe, else says on which probes the output is wrong.
+    """got must be an ndarray of numbers of expected's shape (and of `dtype`, when given)
+    whose values match within rtol/atol (default: by the dtypes, see `tolerance`); `where`
+    restricts the comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
+    `evidence` (coursekit.evidence) says what is wrong, else `alternatives` (wrong results or
+    shapes) name a mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
+    NaN or inf in `expected` fails the check (a value of the learner's own), unless
+    `nonfinite_expected` says the test put them there; then `got` must hold the same.
     Wrong values are reported before a wrong dtype: they are the bigger problem.
     """
     __tracebackhide__ = True
@@ -160,35 +161,44 @@ def assert_close(
         return
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
+    if got.dtype.kind not in NUMBERS:
+        raise AssertionError(f"{what}: expected an array of numbers (dtype "
+                             f"{expected.dtype}), got an array of dtype {got.dtype}")
     if got.shape != expected.shape:
         lines = [f"{what}: wrong shape", f"  expected shape {expected.shape}, got {got.shape}"]
         found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
         _fail(lines, found, hints, evidence, got, expected)
-    g = got.astype(np.float64) if got.dtype.kind in "fiub" else got
-    e = expected.astype(np.float64) if expected.dtype.kind in "fiub" else expected
+    g, e = got.astype(np.float64), expected.astype(np.float64)
     checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
+    unknown = _nonfinite(e, checked)
+    if unknown and not nonfinite_expected:
+        raise AssertionError(f"{what}: the values it is compared with, computed by your "
+                             f"code, hold {unknown}; your output holds "
+                             f"{_nonfinite(g, checked) or 'only finite values'}")
     ok = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True) | ~checked
     if ok.all():
         if dtype is not None:
             check_dtype(got, dtype, what)
         return
     first = tuple(int(i) for i in np.argwhere(~ok)[0])
-    with np.errstate(all="ignore"):
-        abs_err = np.where(checked, np.abs(g - e), 0)
-        rel_err = np.where(checked & (e != 0), abs_err / np.abs(e), 0)  # where e is not 0
     bad = ~ok
+    with np.errstate(all="ignore"):  # a NaN's error is inf
+        abs_err = np.nan_to_num(np.where(bad, np.abs(g - e), 0), nan=np.inf)
+        rel_err = np.where(bad & (e != 0), abs_err / np.abs(e), 0)  # where e is not 0
     rel = (
-        f"max rel error {np.nanmax(rel_err):.3g}"
+        f"max rel error {np.max(rel_err):.3g}"
         if np.any(bad & (e != 0))
         else "no rel error (the expected value is 0 at every wrong element)"
     )
+    note = _nonfinite(g, checked & np.isfinite(e))
     lines = [
         f"{what}: values differ from the expected ones",
+        *([f"  your output has {note} where the expected values are finite"] if note else []),
         f"  shape {got.shape}, dtype {got.dtype}"
         + (f" (expected dtype {np.dtype(dtype)})" if _wrong_dtype(got, dtype) else ""),
         f"  first bad index {first}: expected {_fmt(expected[first])}, got {_fmt(got[first])}",
         f"  {int(bad.sum())} of {int(checked.sum())} checked elements differ; "
-        f"max abs error {np.nanmax(abs_err):.3g}, {rel} (rtol {rtol:g}, atol {atol:g})",
+        f"max abs error {np.max(abs_err):.3g}, {rel} (rtol {rtol:g}, atol {atol:g})",
     ]
     if expected.size <= SHOW_UP_TO:
         lines += ["  expected " + _show(expected), "  got " + _show(got)]
@@ -204,6 +214,17 @@ def _wrong_dtype(got: np.ndarray, dtype) -> bool:
     except AssertionError:
         return True
     return False
+
+
+def _nonfinite(a: np.ndarray, mask: np.ndarray) -> str:
+    """'784 NaN values, first at [0, 3, 1, 2]' for a's non-finite values under mask, or ''."""
+    bad = ~np.isfinite(a) & mask
+    if not bad.any():
+        return ""
+    kinds = {"NaN": np.isnan(a), "inf": np.isposinf(a), "-inf": np.isneginf(a)}
+    counts = {k: int(np.count_nonzero(v & mask)) for k, v in kinds.items()}
+    said = " and ".join(f"{n} {k} value{'s' * (n > 1)}" for k, n in counts.items() if n)
+    return f"{said}, first at {np.argwhere(bad)[0].tolist()}"
 
 
 def readonly(*arrays: np.ndarray):
@@ -257,7 +278,8 @@ def numerical_gradient(
     """Central differences (f(x + h e_i) - f(x - h e_i)) / 2h in float64, for every element
     of x, or for `sample` elements chosen by `rng` (an int seed); the others are NaN, so
     compare with assert_close(..., where=~np.isnan(num)). f gets a fresh read-only copy
-    of x each call, so it may hand it on (or assign it as a parameter)."""
+    of x each call, so it may hand it on (or assign it as a parameter). A non-finite f
+    fails: central differences of NaN would compare NaN with NaN."""
     __tracebackhide__ = True
     x = np.array(x, dtype=np.float64)
     grad = np.full(x.shape, np.nan)
@@ -268,5 +290,11 @@ def numerical_gradient(
         plus, minus = x.copy(), x.copy()
         plus.flat[i] += h
         minus.flat[i] -= h
-        grad.flat[i] = (float(f(readonly(plus))) - float(f(readonly(minus)))) / (2 * h)
+        up, down = float(f(readonly(plus))), float(f(readonly(minus)))
+        if not np.isfinite(up - down):
+            where = [int(k) for k in np.unravel_index(i, x.shape)]
+            raise AssertionError(f"your code gave {_fmt(up)} and {_fmt(down)} with element "
+                                 f"{where} moved by +-{h:g}: central differences need finite "
+                                 "values")
+        grad.flat[i] = (up - down) / (2 * h)
     return grad

@@ -81,8 +81,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if not path.is_file() and not args.no_train:
             command = [sys.executable, "-m", "coursekit.lenet_cli", "train", "--model", model,
                        "--device", device, "--runs", str(args.runs), "--out", "", "--quiet",
-                       "--impl", args.impl, "--data", args.data,
-                       "--threads", str(args.threads)]
+                       "--impl", args.impl, "--threads", str(args.threads)]
+            command += ["--data", args.data] if args.data else []
+            command += ["--download"] if args.download else []
             command += ["--limit", str(args.limit)] if args.limit else []
             command += ["--epochs", str(args.epochs)] if args.epochs else []
             print(f"compare: no run of {model} on {device} yet; training it", file=sys.stderr,

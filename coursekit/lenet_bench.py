@@ -8,6 +8,8 @@ average pooling of C1's output (28x28x6, 2x2), forward and backward; and one tra
 step of LeNet-5 (forward, loss, backward, Adam). Ratios are yours / the reference's; one
 far above 1 comes with the usual cause (a loop over pixels where a loop over the kernel
 would do). Without solutions/ (a learner's handout), only your own times are printed.
+Last, the training step's time projects part 5's time-boxed MNIST training test
+(coursekit.course.LENET_BOX) against the time the grader allows it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coursekit import speed
+from coursekit.course import BY_NAME, LENET_BOX, MACHINE, TEST_SECONDS
 from coursekit.seam import InProcessImpl, load_as
 
 REFERENCE = "_s13_bench_reference"
@@ -66,11 +69,12 @@ def _train_step_case(impl) -> Callable[[], object]:
     return run
 
 
+TRAIN_STEP = "train step (LeNet-5, batch 64)"
 CASES = {  # name -> (how to build it, the speed hint's key)
     "conv forward + backward (C3)": (_conv_case, "conv_forward"),
     "max pool forward + backward (S2)": (lambda impl: _pool_case(impl, "max"), "maxpool_forward"),
     "avg pool forward + backward (S2)": (lambda impl: _pool_case(impl, "avg"), "avgpool_forward"),
-    "train step (LeNet-5, batch 64)": (_train_step_case, None),
+    TRAIN_STEP: (_train_step_case, None),
 }
 
 
@@ -118,8 +122,33 @@ def print_table(rows, impl_root, reference_found: bool) -> None:
     print("ratios, not times, are what to compare: the machine's load moves both sides")
 
 
+def budget_lines(step_seconds: float) -> list[str]:
+    """Where a training step of `step_seconds` puts part 5's time-boxed MNIST training."""
+    box, budget = LENET_BOX, BY_NAME["lenet"].budget
+    stop = box.stop_fraction * budget
+    lines = [
+        f"part 5's graded MNIST training: {box.epochs} epochs on {box.images:,} images (batch "
+        f"{box.batch}), then {box.test_images:,} predictions;",
+        f"    time box {budget} s of CPU time; stopped at once when projected past {stop:.0f} s",
+    ]
+    if step_seconds != step_seconds:
+        return lines + ["    your training step is not implemented yet"]
+    projected = step_seconds * box.steps
+    verdict = "within the limit" if projected <= stop / 2 else (
+        "close to the limit: the grader's machine may be slower than this one" if
+        projected <= stop else "TOO SLOW: it would be stopped and score nothing")
+    return lines + [
+        f"    with your code, here: about {projected:.0f} s ({box.steps:.0f} steps of "
+        f"{step_seconds * 1e3:.0f} ms): {verdict}",
+        f"    (timed here by the wall clock, which a busy machine slows; the grader counts CPU "
+        f"time. Limits are set for {MACHINE}; every other test has {TEST_SECONDS} s)",
+    ]
+
+
 def cmd_bench(args) -> int:
     impl = InProcessImpl(args.impl)
     reference = reference_or_none()
-    print_table(bench(impl, reference, args.repeats), impl.root, reference is not None)
+    rows = bench(impl, reference, args.repeats)
+    print_table(rows, impl.root, reference is not None)
+    print("\n".join(budget_lines(next(own for name, own, _, _ in rows if name == TRAIN_STEP))))
     return 0

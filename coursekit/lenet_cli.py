@@ -25,10 +25,19 @@ allow_pickle=False.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 
 from coursekit.compare import cmd_compare
-from coursekit.lenet_commands import cmd_bench, cmd_evaluate, cmd_init_study, cmd_show, cmd_train
+from coursekit.lenet_commands import (
+    DataError,
+    cmd_bench,
+    cmd_evaluate,
+    cmd_init_study,
+    cmd_show,
+    cmd_train,
+    missing_group,
+)
 from coursekit.mnist import MnistError
 from coursekit.model_files import ModelFileError
 from coursekit.models import MODELS
@@ -69,13 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--data",
             choices=("mnist", "digits"),
-            default="mnist",
-            help="dataset; mnist falls back to digits, loudly, when MNIST is absent",
+            default=None,
+            help="dataset. Unnamed (no --data, no MNIST_DIR, no --download): MNIST from "
+            "the user cache if it is there, else scikit-learn's digits, loudly. Named MNIST "
+            "that cannot be found is an error",
         )
         p.add_argument(
             "--download",
             action="store_true",
-            help="download MNIST into $MNIST_DIR when it is missing",
+            help="download MNIST into $MNIST_DIR (else the user cache) when it is missing",
         )
         p.add_argument(
             "--threads",
@@ -93,19 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
         "left out takes the recipe's value. Prints a progress bar (loss, accuracy, "
         "images/s), the test accuracy after every epoch and the test error at the end, and "
         "saves a run summary for `lenet compare`.\nRecipes (coursekit/training.py):\n"
-        + "\n".join(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in r.as_dict().items()
-                                               if k != "model")
-                     for name, r in RECIPES.items()),
+        + "\n".join(
+            f"  {name}: " + ", ".join(f"{k}={v}" for k, v in r.as_dict().items() if k != "model")
+            for name, r in RECIPES.items()
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     t.add_argument("--epochs", type=int, default=None, help="passes over the data")
     t.add_argument("--batch-size", type=int, default=None, help="images per step")
-    t.add_argument("--lr", type=float, default=None, help="Adam's learning rate, epoch 1")
+    t.add_argument("--lr", type=_positive, default=None, help="Adam's learning rate, epoch 1")
     t.add_argument(
         "--lr-decay",
-        type=float,
+        type=_decay,
         default=None,
-        help="factor applied to the learning rate after each epoch (1: constant)",
+        help="factor in (0, 1] applied to the learning rate after each epoch (1: constant)",
     )
     t.add_argument(
         "--activation",
@@ -127,11 +139,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="augmentation: move each training image by up to this many pixels",
     )
     t.add_argument("--seed", type=int, default=None, help="weights, shuffling, shifts")
-    t.add_argument("--model", choices=MODELS, default="numpy",
-                   help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
-                        "paper: part 7's, LeNet-5 as published")
-    t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
-                   help="--model torch only: auto is cuda when torch sees a GPU")
+    t.add_argument(
+        "--model",
+        choices=MODELS,
+        default="numpy",
+        help="numpy: part 5's LeNet-5; torch: part 6's (torch.nn.functional); "
+        "paper: part 7's, LeNet-5 as published",
+    )
+    t.add_argument(
+        "--optimizer",
+        choices=("adam", "sdlm"),
+        default=None,
+        help="--model paper: sdlm trains it as published (20 passes, coursekit/sdlm.py)",
+    )
+    t.add_argument(
+        "--distort",
+        action="store_true",
+        default=None,
+        help="the paper's random affine distortions of the training images",
+    )
+    t.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda"),
+        default="auto",
+        help="--model torch only: auto is cuda when torch sees a GPU",
+    )
     t.add_argument("--runs", default="runs", help="folder of the run summaries (lenet compare)")
     t.add_argument("--out", default="runs/lenet5.npz", help="where to save the model ('' to skip)")
     t.add_argument("--quiet", action="store_true", help="no progress bar, epoch lines only")
@@ -200,13 +232,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> float:
+    """argparse type: a finite number > 0 (a learning rate)."""
+    value = float(text)  # a ValueError is argparse's "invalid value" message
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}")
+    return value
+
+
+def _decay(text: str) -> float:
+    """argparse type: a factor in (0, 1]."""
+    value = float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     for name in ("epochs", "batch_size", "limit", "threads", "repeats"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
             print(f"lenet: --{name.replace('_', '-')} must be >= 1, got {value}", file=sys.stderr)
             return 2
+    if getattr(args, "optimizer", None) == "sdlm" and args.model != "paper":
+        print("lenet: --optimizer sdlm trains --model paper only", file=sys.stderr)
+        return 2
     if (getattr(args, "shift", 0) or 0) < 0:
         print(f"lenet: --shift must be >= 0, got {args.shift}", file=sys.stderr)
         return 2
@@ -221,6 +273,25 @@ def main(argv: list[str] | None = None) -> int:
     except MnistError as exc:  # a damaged MNIST file: never silently replaced by digits
         print(f"lenet: MNIST is damaged: {exc}", file=sys.stderr)
         return 1
+    except NotImplementedError as exc:  # the learner's code: a function still to write
+        print(f"lenet: your code is not finished yet: {exc}", file=sys.stderr)
+        return 1
+    except DataError as exc:  # data the learner named that is not there
+        print(f"lenet: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        group = missing_group(exc)
+        if group is None:
+            raise
+        print(f"lenet {args.command} needs the `{group}` dependency group ({exc.name} is "
+              f"missing): run it as\n  uv run {group_options(group)} lenet {shlex.join(argv)}",
+              file=sys.stderr)
+        return 2
+
+
+def group_options(group: str) -> str:
+    """`--group lenet`, and `--group lenet --group torch` for torch (`lenet` needs both)."""
+    return " ".join(f"--group {g}" for g in dict.fromkeys(("lenet", group)))
 
 
 if __name__ == "__main__":

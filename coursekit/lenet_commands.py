@@ -4,31 +4,78 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from coursekit.compare import write_summary
+from coursekit.mnist import MnistNotFoundError, mnist_dir
 from coursekit.model_files import load_model, read_model_file, save_model
-from coursekit.training import RECIPES, evaluate, train
+from coursekit.training import evaluate, recipe_for, train
 
 # the train options that override the model's recipe when given
-RECIPE_OPTIONS = ("epochs", "batch_size", "lr", "lr_decay", "activation", "pool", "shift",
-                  "seed", "dtype")
+RECIPE_OPTIONS = (
+    "epochs",
+    "batch_size",
+    "lr",
+    "lr_decay",
+    "activation",
+    "pool",
+    "shift",
+    "seed",
+    "dtype",
+    "distort",
+)
 
 
-def load_data(source: str, limit: int | None, download: bool, standardise: bool = True):
+# an optional dependency group -> the modules of it that the `lenet` commands import
+GROUP_MODULES = {
+    "lenet": ("tqdm", "sklearn", "matplotlib", "threadpoolctl"),
+    "torch": ("torch",),
+}
+
+
+class DataError(Exception):
+    """Data the learner named (MNIST_DIR, --data mnist, --download) that cannot be had."""
+
+
+def missing_group(exc: ModuleNotFoundError) -> str | None:
+    """The dependency group that provides the missing module, if one does."""
+    top = (exc.name or "").split(".")[0]
+    return next((g for g, modules in GROUP_MODULES.items() if top in modules), None)
+
+
+def load_data(source: str | None, limit: int | None, download: bool, standardise: bool = True):
     """(dataset, x_train, y_train, x_test, y_test), standardised unless told otherwise (then
-    in [0, 1]); says loudly if not MNIST."""
+    in [0, 1]). Falls back to the digits, loudly, only when no data was named: no --data,
+    no MNIST_DIR, no --download; named MNIST that is missing is a DataError."""
     from coursekit.datasets import load_dataset, normalize
 
-    data = load_dataset(prefer=source, allow_fallback=True, download=download)
-    if source == "mnist" and data.name != "mnist":
+    named = [f"MNIST_DIR={os.environ['MNIST_DIR']}"] if os.environ.get("MNIST_DIR") else []
+    named += [f"--data {source}"] if source else []
+    named += ["--download"] if download else []
+    try:
+        data = load_dataset(prefer=source or "mnist", allow_fallback=not named,
+                            download=download)
+    except MnistNotFoundError as exc:
+        where = mnist_dir()
+        found = "no such folder" if not where.is_dir() else "its IDX files are not there"
+        detail = f"\n{exc}" if download else ""
+        raise DataError(
+            f"MNIST not found in {where} ({found}; you named {', '.join(named)}).{detail}\n"
+            "Set MNIST_DIR to the folder that holds MNIST's four IDX files, or add "
+            "--download to fetch them there. Name no data (no MNIST_DIR, --data or "
+            "--download) to train on scikit-learn's small digits set instead."
+        ) from None
+    if data.name != "mnist" and not named:
         bar = "!" * 78
         print(
-            f"{bar}\nMNIST NOT FOUND: training and testing on scikit-learn's digits instead.\n"
-            f"Accuracies below are NOT MNIST accuracies.\n{data.note}\n{bar}",
+            f"{bar}\nMNIST NOT FOUND in {mnist_dir()}, and no data was named: training and "
+            "testing on scikit-learn's digits instead.\nAccuracies below are NOT MNIST "
+            "accuracies. To use MNIST, set MNIST_DIR to a folder with its four IDX files, "
+            f"or add --download to fetch them into {mnist_dir()}.\n{bar}",
             file=sys.stderr,
             flush=True,
         )
@@ -49,12 +96,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     from coursekit.models import build
     from coursekit.seam import InProcessImpl
 
-    base = RECIPES[args.model]  # an option left unset takes the model's recipe
-    recipe = replace(base, **{k: getattr(args, k) for k in RECIPE_OPTIONS
-                              if getattr(args, k) is not None})
+    base = recipe_for(args.model, args.optimizer)  # an option left unset takes the recipe's
+    recipe = replace(
+        base, **{k: getattr(args, k) for k in RECIPE_OPTIONS if getattr(args, k) is not None}
+    )
     impl = InProcessImpl(args.impl)
-    data, x_train, y_train, x_test, y_test = load_data(args.data, args.limit, args.download,
-                                                       standardise=False)
+    data, x_train, y_train, x_test, y_test = load_data(
+        args.data, args.limit, args.download, standardise=False
+    )
     built = build(args.model, impl, recipe, args.device)
     model = built.model
     x_train, x_test = built.inputs(x_train), built.inputs(x_test)
@@ -122,7 +171,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 0  # model files hold part 5's LeNet5 only
     if args.out:
         path = save_model(model, args.out, recipe, history)
-        print(f"saved {path}; see it with: uv run lenet show {path}", flush=True)
+        print(f"saved {path}; see it with: uv run --group lenet lenet show {path} "
+              f"--impl {args.impl}", flush=True)
     return 0
 
 

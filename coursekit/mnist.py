@@ -51,8 +51,8 @@ FILES: dict[str, tuple[str, str]] = {
 
 
 _FIX_HINT = (
-    "Delete it and load again with download=True to fetch a fresh copy, "
-    "or set MNIST_DIR to a folder that holds good copies."
+    "Delete it and fetch a fresh copy (`--download` on the `lenet` command, "
+    "download=True in Python), or set MNIST_DIR to a folder that holds good copies."
 )
 
 _Key = tuple[str, str, tuple[tuple[str, int, int, int], ...]]
@@ -102,7 +102,8 @@ def load_mnist(
             raise MnistNotFoundError(
                 f"MNIST file(s) {', '.join(missing)} not found in {root} "
                 "(looked for NAME.gz and NAME). Set MNIST_DIR to a folder with the IDX "
-                "files, or call with download=True to fetch them."
+                "files, or fetch them (`--download` on the `lenet` command, download=True "
+                "in Python)."
             )
         for name in missing:
             save_from_mirrors(name, root, mirror_list(mirrors), timeout)

@@ -2,7 +2,8 @@
 
     numpy  part 5: the modern LeNet-5 in NumPy (softmax outputs, cross-entropy)
     torch  part 6: the same network with torch.nn.functional, autograd, hand-made Adam
-    paper  part 7: LeNet-5 as published (C3 table, subsampling, RBF outputs, MAP loss)
+    paper  part 7: LeNet-5 as published (C3 table, subsampling, RBF outputs, MAP loss),
+           trained with Adam or, as published, with SDLM (coursekit/sdlm.py)
 
 Each is a `Built`: the model, the keyword arguments train needs for it (loss, class
 choice, optimizer) and its inputs made from a Dataset (standardised 28x28 images for the
@@ -51,6 +52,11 @@ def build(name: str, impl, recipe: Recipe, device: str = "auto") -> Built:
         model = P.LeNet5Paper(rng=recipe.seed, dtype=dtype)
         built = Built(name, model, _count(model),
                       {"loss_fn": P.map_loss, "choose": np.argmin})
+        if recipe.optimizer == "sdlm":
+            from coursekit.sdlm import SDLM
+
+            built.train_kwargs["optimizer"] = SDLM(impl, model, recipe.lr,
+                                                   batch_size=recipe.batch_size)
         built.model_module = P
         return built
     if name == "torch":

@@ -1,10 +1,8 @@
 """`uv run python -m coursekit.pack`: the zip a learner uploads.
 
 It holds only what the grader takes, the learner's modules of every part (from the
-registry, coursekit/course.py), under s13_cnn/:
-
-    s13_cnn/padding/padding.py, s13_cnn/im2col/im2col.py, s13_cnn/conv/conv.py,
-    s13_cnn/pooling/pooling.py, s13_cnn/lenet/lenet.py
+registry, coursekit/course.py), under s13_cnn/: s13_cnn/padding/padding.py, ...,
+s13_cnn/exercises/initialisation.py.
 """
 
 from __future__ import annotations
@@ -34,7 +32,8 @@ def pack(package: Path, out: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.pack",
-        description="Zip your five part modules for upload (only they are graded).",
+        description=f"Zip your {len(MODULES)} part modules for upload (only they are graded): "
+        + ", ".join(MODULES) + ".",
     )
     parser.add_argument("--stages", default="stages/s13_cnn", help="your s13_cnn folder")
     parser.add_argument("--out", default="submission.zip", help="the zip to write")

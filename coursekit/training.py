@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from coursekit.distortions import distort
+
+SDLM_BATCH = 4  # images per SDLM step: four of the paper's one-image steps at once
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,15 @@ class Recipe:
     seed: int = 0  # weights, shuffling and shifts
     dtype: str = "float32"
     model: str = "numpy"  # numpy (part 5), paper (part 7) or torch (part 6)
+    optimizer: str = "adam"  # or sdlm: the paper's (coursekit/sdlm.py), --model paper only
+    lr_steps: tuple[float, ...] = ()  # if given, lr times these in epochs 1, 2, ... (the
+    # last one thereafter) instead of lr_decay
+    distort: bool = False  # the paper's random affine distortions (coursekit/distortions.py)
 
     def lr_at(self, epoch: int) -> float:
         """The learning rate of epoch 1, 2, ..."""
+        if self.lr_steps:
+            return self.lr * self.lr_steps[min(epoch, len(self.lr_steps)) - 1]
         return self.lr * self.lr_decay ** (epoch - 1)
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,6 +66,23 @@ PAPER_RECIPE = Recipe(epochs=8, batch_size=32, lr=1e-3, lr_decay=0.8,
 # Part 6, the same network as part 5 written with torch.nn.functional
 TORCH_RECIPE = Recipe(model="torch")
 RECIPES = {"numpy": RECIPE, "paper": PAPER_RECIPE, "torch": TORCH_RECIPE}
+# Part 7 trained as published: SDLM with the paper's mu = 0.02, 500 images for the Hessian
+# and the shape of its schedule over 20 passes (eps 5e-4, 2e-4, 1e-4, 5e-5 for 2, 3, 3, 4
+# passes, then 1e-5), scaled by 1/25: the paper's own eps diverges in the first pass here
+# (coursekit/sdlm.py says why). No shifts; --distort adds the paper's distortions.
+SDLM_RECIPE = replace(
+    PAPER_RECIPE, epochs=20, batch_size=SDLM_BATCH, lr=2e-5, lr_decay=1.0, shift=0,
+    optimizer="sdlm", lr_steps=(1, 1, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.02),
+)  # fmt: skip
+
+
+def recipe_for(model: str, optimizer: str | None = None) -> Recipe:
+    """The documented recipe of a model, or of the paper's model trained with SDLM."""
+    if optimizer == "sdlm":
+        if model != "paper":
+            raise ValueError(f"--optimizer sdlm trains --model paper only, not {model!r}")
+        return SDLM_RECIPE
+    return RECIPES[model]
 
 
 @dataclass
@@ -120,8 +147,9 @@ def train(
     test_accuracy when test data is given. Shuffling uses np.random.default_rng(seed).
     loss_fn(scores, labels) -> (loss, dscores) defaults to the implementation's softmax
     cross-entropy; choose(scores, axis=1) picks the predicted class (argmin for the
-    paper's penalties). optimizer (an object with lr and step(params)) defaults to the
-    implementation's layers.Adam.
+    paper's penalties). optimizer (an object with lr and step(params), and maybe
+    start_epoch(x_train, rng), called before every epoch) defaults to the implementation's
+    layers.Adam.
     """
     if recipe.epochs < 1 or recipe.batch_size < 1:
         raise ValueError(f"train: epochs and batch_size must be >= 1, got {recipe}")
@@ -132,10 +160,13 @@ def train(
     rng = np.random.default_rng(recipe.seed)
     dtype = np.dtype(recipe.dtype)
     n, B = len(x_train), recipe.batch_size
-    fill = float(x_train.min()) if recipe.shift else 0.0  # the background of the images
+    # the background of the images, for shifts and distortions
+    fill = float(x_train.min()) if recipe.shift or recipe.distort else 0.0
     history = []
     for epoch in range(1, recipe.epochs + 1):
         opt.lr = recipe.lr_at(epoch)
+        if hasattr(opt, "start_epoch"):  # SDLM: its step sizes, from a fresh Hessian estimate
+            opt.start_epoch(x_train, rng)
         order = rng.permutation(n)
         total_loss, correct, seen = 0.0, 0, 0
         start = time.perf_counter()
@@ -143,6 +174,8 @@ def train(
             idx = order[first : first + B]
             xb = x_train[idx].astype(dtype, copy=False)  # (B, 28, 28, 1)
             xb = random_shift(xb, recipe.shift, rng, fill)
+            if recipe.distort:
+                xb = distort(xb, rng, fill)
             yb = y_train[idx]
             logits = model.forward(xb)  # (B, 10)
             loss, dlogits = loss_fn(logits, yb)

@@ -28,7 +28,7 @@ class Status(StrEnum):
     OK = "ok"  # graded to the end
     TIMEOUT = "timeout"  # a test ran past its limit, or the submission past its cap
     CRASHED = "crashed"  # the grading process died, the worker crashed, or no collection
-    INVALID = "invalid"  # the submission could not be staged: score 0
+    INVALID = "invalid"  # not staged (score 0 of every part), or a module is not Python
 
 
 class Suite(StrEnum):

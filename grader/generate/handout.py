@@ -3,8 +3,8 @@
 What goes in (a list of what is needed, so nothing new leaks by default):
 
     README.md            the learner's (grader/generate/handout_README.md, parts from the registry)
-    pyproject.toml       the learner's: numpy, pytest, hypothesis; the `lenet` and `torch` groups
-                         (scikit-learn, tqdm) only for training LeNet-5 with `uv run lenet`
+    pyproject.toml       the learner's: numpy, pytest, hypothesis; the optional groups of the
+                         project's pyproject.toml (coursekit.course.GROUPS: `lenet`, `torch`)
     uv.lock              the project's lock, narrowed to those (`uv lock`, same versions)
     conftest.py          --impl and the `impl` fixture
     coursekit/           the seam, teaching checks, strategies, data, `lenet` and `pack`
@@ -18,13 +18,14 @@ never followed (the project holds none).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import tomllib
 from pathlib import Path
 
-from coursekit.course import PARTS
+from coursekit.course import GROUPS, MARKERS, PARTS
 from coursekit.seam import PROJECT_ROOT
 from grader.generate.stubs import differing
 
@@ -33,7 +34,6 @@ IGNORED_NAMES = {"__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache"}
 IGNORED_SUFFIXES = (".pyc",)
 TEMPLATE = Path(__file__).resolve().parent / "handout_README.md"
 CORE = ("numpy", "pytest", "hypothesis")  # what the visible tests need
-LENET_GROUP = ("scikit-learn", "tqdm")  # `uv run lenet train`: digits fallback, progress
 
 
 def build_handout(outdir: Path, root: Path = PROJECT_ROOT, lock: bool = True) -> Path:
@@ -80,8 +80,10 @@ def learner_pyproject(pyproject: Path) -> str:
     project = tomllib.loads(pyproject.read_text())
     python = project["project"]["requires-python"]
     core = ",\n".join(f'    "{_requirement(project, n)}"' for n in CORE)
-    lenet = ", ".join(f'"{_requirement(project, n)}"' for n in LENET_GROUP)
-    torch = _requirement(project, "torch")
+    declared = project["dependency-groups"]
+    groups = "\n".join(  # a JSON list of strings is a TOML array
+        f"# {why}\n{name} = {json.dumps(declared[name])}" for name, why in GROUPS.items()
+    )
     warnings = project["tool"]["pytest"]["ini_options"].get("filterwarnings", [])
     filters = ", ".join(f'"{w}"' for w in warnings)
     return f'''[project]
@@ -98,10 +100,7 @@ dependencies = [
 lenet = "coursekit.lenet_cli:main"
 
 [dependency-groups]
-# only for part 5's `uv run --group lenet lenet train`
-lenet = [{lenet}]
-# only for part 6 (PyTorch at a low level): `uv sync --group torch`; about 5 GB on Linux
-torch = ["{torch}"]
+{groups}
 
 [build-system]
 requires = ["hatchling>=1.24"]
@@ -120,7 +119,8 @@ filterwarnings = [{filters}]
 
 def learner_readme(root: Path) -> str:
     rows = [f"| {p.number} | [{p.name}]({p.readme}) | {p.title} |" for p in PARTS]
-    return TEMPLATE.read_text().replace("{parts}", "\n".join(rows))
+    text = TEMPLATE.read_text().replace("{parts}", "\n".join(rows))
+    return text.replace("{markers}", " ".join(MARKERS))
 
 
 def narrow_lock(outdir: Path) -> None:

@@ -60,7 +60,7 @@ def stub_text(source: str, part: Part, where: str = "<source>") -> str:
         if i in blocks:
             owner = _owner(defs, i + 1)
             if owner is None:  # module level: dropped, with the blank lines after it
-                skip_blank = True
+                skip_blank = not out or not out[-1].strip()  # ... unless code precedes it
                 dropped.append(range(i + 1, blocks[i] + 2))
             elif owner.is_class:
                 raise MarkerError(f"{where}:{i + 1}: a solution block in a class body")

@@ -3,7 +3,8 @@
     uv run python -m grader.hidden.expected_values            # rewrite every file
     uv run python -m grader.hidden.expected_values --check    # exit 1 if one is stale
 
-The cases and their inputs come from coursekit.expected; every number is the reference's
+The cases and their inputs come from coursekit.expected and coursekit.anchors (the anchors'
+values are computed in grader/hidden/anchor_values.py); every number is the reference's
 (solutions/), loaded as in the hidden suites. tests/coursekit/test_expected.py runs the check.
 """
 
@@ -15,6 +16,7 @@ import sys
 import numpy as np
 
 from coursekit import expected as E
+from grader.hidden.anchor_values import ANCHORS
 from grader.hidden.conftest import load_reference
 
 # Known wrong variants, computed through the reference, so that a failure can name them.
@@ -195,11 +197,16 @@ def _lenet(ref) -> dict[str, np.ndarray]:
 
 
 BUILDERS = {"im2col": _im2col, "conv": _conv, "pooling": _pooling, "lenet": _lenet}
+PARTS = tuple(dict.fromkeys([*BUILDERS, *ANCHORS]))  # the parts with an expected.npz
 
 
 def compute(part: str) -> dict[str, np.ndarray]:
     """The expected values of one part, computed now by the reference."""
-    return {k: np.asarray(v) for k, v in BUILDERS[part](load_reference()).items()}
+    ref = load_reference()
+    found = BUILDERS[part](ref) if part in BUILDERS else {}
+    anchors = ANCHORS[part](ref) if part in ANCHORS else {}
+    assert not set(found) & set(anchors), f"{part}: {set(found) & set(anchors)} computed twice"
+    return {k: np.asarray(v) for k, v in (found | anchors).items()}
 
 
 def stale(part: str) -> list[str]:
@@ -225,10 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
     args = parser.parse_args(argv)
     if args.check:
-        problems = [p for part in BUILDERS for p in stale(part)]
+        problems = [p for part in PARTS for p in stale(part)]
         print("\n".join(problems) or "expected values are current")
         return 1 if problems else 0
-    for part in BUILDERS:
+    for part in PARTS:
         path = E.expected_file(part)
         np.savez_compressed(path, **compute(part))
         print(f"wrote {path.relative_to(E.PROJECT_ROOT)} ({path.stat().st_size:,} bytes)")

@@ -124,6 +124,10 @@ def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in") -> None:
     """w must look like standard normals times sqrt(2 / fan_in): std and mean within
     6 standard errors of the sample statistics (tight on big layers)."""
     w = np.asarray(w, dtype=np.float64)
+    if w.size == 0 or not np.all(np.isfinite(w)):
+        bad = int(np.count_nonzero(~np.isfinite(w)))
+        raise AssertionError(f"{what}: expected finite weights, got {bad} NaN or inf of "
+                             f"{w.size}" if w.size else f"{what}: no weights (an empty array)")
     n = w.size
     target = np.sqrt(2.0 / fan_in)
     std, mean = float(np.std(w)), float(np.mean(w))

@@ -158,14 +158,17 @@ def test_col2im_matches_torch_fold(impl, torch_device, g, seed):
 @pytest.mark.reproduce(f"{PART} -k adjoint")
 @examples(30)
 @given(g=conv_geometry(), seed=SEEDS)
-def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
-    """<im2col(x), c> == <x, col2im(c)> for random x and c: col2im is im2col's adjoint."""
+def test_col2im_is_the_adjoint_of_im2col(impl, torch_device, g, seed):
+    """<im2col(x), c> == <x, col2im(c)> for random x and c: col2im is im2col's adjoint
+    (and im2col(x) is torch's unfold, so that zeros on both sides do not pass)."""
     N, H, W, C, KH, KW, s, p = g.N, g.H, g.W, g.C, g.KH, g.KW, g.stride, g.pad
     x = normal(seed, (N, H, W, C))
     what = f"kernel=({KH}, {KW}), stride={s}, pad={p}, x {describe(x)}"
     cols_x = call(impl.im2col.im2col, x, (KH, KW), s, p, what=f"im2col({what})")
     if not isinstance(cols_x, np.ndarray):
         raise AssertionError(f"im2col({what}) must return an ndarray, got {type(cols_x)}")
+    assert_close(cols_x, torch_ref.unfold(x, (KH, KW), s, p, dev=torch_device), rtol=0, atol=0,
+                 what=f"im2col({what})")
     c = normal(seed + 1, cols_x.shape)
     back = call(impl.im2col.col2im, c, (N, H, W, C), (KH, KW), s, p, what=f"col2im({what})")
     if not isinstance(back, np.ndarray) or back.shape != x.shape:

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coursekit.anchors import lenet_weights
 from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
 from coursekit.datasets import load_dataset, normalize
 from coursekit.evidence import evidence
+from coursekit.labels import accuracy as accuracy_of
 from grader.core import limits
 from grader.hidden import torch_lenet, torch_ref
 from grader.hidden.support import (
@@ -58,13 +60,21 @@ def attributes_of(model) -> dict[str, np.ndarray]:
     return {name: getattr(getattr(model, name[:2]), name[3:]) for name in NAMES}
 
 
-def torch_twin(model, activation: str, pool: str, dev: str, what: str):
+def with_weights(model, seed: int, what: str, dtype=np.float64) -> dict[str, np.ndarray]:
+    """Assign weights the test chooses (never the learner's own draw: zero weights would
+    make zero gradients on both sides) and check that params() yields them; -> them."""
+    weights = lenet_weights(seed, PARAM_SHAPES, dtype)
+    for name, value in weights.items():
+        setattr(getattr(model, name[:2]), name[3:], value)
     values = {name: value for name, (value, _) in params_of(model, what).items()}
-    for name, shape in PARAM_SHAPES.items():
-        if not isinstance(values[name], np.ndarray) or values[name].shape != shape:
-            raise AssertionError(f"{what}: parameter {name} must have shape {shape}, got "
-                                 f"{getattr(values[name], 'shape', type(values[name]))}")
-    return torch_lenet.TorchLeNet5(values, activation, pool, dev=dev)
+    for name, value in weights.items():
+        assert_close(values[name], value, rtol=0, atol=0, what=f"{what}: params() value of "
+                     f"{name} after model.{name} = a new array (assign, then read it back)")
+    return weights
+
+
+def torch_twin(weights: dict, activation: str, pool: str, dev: str):
+    return torch_lenet.TorchLeNet5(weights, activation, pool, dev=dev)
 
 
 def check_grads(grads: dict, expected: dict, what: str, rtol=1e-7, atol=1e-9) -> None:
@@ -228,10 +238,11 @@ def test_initialisation(impl, ref):
 @pytest.mark.parametrize("pool", ["avg", "max"])
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 def test_forward_backward_match_torch(impl, torch_device, activation, pool):
-    """Logits and every parameter's gradient against a torch LeNet-5 with the same weights."""
+    """Logits and every parameter's gradient against a torch LeNet-5, both with the weights
+    the test sets."""
     model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=21)
     what = f"LeNet5(activation={activation!r}, pool={pool!r}, rng=21)"
-    twin = torch_twin(model, activation, pool, torch_device, what)
+    twin = torch_twin(with_weights(model, 21, what), activation, pool, torch_device)
     x, dlogits = images(3, 22), normal(23, (3, 10))
     logits = call(model.forward, x, what=f"{what}.forward(x {describe(x)})")
     result = call(model.backward, dlogits, what=f"{what}.backward(dlogits)")
@@ -246,12 +257,19 @@ def test_forward_backward_match_torch(impl, torch_device, activation, pool):
 
 
 @pytest.mark.reproduce(f"{PART} -k gradients_match_numerical")
-def test_backward_matches_numerical_gradient(impl):
+def test_backward_matches_numerical_gradient(impl, ref):
     """A seeded sample of 4 entries of every parameter, by central differences of the
-    learner's own forward (parameters changed by assignment, as the seam requires)."""
+    learner's own forward (parameters changed by assignment, as the seam requires), on
+    weights the test sets; the forward itself against the reference's on them."""
     model = impl.lenet.LeNet5(activation="sigmoid", pool="max", rng=31)
+    weights = with_weights(model, 31, "LeNet5(sigmoid, max)")
+    twin = ref.lenet.LeNet5(activation="sigmoid", pool="max", rng=0)
+    for name, value in weights.items():
+        setattr(getattr(twin, name[:2]), name[3:], np.array(value))
     x, G = images(2, 32), normal(33, (2, 10))
-    model.forward(x)
+    assert_close(call(model.forward, x, what="LeNet5(sigmoid, max).forward"), twin.forward(x),
+                 what="LeNet5(sigmoid, max).forward on the test's weights vs the reference's",
+                 evidence=evidence(impl, "lenet.LeNet5.forward", "logits"))
     model.backward(G)
     grads = {name: np.array(grad) for name, (_, grad) in params_of(model, "LeNet5").items()}
     for k, name in enumerate(BACKPROP_ORDER):
@@ -278,7 +296,7 @@ def test_float32_model(impl, torch_device):
     params = params_of(model, what)
     for name, (value, _) in params.items():
         check_dtype(value, np.float32, f"{what}: {name}")
-    twin = torch_twin(model, "relu", "avg", torch_device, what)
+    twin = torch_twin(with_weights(model, 41, what, np.float32), "relu", "avg", torch_device)
     x, dlogits = images(3, 42), normal(43, (3, 10), np.float32)
     logits = call(model.forward, x, what=f"{what}.forward(x {describe(x)})")
     model.backward(dlogits)
@@ -296,8 +314,9 @@ def test_float32_model(impl, torch_device):
 def test_predict(impl, torch_device):
     """predict = argmax of the logits, integers, for several batch sizes."""
     model = impl.lenet.LeNet5(rng=51)
+    weights = with_weights(model, 51, "LeNet5(rng=51)")
     x = images(37, 52)
-    e_logits = torch_twin(model, "relu", "avg", torch_device, "LeNet5(rng=51)").forward(x)
+    e_logits = torch_twin(weights, "relu", "avg", torch_device).forward(x)
     expected = e_logits.argmax(axis=1)
     top2 = np.sort(e_logits, axis=1)[:, -2:]
     clear = top2[:, 1] - top2[:, 0] > 1e-9       # compare only where the argmax is clear
@@ -535,7 +554,7 @@ def test_mnist_training_reaches_accuracy(impl, ref, record_property):
                        optimizer="adam", rng=0, what="train")
         trained = time.perf_counter() - t0
         predicted = call(model.predict, x_test, what="LeNet5.predict(test images)")
-    accuracy = float(np.mean(np.asarray(predicted) == y_test))
+    accuracy = accuracy_of(predicted, y_test, what="LeNet5.predict(test images)")
     elapsed = time.perf_counter() - t0
     record_property("note", (
         f"{ds.name}: test accuracy {accuracy:.4f} (threshold {threshold}) after {epochs} "

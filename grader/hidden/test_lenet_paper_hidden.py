@@ -2,8 +2,8 @@
 
 Oracles computed here: the paper's Table I, the formulas of the squashing function, the
 subsampling and the RBF layer, a torch convolution whose kernel is masked by the table,
-central differences of every layer and loss, and the reference model on the learner's
-own parameters.
+central differences of every layer and loss, and the reference model on parameters the
+test sets (never the learner's own draw).
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from coursekit.anchors import paper_weights
 from coursekit.checks import assert_close, numerical_gradient, readonly
 from coursekit.datasets import load_dataset
 from coursekit.evidence import evidence
+from coursekit.labels import accuracy as accuracy_of
+from coursekit.labels import check_labels
 from grader.core import limits
 from grader.hidden.support import call, normal
 from grader.hidden.time_box import TimeBox
@@ -36,6 +39,14 @@ COUNTS = {"c1": 156, "s2": 12, "c3": 1516, "s4": 32, "c5": 48120, "f6": 10164}
 NAMES = ["c1.w", "c1.b", "s2.coef", "s2.b", "c3.w", "c3.b", "s4.coef", "s4.b",
          "c5.w", "c5.b", "f6.w", "f6.b"]
 A, S = 1.7159, 2.0 / 3.0
+
+
+def with_weights(model, seed: int) -> dict[str, np.ndarray]:
+    """Assign every trainable array of a LeNet5Paper (the test's, not its draw); -> them."""
+    weights = paper_weights(seed)
+    for name, value in weights.items():
+        setattr(getattr(model, name[:2]), name[3:], value)
+    return weights
 
 
 def grad_check(layer, x, what, names=(), sample=None, seed=0):
@@ -73,6 +84,13 @@ def test_c3_table_is_table_one(impl):
              if got[m] != TABLE_I[m]]
     if wrong:
         raise AssertionError("C3_TABLE differs from the paper's Table I:\n  " + "\n  ".join(wrong))
+    unsorted = [m for m in range(16) if tuple(table[m]) != TABLE_I[m]]
+    if unsorted:  # the right maps, another order: the weights w (5, 5, 60) follow the order
+        m = unsorted[0]
+        raise AssertionError(
+            f"C3_TABLE[{m}] is {tuple(table[m])}: the right maps in another order; write each "
+            f"tuple sorted, {TABLE_I[m]}, as the README prints Table I (the kernels are stored "
+            "in table order, so the network's weights depend on it)")
 
 
 @pytest.mark.reproduce(f"{PART} -k 60000")
@@ -275,6 +293,10 @@ def test_initialisation_is_uniform_2_4_over_fan_in(impl):
     for name, value, _ in model.params():
         layer = name[:2]
         v = np.asarray(value, dtype=np.float64)
+        if v.size == 0 or not np.all(np.isfinite(v)):
+            raise AssertionError(f"{name} holds {v.size} values, "
+                                 f"{np.count_nonzero(~np.isfinite(v))} of them NaN or inf; "
+                                 "draw uniformly within +-2.4/fan_in")
         if layer == "c3":
             maps = [m for m, t in enumerate(TABLE_I) for _ in t] if name == "c3.w" else range(16)
             bound = np.array([2.4 / (25 * len(TABLE_I[m])) for m in maps])
@@ -292,13 +314,12 @@ def test_initialisation_is_uniform_2_4_over_fan_in(impl):
 
 @pytest.mark.reproduce(f"{PART} -k 'model or predict'")
 def test_model_matches_the_reference_on_the_same_weights(impl, ref):
-    """Penalties and every gradient against the reference model given the learner's own
-    parameters; predict = argmin."""
+    """Penalties and every gradient against the reference model, both given the parameters
+    the test sets; predict = argmin."""
     model = impl.lenet_paper.LeNet5Paper(rng=5)
     twin = ref.lenet_paper.LeNet5Paper(rng=0)
-    for name, value, _ in model.params():
-        layer, attr = name.split(".")
-        setattr(getattr(twin, layer), attr, np.array(value, dtype=np.float64))
+    for name, value in with_weights(model, 205).items():
+        setattr(getattr(twin, name[:2]), name[3:], np.array(value))
     x = readonly(np.random.default_rng(15).uniform(-0.1, 1.175, (3, 32, 32, 1)))
     y = call(model.forward, x, what="LeNet5Paper.forward")
     expected = twin.forward(x)
@@ -315,6 +336,7 @@ def test_model_matches_the_reference_on_the_same_weights(impl, ref):
                      what=f"LeNet5Paper.backward: gradient of {name}",
                      evidence=evidence(impl, "lenet_paper.LeNet5Paper", name))
     labels = call(model.predict, x, what="predict")
+    check_labels(labels, 3, "LeNet5Paper.predict(x (3, 32, 32, 1))")
     if not np.array_equal(np.asarray(labels), expected.argmin(axis=1)):
         hint = " (that is argmax: the best class has the SMALLEST penalty)" if np.array_equal(
             np.asarray(labels), expected.argmax(axis=1)) else ""
@@ -323,14 +345,22 @@ def test_model_matches_the_reference_on_the_same_weights(impl, ref):
 
 
 @pytest.mark.reproduce(f"{PART} -k gradients_match_numerical")
-def test_model_gradients_match_numerical(impl):
+def test_model_gradients_match_numerical(impl, ref):
     """A seeded sample of every parameter by central differences of the MAP loss of the
-    learner's own forward."""
+    learner's own forward, on parameters the test sets; that forward against the
+    reference's on them."""
     P = impl.lenet_paper
     model = P.LeNet5Paper(rng=6)
+    twin = ref.lenet_paper.LeNet5Paper(rng=0)
+    for name, value in with_weights(model, 206).items():
+        setattr(getattr(twin, name[:2]), name[3:], np.array(value))
     x = readonly(np.random.default_rng(17).uniform(-0.1, 1.175, (2, 32, 32, 1)))
     labels = np.array([2, 5])
-    _, dy = P.map_loss(model.forward(x), labels)
+    y = call(model.forward, x, what="LeNet5Paper.forward")
+    assert_close(y, twin.forward(x), rtol=1e-9, atol=1e-9,
+                 what="LeNet5Paper.forward on the test's parameters vs the reference's",
+                 evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
+    _, dy = P.map_loss(y, labels)
     model.backward(dy)
     grads = {n: np.array(g) for n, _, g in model.params()}
     for k, name in enumerate(reversed(NAMES)):
@@ -379,7 +409,7 @@ def test_mnist_training_reaches_accuracy(impl, record_property):
         history = call(P.train, model, prepared(ds.x_train[:n]), ds.y_train[:n],
                        epochs=epochs, batch_size=32, lr=3e-3, rng=0, what="train")
         predicted = call(model.predict, prepared(ds.x_test), what="predict")
-    accuracy = float((np.asarray(predicted) == ds.y_test).mean())
+    accuracy = accuracy_of(predicted, ds.y_test, what="LeNet5Paper.predict(test images)")
     record_property("note", f"{ds.name}: test accuracy {accuracy:.4f} (threshold {threshold}) "
                     f"after {epochs} epochs on {n} images in {time.perf_counter() - start:.1f} s "
                     f"({box.used:.1f} s of CPU)")

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from coursekit.checks import assert_close
 from coursekit.datasets import load_dataset, normalize
 from coursekit.evidence import evidence
+from coursekit.labels import accuracy as accuracy_of
 from grader.core import limits
 from grader.hidden.rules import check_source
 from grader.hidden.time_box import TimeBox
@@ -296,7 +297,8 @@ def test_train_follows_the_contract(impl, ref):
                       "torch.Generator().manual_seed(seed), made once; adam_step; mean loss "
                       "weighted by batch size)",
                  evidence=evidence(impl, "lenet_torch.train", "epoch losses"))
-    agree = float((host(predicted, "predictions") == e_predicted.numpy()).mean())
+    agree = accuracy_of(host(predicted, "predictions"), e_predicted.numpy(),
+                        what="fit_and_predict's predictions of 40 images")
     if agree < 0.95:
         raise AssertionError(f"after train, predictions agree with the contract's run on "
                              f"{agree:.0%} of 40 images only")
@@ -327,7 +329,8 @@ def test_mnist_training_reaches_97_percent(impl, torch_device, record_property):
         history, predicted = impl.torch_probes.fit_and_predict(
             X, y, normalize(ds.x_test), seed=0, epochs=epochs, batch_size=64, lr=2e-3,
             optimizer="adam", device=torch_device)
-    accuracy = float((host(predicted, "predictions") == ds.y_test).mean())
+    accuracy = accuracy_of(host(predicted, "predictions"), ds.y_test,
+                           what="fit_and_predict's predictions of the test images")
     if torch_device != "cuda":
         record_property("note", "no GPU on this host: part 6 ran on the CPU only")
     record_property("note", f"{ds.name} on {torch_device}: test accuracy {accuracy:.4f} "

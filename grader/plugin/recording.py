@@ -7,6 +7,8 @@ the fences, WorkerTimeout and WorkerCrashed or ProtocolError from the worker.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader.core import limits
@@ -16,6 +18,7 @@ from grader.plugin.fences import GradingTimeout
 from grader.worker.errors import ProtocolError, TimedOutEarlier, WorkerCrashed, WorkerTimeout
 
 FEEDBACK_CHARS = 1500
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # pytest's reprs of objects: never in feedback
 TIMEOUTS = (GradingTimeout, WorkerTimeout)
 CRASHES = (WorkerCrashed, ProtocolError)
 
@@ -82,4 +85,4 @@ def _message(exc: BaseException) -> str:
         text += "\n" + "\n".join(notes)
     if len(leaves) > 1:
         text = f"{len(leaves)} distinct failures; the first: {text}"
-    return text
+    return ADDRESS.sub("", text)

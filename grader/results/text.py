@@ -3,8 +3,12 @@ failures."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from coursekit.course import NAMES
+from coursekit.failure_text import FAILURE_LINES, FUNCTION_LINES
+from coursekit.learner_plugin import teaching_order
 from grader.core.outcomes import FAILING, Status, Suite
 from grader.core.result import Result, TestResult, show
 from grader.results.cases import by_function, first_line
@@ -12,12 +16,18 @@ from grader.results.gradescope_json import HIDDEN_FEEDBACK_CHARS
 from grader.results.shown import row as one_line
 from grader.results.shown import shown
 
+PART_WIDTH = max(len(name) for name in (*NAMES, "total"))  # the tables' first column
+_TO_WRITE = re.compile(r"implement ([\w.]+)")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?(e[-+]?\d+)?")
+
 
 def feedback_text(result: Result, *, limit: int | None = None) -> str:
     """Learner-facing feedback: scores, notes, then each test that did not pass (the cases
-    of a parametrized test together): what was checked, what happened, how to reproduce it.
-    Hidden tests are summarised: no case ids, the first failure's message only.
-    `limit` caps how many tests are spelled out."""
+    of a parametrized test together): what was checked, what happened, how to reproduce it,
+    in at most FAILURE_LINES lines. Hidden tests are summarised: no case ids, the first
+    failure's message only. A test that fails the way an earlier one of its part did is one
+    line; the tests of one function take at most FUNCTION_LINES lines. `limit` caps how many
+    tests are spelled out."""
     result = shown(result)
     lines = [
         f"Stage 13 grading of {result.name}",
@@ -28,7 +38,7 @@ def feedback_text(result: Result, *, limit: int | None = None) -> str:
     lines.append("")
     for part, row in result.part_scores().items():
         lines.append(
-            f"  {part:<8} {show(row['score']):>7} / {show(row['max_score']):<7} "
+            f"  {part:<{PART_WIDTH}} {show(row['score']):>7} / {show(row['max_score']):<7} "
             f"({row['passed']} of {row['tests']} tests passed)"
         )
     notes = [n for n in result.notes if "grading files kept" not in n]
@@ -39,11 +49,65 @@ def feedback_text(result: Result, *, limit: int | None = None) -> str:
     if failing:
         count = sum(t.outcome in FAILING for cases in failing for t in cases)
         lines += ["", f"{count} test(s) did not pass:"]
-    for cases in failing[:limit]:
-        lines += ["", *_feedback_block(cases)]
+    spelled = failing[:limit]
+    lines += _folded(spelled)
     if limit is not None and len(failing) > limit:
         lines += ["", f"... and {len(failing) - limit} more (see the full feedback file)."]
     return "\n".join(lines) + "\n"
+
+
+def _function(cases: list[TestResult]) -> str:
+    """The learner's function a failing test checks: the teaching order's for a visible
+    test, the one a NotImplementedError names, else the test function itself."""
+    first = next(t for t in cases if t.outcome in FAILING)
+    tests = teaching_order().get(first.part, {}).get("tests", {})
+    named = _TO_WRITE.search(first.feedback or "")
+    known = tests.get(first.name) or tests.get(first.function) if first.suite == Suite.VISIBLE \
+        else (named.group(1).split(".")[0] if named else "")
+    return known or first.function
+
+
+def _diagnosis(cases: list[TestResult]) -> str:
+    first = next(t for t in cases if t.outcome in FAILING)
+    hint = next((line.strip() for line in first.feedback.splitlines()
+                 if line.strip().startswith("likely mistake")), "")  # fmt: skip
+    return hint or _NUMBER.sub("#", first_line(first.feedback) or first.outcome)
+
+
+def _folded(failing: list[list[TestResult]]) -> list[str]:
+    """Each failing test's block, folded to one line when its part has shown its diagnosis;
+    at most FUNCTION_LINES lines for the tests of one function."""
+    groups: dict[tuple[str, str], list[list[TestResult]]] = {}
+    for cases in failing:
+        groups.setdefault((cases[0].part, _function(cases)), []).append(cases)
+    shown: dict[tuple[str, str], str] = {}  # (part, diagnosis) -> the test that showed it
+    lines: list[str] = []
+    for (part, function), group in groups.items():
+        used = 0
+        for k, cases in enumerate(group):
+            diagnosis = (part, _diagnosis(cases))
+            first = next(t for t in cases if t.outcome in FAILING)
+            if diagnosis in shown:
+                kind = "hidden" if first.suite == Suite.HIDDEN else "visible"
+                block = [f"[{first.outcome.upper()}] {part}, {kind} test {first.function}: "
+                         f"failed the same way as {shown[diagnosis]}"]
+            else:
+                shown[diagnosis] = first.function
+                block = ["", *_capped(_feedback_block(cases))]
+            if used + len(block) > FUNCTION_LINES:
+                left = sum(len(c) for c in group[k:])
+                lines.append(f"... and {left} more test(s) of {function} did not pass "
+                             "(fix the first failure above first)")
+                break
+            lines += block
+            used += len(block)
+    return lines
+
+
+def _capped(block: list[str]) -> list[str]:
+    if len(block) <= FAILURE_LINES:
+        return block
+    return [*block[: FAILURE_LINES - 1], f"  ... ({len(block) - FAILURE_LINES + 1} more lines)"]
 
 
 def _feedback_block(cases: list[TestResult]) -> list[str]:
@@ -80,16 +144,17 @@ def _feedback_block(cases: list[TestResult]) -> list[str]:
 
 def summary_table(result: Result) -> str:
     result = shown(result)
-    head = f"{'part':<10}{'score':>9}{'max':>9}{'passed':>10}{'time':>10}"
+    w = PART_WIDTH + 1
+    head = f"{'part':<{w}}{'score':>9}{'max':>9}{'passed':>10}{'time':>10}"
     lines = [f"Grading {result.name}  ({result.target})", head, "-" * len(head)]
     for part, row in result.part_scores().items():
         passed = f"{row['passed']}/{row['tests']}"
         lines.append(
-            f"{part:<10}{row['score']:>9}{row['max_score']:>9}{passed:>10}{row['duration']:>9.1f}s"
+            f"{part:<{w}}{row['score']:>9}{row['max_score']:>9}{passed:>10}{row['duration']:>9.1f}s"
         )
     lines.append("-" * len(head))
     lines.append(
-        f"{'total':<10}{show(result.score):>9}{show(result.max_score):>9}"
+        f"{'total':<{w}}{show(result.score):>9}{show(result.max_score):>9}"
         f"{'':>10}{result.execution_time:>9.1f}s"
     )
     why = f" ({one_line(result.why, 500)})" if result.why else ""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from coursekit.course import BY_NAME, NAMES
+from coursekit.course import BY_NAME, NAMES, PACKAGE
 from grader.core import limits
 from grader.core.checkout import CHECKOUT, Checkout
 from grader.core.options import Options, Verdict
@@ -24,6 +24,7 @@ from grader.core.outcomes import Outcome, Status, Suite
 from grader.core.procs import kill_all
 from grader.core.result import Result, TestResult
 from grader.intake.stage import Staged
+from grader.plugin.collecting import points_in
 from grader.run.shard import Shard, run_shard
 
 # rough relative cost of each part's suites, to balance shards
@@ -44,6 +45,7 @@ def grade(staged: Staged, options: Options, course: Checkout = CHECKOUT) -> Resu
     if staged.status != Status.OK or staged.root is None:
         result.status, result.why = Status.INVALID, staged.why
         result.notes = list(staged.notes)
+        result.tests = [_ungraded(part, staged.why, course) for part in verdict.parts]
         return result
 
     notes = list(staged.notes)
@@ -107,6 +109,31 @@ def split_parts(parts: Sequence[str], shards: int) -> list[tuple[str, ...]]:
 # -- merging and status -----------------------------------------------------------------------
 
 
+def _ungraded(part: str, why: str, course: Checkout) -> TestResult:
+    """A part of an unusable submission: 0 of the points its tests carry, and why."""
+    files = [*course.visible_tests(part), *course.hidden_tests(part)]
+    return TestResult(
+        nodeid=f"{part}::submission", file="", function="submission", part=part,
+        suite=Suite.OTHER, max_points=points_in(files), doc="the submission could be graded",
+        reproduce="", outcome=Outcome.ERROR, duration=0.0, feedback=f"not graded: {why}",
+    )  # fmt: skip
+
+
+def _uncompiled(staged: Staged, parts: Sequence[str]) -> list[str]:
+    """The submitted modules of these parts that are not valid Python, with where."""
+    found = []
+    for rel in (f for p in parts if p not in staged.missing for f in BY_NAME[p].learner_files):
+        path = staged.root / PACKAGE / rel if staged.root else None
+        try:
+            if path is not None and path.is_file():
+                compile(path.read_bytes(), rel, "exec", dont_inherit=True)  # never run here
+        except (SyntaxError, ValueError) as exc:
+            line = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+            found.append(f"{rel} is not valid Python ({type(exc).__name__}{line}: "
+                         f"{getattr(exc, 'msg', exc)}): every test of its part fails")
+    return found
+
+
 def _merge(shards: list[Shard], parts: Sequence[str]) -> list[TestResult]:
     order = {p: i for i, p in enumerate(parts)}
     tests = []
@@ -140,6 +167,10 @@ def _status(
     if not tests and not collect:
         why.append("no tests were collected")
     status = Status.CRASHED if why else Status.OK
+    broken = _uncompiled(staged, verdict.parts)
+    if broken:
+        why.extend(broken)
+        status = Status.INVALID if status == Status.OK else status
     if capped:
         why.append(limits.capped_run(verdict.submission_timeout))
     if timeouts:

@@ -243,7 +243,8 @@ def test_batch_grades_a_mix_and_goes_on(tmp_path):
 
     assert row("good")[:2] == ("ok", float(full))
     assert row("stubs")[:2] == ("ok", 0.0)
-    assert row("syntax")[:2] == ("ok", 0.0)
+    assert row("syntax")[:2] == ("invalid", 0.0)  # never "ok": the reason is given
+    assert "padding/padding.py is not valid Python (SyntaxError line" in row("syntax")[2]
     status, total, why = row("loop")
     assert status == "timeout" and 0 < total < float(full) and "time limit" in why
     assert row("empty")[0] == "invalid" and "no s13_cnn folder" in row("empty")[2]

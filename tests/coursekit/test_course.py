@@ -3,6 +3,8 @@ has its folders."""
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import os
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from trees import ROOT
 
 from coursekit import course, seam
 from grader.cli.parser import build_parser
+from grader.core import limits
 from grader.core.options import Verdict
 from grader.gradescope.settings import Settings
 from grader.intake import stage as intake
@@ -56,3 +59,35 @@ def test_no_part_folder_is_left_out_of_the_registry():
     for tree in ("stages", "solutions"):
         folders = {p.name for p in (ROOT / tree / PKG).iterdir() if (p / "__init__.py").is_file()}
         assert folders == set(course.NAMES), tree
+
+
+def _constants(path: Path) -> dict[str, object]:
+    """A module's top-level `NAME = ...` and `A, B = ...` values computed from literals and
+    earlier names (a value that needs more is left out)."""
+    found: dict[str, object] = {}
+    for node in ast.parse(path.read_text()).body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        names = [t.id for t in getattr(target, "elts", [target]) if isinstance(t, ast.Name)]
+        with contextlib.suppress(Exception):  # not a constant: code
+            value = eval(compile(ast.Expression(node.value), str(path), "eval"), {}, found)
+            found.update(zip(names, value if isinstance(target, ast.Tuple) else [value],
+                             strict=True))  # fmt: skip
+    return found
+
+
+def test_the_time_limits_are_the_graders():
+    assert course.TEST_SECONDS == limits.TEST_TIMEOUT
+    assert course.GRADESCOPE_TEST_SECONDS == limits.GRADESCOPE_TIMEOUT
+    for part in course.PARTS:  # each training test's CPU box: the name in its budget marker
+        hidden = ROOT / "grader" / "hidden" / f"test_{part.name}_hidden.py"
+        tree, values = ast.parse(hidden.read_text()), _constants(hidden)
+        boxes = [values[name.id] for node in tree.body if isinstance(node, ast.FunctionDef)
+                 for d in node.decorator_list if "mark.budget" in ast.unparse(d)
+                 for name in ast.walk(d) if isinstance(name, ast.Name) and name.id in values]
+        assert max(boxes, default=0) == part.budget, part.name
+    lenet = _constants(ROOT / "grader" / "hidden" / "test_lenet_hidden.py")
+    box = course.LENET_BOX
+    assert (box.images, box.epochs) == (lenet["MNIST_IMAGES"], lenet["MNIST_EPOCHS"])
+    assert box.stop_fraction * lenet["MNIST_BUDGET"] == lenet["PROJECTION_LIMIT"]

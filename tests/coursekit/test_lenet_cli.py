@@ -46,7 +46,8 @@ def trained(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 def test_train_prints_epochs_and_saves_a_model(trained):
     path, proc = trained
     assert re.search(r"epoch 1: .*train loss [\d.]+ .*test acc [\d.]+ .*img/s", proc.stdout)
-    assert f"saved {path}" in proc.stdout
+    assert f"saved {path}; see it with: uv run --group lenet lenet show {path} --impl " \
+        "solutions" in proc.stdout  # the command works as printed, in the handout too
     assert path.is_file() and not path.with_name(path.name + ".part").exists()
 
 
@@ -108,11 +109,12 @@ def test_reloading_gives_identical_predictions(tmp_path):
 
 
 @pytest.mark.slow
-def test_missing_mnist_falls_back_to_digits_loudly(tmp_path):
+def test_missing_mnist_falls_back_to_digits_loudly_when_no_data_is_named(tmp_path):
     proc = run("train", "--epochs", "1", "--limit", "200", "--out", "", "--quiet",
-               env={"MNIST_DIR": str(tmp_path)})  # fmt: skip
+               env={"MNIST_DIR": "", "XDG_CACHE_HOME": str(tmp_path)})  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "MNIST NOT FOUND" in proc.stderr and "digits" in proc.stderr
+    assert "MNIST NOT FOUND" in proc.stderr and "no data was named" in proc.stderr
+    assert "--download" in proc.stderr and "download=True" not in proc.stderr
     assert "digits images" in proc.stdout and "saved" not in proc.stdout
 
 
@@ -229,9 +231,11 @@ def test_bench_times_the_learner_against_the_reference():
     rows = [line for line in proc.stdout.splitlines() if line.endswith("x")]
     assert len(rows) == 4, proc.stdout
     assert "train step" in proc.stdout and "reference" in proc.stdout
+    assert re.search(r"with your code, here: about \d+ s \(428 steps of \d+ ms\)", proc.stdout)
 
 
 def test_bench_on_the_stubs_says_what_is_not_implemented():
     proc = run("bench", "--impl", "stages", "--repeats", "1")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "not implemented yet: conv: implement" in proc.stdout
+    assert "your training step is not implemented yet" in proc.stdout

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from commands import run_visible_suite
+from mistakes.catalog import build_submission, load_catalog
+from trees import ROOT
 
-from coursekit.course import NAMES
+from coursekit.course import NAMES, PACKAGE
+from coursekit.failure_text import FAILURE_LINES, FUNCTION_LINES
 
 pytestmark = pytest.mark.slow  # grades for real
 
@@ -86,3 +93,71 @@ def test_first_stop_with_x_is_the_first_part(tmp_path):
     code, cases, _ = run_visible_suite("stages", tmp_path, "-x")
     assert code == 1 and len(cases) == 1, [c.name for c in cases]
     assert cases[0].part == NAMES[0] and "output_size" in cases[0].message
+
+
+def _mutant(name: str, dest: Path, avg_written: bool = True) -> Path:
+    """The reference with one mistake of the catalog (tests/mistakes/<part>/<name>.py)
+    and, unless avg_written, pooling's avgpool_forward still a stub."""
+    root = build_submission(next(m for m in load_catalog() if m.name == name), dest)
+    if not avg_written:
+        with (root / PACKAGE / "pooling" / "pooling.py").open("a", encoding="utf-8") as f:
+            f.write((Path(__file__).parent / "avgpool_unwritten.py").read_text())
+    return root
+
+
+@pytest.mark.slow
+def test_x_stops_at_the_first_function_not_yet_right(tmp_path):
+    """maxpool_backward is taught before avgpool_forward: its failure comes first, never
+    hidden behind "implement avgpool_forward" (a test of it ran first before)."""
+    root = _mutant("maxpool_ties_go_to_last", tmp_path, avg_written=False)
+    code, cases, output = run_visible_suite(str(root), tmp_path, "-m", "pooling", "-x")
+    failed = [c for c in cases if c.outcome == "failed"]
+    assert code == 1 and len(failed) == 1, [c.name for c in cases]
+    assert "maxpool_backward with ties" in failed[0].message, failed[0].message[:500]
+    assert "---- maxpool_backward: 1 failed test ----" in output
+
+
+@pytest.mark.slow
+def test_a_wrong_function_prints_short_folded_failures(tmp_path):
+    root = _mutant("maxpool_grad_spread_over_window", tmp_path)
+    code, cases, output = run_visible_suite(str(root), tmp_path, "-m", "pooling")
+    assert code == 1 and sum(c.outcome == "failed" for c in cases) > 30
+    lines = output.splitlines()
+    start = next(k for k, line in enumerate(lines) if "failures, by function" in line)
+    end = next(k for k in range(start + 1, len(lines))
+               if lines[k].startswith("====") or " failed, " in lines[k])  # fmt: skip
+    section = lines[start + 1 : end]
+    groups = [k for k, line in enumerate(section) if line.startswith("---- ")]
+    assert section[groups[0]].startswith("---- maxpool_backward: "), section[:3]
+    for a, b in zip(groups, [*groups[1:], len(section)], strict=True):
+        assert b - a <= FUNCTION_LINES, section[a]
+    heads = [k for k, line in enumerate(section) if line.startswith("test_")]
+    for a, b in zip(heads, [*heads[1:], len(section)], strict=True):
+        block = [line for line in section[a:b] if not line.startswith(("  also", "----"))]
+        assert len(block) <= FAILURE_LINES, "\n".join(block)
+    assert "Traceback" not in output and "short test summary" not in output
+    assert len(lines) < 120, len(lines)  # 1,239 lines before the folding
+
+
+@pytest.mark.slow
+def test_vv_shows_pytests_whole_report(tmp_path):
+    root = _mutant("maxpool_grad_spread_over_window", tmp_path)
+    _, _, output = run_visible_suite(str(root), tmp_path, "-m", "pooling", "-k",
+                                     "maxpool_backward_hand_case", "-vvv")  # -q -vvv: -vv
+    assert "= FAILURES =" in output and "failures, by function" not in output
+    assert "[[0.25 0.25 0.5  0.5 ]" in output  # the arrays, in full
+
+
+@pytest.mark.slow
+def test_a_c3_table_with_the_right_maps_in_another_order_is_named(tmp_path):
+    """Both suites say it in one line (it cost 6 points with no reason given before)."""
+    root = _mutant("c3_table_in_readme_order", tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "stages/s13_cnn/lenet_paper/test_lenet_paper.py",
+         "grader/hidden/test_lenet_paper_hidden.py", "-k", "c3_table", "--impl", str(root),
+         "-p", "no:cacheprovider", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    said = "C3_TABLE[4] is (4, 5, 0): the right maps in another order; write each tuple " \
+        "sorted, (0, 4, 5), as the README prints Table I"
+    assert proc.stdout.count(said) == 2 and "2 failed" in proc.stdout, proc.stdout[-3000:]

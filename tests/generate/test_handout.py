@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from trees import ROOT
 
+from coursekit.course import GROUPS
 from coursekit.pack import MODULES
 from grader.cli.main import main
 from grader.intake.stage import stage
@@ -73,6 +74,8 @@ def test_nothing_of_the_grader_is_inside(handout):
     assert [g for g, deps in groups.items() if any(d.startswith("torch") for d in deps)] == [
         "torch"
     ]  # torch only for part 6, by `uv sync --group torch`
+    ours = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
+    assert groups == {name: ours[name] for name in GROUPS}  # `lenet show` has matplotlib
 
 
 def commands(readme: str, *sections: str) -> list[str]:
@@ -111,6 +114,9 @@ def test_the_readme_quick_start_works_on_a_fresh_copy(handout, tmp_path):
     )  # fmt: skip
     summary = torchless.stdout.strip().splitlines()[-1]
     assert torchless.returncode in (0, 5) and "1 skipped" in summary, summary  # needs torch
+    assert "part 6 (lenet_torch) skipped: part 6 needs PyTorch" in torchless.stdout
+    assert "to run its tests: uv sync --group torch, then uv run pytest stages/s13_cnn -m " \
+        "lenet_torch" in torchless.stdout  # the summary says why, and what enables it
     assert pack.returncode == 0, pack.stderr
     with zipfile.ZipFile(fresh / "submission.zip") as zf:
         assert sorted(zf.namelist()) == sorted(f"s13_cnn/{rel}" for rel in MODULES)

@@ -106,3 +106,11 @@ def test_the_generator_keeps_given_code_and_replaces_solution_blocks(tmp_path):
 def test_the_generator_refuses_a_forgotten_or_broken_marker(source, error):
     with pytest.raises(stubs.MarkerError, match=error):
         stubs.stub_text(source, TOY)
+
+
+def test_a_dropped_block_after_a_statement_keeps_the_blank_lines_that_follow_it():
+    """A placeholder with its solution right after it (C3_TABLE = (), then the table):
+    the stub keeps the placeholder apart from the next definition."""
+    source = ("X = ()\n# BEGIN SOLUTION\nX = (1,)\n# END SOLUTION\n\n\n"
+              "# GIVEN\ndef f():\n    return X\n")
+    assert stubs.stub_text(source, TOY) == "X = ()\n\n\ndef f():\n    return X\n"

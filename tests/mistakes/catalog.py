@@ -60,7 +60,7 @@ class Mistake:
         for core in sources[:-1]:
             assert not core.cores, f"{core.path}: a core builds on no other core"
         imports = "".join(s.imports for s in sources)
-        bodies = "".join(f"\n# -- {s.path.relative_to(HERE)}\n{s.body}" for s in sources)
+        bodies = "".join(f"\n# -- {s.path.relative_to(HERE.parent)}\n{s.body}" for s in sources)
         return f"\n\n# ---- mistake {self.name}: {self.description}\n{imports}{bodies}"
 
 
@@ -124,7 +124,7 @@ def _mistake(path: Path, part: str, half: str = "tuning") -> Mistake:
     assert doc, f"{path}: a mistake file starts with a docstring that describes the mistake"
     assert not path.stem.startswith("test"), f"{path}: pytest would collect it as a test file"
     first_paragraph = " ".join(doc.split("\n\n")[0].split())
-    meta = _meta(path)
+    meta = read_meta(path)
     module = _learner_file(part, meta)
     return Mistake(path.stem, part, module, path, first_paragraph, meta, half)
 
@@ -139,7 +139,7 @@ def _learner_file(part: str, meta: dict[str, object]) -> str:
     return str(meta["MODULE"])
 
 
-def _meta(path: Path) -> dict[str, object]:
+def read_meta(path: Path) -> dict[str, object]:
     """Its top-level `NAME = <literal>` lines with an upper-case NAME: data about the mistake
     for tools that read the catalog (none yet), e.g. `DIAGNOSIS = "kernel flipped"`."""
     meta = {}

@@ -6,7 +6,14 @@ Read by tests/mistakes/measure.py; tests/coursekit/test_diagnose.py checks every
 # The parts whose feedback is measured: every part's checks name mistakes through the
 # evidence (coursekit/evidence), levels 2 and 3 included.
 PARTS_NAMED = (
-    "padding", "im2col", "conv", "pooling", "lenet", "lenet_torch", "lenet_paper", "exercises",
+    "padding",
+    "im2col",
+    "conv",
+    "pooling",
+    "lenet",
+    "lenet_torch",
+    "lenet_paper",
+    "exercises",
 )
 
 NAMED_BY: dict[str, tuple[str, ...]] = {
@@ -204,6 +211,7 @@ NAMED_BY |= {
     # lenet_paper
     "bitmap_codes_column_major": ("bitmaps read column by column",),
     "bitmap_codes_inverted": ("codes inverted",),
+    "c3_table_in_readme_order": ("C3_TABLE's maps 4 and 5 in wrap-around order",),
     "c3_table_wrong_entry": (
         "C3_TABLE differs from the paper's Table I (map 12 reads S2 maps 0, 1, 3, 4)",
     ),

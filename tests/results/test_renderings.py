@@ -9,7 +9,7 @@ from schemas import check_gradescope, check_junit
 from grader.core.result import Result, TestResult
 from grader.results.gradescope_json import gradescope
 from grader.results.junit import junit
-from grader.results.text import feedback_text
+from grader.results.text import feedback_text, summary_table
 
 
 def fake_result() -> Result:
@@ -59,3 +59,41 @@ def test_renderings_of_a_result():
     }  # fmt: skip
 
 
+
+
+def _failing(part: str, function: str, feedback: str, suite: str = "hidden") -> TestResult:
+    return TestResult(
+        nodeid=f"grader/hidden/test_{part}_hidden.py::{function}", file=f"h_{part}.py",
+        function=function, part=part, suite=suite, max_points=1.0, doc="", reproduce="",
+        outcome="failed", feedback=feedback,
+    )  # fmt: skip
+
+
+def test_tables_stay_aligned_with_long_part_names():
+    tests = [_failing("padding", "test_a", "x"), _failing("lenet_paper", "test_b", "y")]
+    result = Result(name="ada", target="ada.zip", parts=("padding", "lenet_paper"), tests=tests)
+    rows = [line for line in summary_table(result).splitlines()
+            if line.startswith(("padding", "lenet_paper", "total"))]  # fmt: skip
+    assert len(rows) == 3 and len({row.index(" 1 ") for row in rows[:2]}) == 1, rows
+    parts = [line for line in feedback_text(result).splitlines() if " / " in line][1:]
+    assert len(parts) == 2 and len({line.index(" / ") for line in parts}) == 1, parts
+
+
+def test_feedback_folds_repeated_failures_and_caps_each_function():
+    long = "NotImplementedError: conv: implement conv_forward\n" + "detail\n" * 30
+    tests = [_failing("conv", f"test_{k}", long) for k in range(60)]
+    tests.append(_failing("conv", "test_other", "AssertionError: dw differs"))
+    text = feedback_text(Result(name="ada", target="a", parts=("conv",), tests=tests))
+    lines = text.splitlines()
+    blocks = [k for k, line in enumerate(lines) if line.startswith("[FAILED]")]
+    full = [k for k in blocks if "failed the same way as" not in lines[k]]
+    assert [lines[k].split()[-1] for k in full] == ["test_0", "test_other"]
+    first_block = lines[full[0] : blocks[1]]
+    assert len(first_block) <= 15 and "more lines" in first_block[-1]
+    folded = [line for line in lines if "failed the same way as test_0" in line]
+    assert folded[0] == "[FAILED] conv, hidden test test_1: failed the same way as test_0"
+    cut = next(k for k, line in enumerate(lines) if "more test(s) of conv_forward" in line)
+    assert cut - full[0] <= 60 and len(folded) == cut - blocks[1]  # the rest: one line
+    assert lines[cut] == f"... and {60 - 1 - len(folded)} more test(s) of conv_forward did " \
+        "not pass (fix the first failure above first)"
+    assert len(lines) < 100  # 61 tests of 30-line feedback: over 1,900 lines unfolded

@@ -203,3 +203,29 @@ def test_the_whole_submission_cap_keeps_partial_results(fake_course, misbehaving
     assert result.status == "timeout" and "whole-submission" in result.why
     assert not processes_mentioning(str(staged.root)), "a process outlived the grading run"
     staged.cleanup()
+
+
+def test_an_unusable_submission_scores_0_of_every_part_and_says_why(tmp_path):
+    (tmp_path / "empty").mkdir()  # no s13_cnn/ folder anywhere: nothing to grade
+    result = grade(stage(tmp_path / "empty"), Options(Verdict(sandbox="none")))
+    assert result.status == "invalid" and "s13_cnn" in result.why
+    rows = result.part_scores()
+    assert list(rows) == list(NAMES)
+    assert all(row["score"] == 0 and row["max_score"] > 0 for row in rows.values()), rows
+    assert result.max_score == sum(row["max_score"] for row in rows.values())
+    assert all(t.feedback == f"not graded: {result.why}" for t in result.tests)
+    assert Result.from_dict(result.to_dict()).max_score == result.max_score  # cached alike
+
+
+@pytest.mark.slow
+def test_a_module_that_is_not_python_is_never_ok(tmp_path):
+    package = copy_package(SOLUTIONS, tmp_path / "typo")
+    (package / "padding" / "padding.py").write_text("def output_size(:\n    return 1\n")
+    staged = stage(package.parent)
+    try:
+        result = grade(staged, Options(Verdict(parts=("padding",), sandbox="none")))
+    finally:
+        staged.cleanup()
+    assert result.status == "invalid", (result.status, result.why)
+    assert "padding/padding.py is not valid Python (SyntaxError line 1" in result.why
+    assert result.score == 0 and result.max_score > 0

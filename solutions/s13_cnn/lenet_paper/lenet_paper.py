@@ -1,11 +1,12 @@
 """LeNet-5 as LeCun, Bottou, Bengio and Haffner published it in 1998, NHWC, in NumPy.
 
-What the paper has and part 5's modern LeNet-5 does not: a 32x32 input with a white
-background of -0.1, the scaled tanh 1.7159 tanh(2a/3) after every layer up to F6,
-subsampling layers with a trainable coefficient and bias per map, C3 wired to S2 by a
-sparse table, 84 units in F6 and an output layer of Euclidean radial basis functions
-whose centres are fixed +-1 pictures of the digits, trained on the MAP criterion. 60,000
-trainable parameters.
+Level 1 where the paper's layer is the same: C1 and C5 are part 3's Conv2D, C3 calls your
+conv_forward and conv_backward, F6 is the given Dense, and LeNet5Paper is part 5's LeNet5
+(its backward, which runs `layers` in reverse, is inherited). New here is what the paper
+changes: a 32x32 input with a white background of -0.1, the scaled tanh 1.7159 tanh(2a/3),
+subsampling with a trainable coefficient and bias per map, C3 wired to S2 by a sparse
+table, and an output layer of Euclidean radial basis functions whose centres are fixed +-1
+pictures of the digits, trained on the MAP criterion. 60,000 trainable parameters.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..conv.conv import Conv2D, conv_backward, conv_forward  # noqa: F401  (you will need these)
-from ..lenet.layers import Adam, Dense, Flatten  # noqa: F401
+from ..lenet.layers import Adam, Dense, Flatten, Tanh  # noqa: F401
+from ..lenet.lenet import LeNet5
 from .bitmaps import DIGIT_BITMAPS  # noqa: F401
 
 A = 1.7159          # amplitude of the squashing function ...
@@ -22,26 +24,12 @@ BACKGROUND = -0.1   # pixel value 0 (white paper) after prepare
 FOREGROUND = 1.175  # pixel value 255 (ink) after prepare
 INIT_RANGE = 2.4    # weights start uniform in +-INIT_RANGE / fan_in
 
-# Table I of the paper: C3 map m sees the S2 maps C3_TABLE[m] (16 tuples, 60 connections)
-C3_TABLE: tuple[tuple[int, ...], ...] = ()  # replace () by the paper's 16 tuples
-# BEGIN SOLUTION
-C3_TABLE = (
-    (0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 4, 5), (0, 4, 5), (0, 1, 5),
-    (0, 1, 2, 3), (1, 2, 3, 4), (2, 3, 4, 5), (0, 3, 4, 5), (0, 1, 4, 5), (0, 1, 2, 5),
-    (0, 1, 3, 4), (1, 2, 4, 5), (0, 2, 3, 5),
-    (0, 1, 2, 3, 4, 5),
-)
-# END SOLUTION
-
 
 # GIVEN
 def paper_uniform(rng: np.random.Generator, shape, fan_in, dtype=np.float64) -> np.ndarray:
     """rng.uniform(-1, 1, shape) * INIT_RANGE / fan_in; fan_in broadcasts against shape."""
     bound = INIT_RANGE / np.asarray(fan_in, dtype=np.float64)
     return (rng.uniform(-1.0, 1.0, shape) * bound).astype(dtype)
-
-
-# ---------------------------------------------------------------- the squashing function
 
 
 def scaled_tanh(a: np.ndarray) -> np.ndarray:
@@ -62,8 +50,8 @@ def scaled_tanh_backward(dout: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 # GIVEN
-class ScaledTanh:
-    """The layer around scaled_tanh: keeps its output for the backward pass."""
+class ScaledTanh(Tanh):
+    """The given Tanh layer with the paper's function: keeps its output for backward."""
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.y = scaled_tanh(x)
@@ -71,12 +59,6 @@ class ScaledTanh:
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         return scaled_tanh_backward(dout, self.y)
-
-    def params(self):
-        yield from ()
-
-
-# ---------------------------------------------------------------- subsampling
 
 
 class Subsampling:
@@ -134,7 +116,16 @@ class Subsampling:
         # END SOLUTION
 
 
-# ---------------------------------------------------------------- C3, sparsely connected
+# Table I of the paper: C3 map m sees the S2 maps C3_TABLE[m] (16 tuples, 60 connections)
+C3_TABLE: tuple[tuple[int, ...], ...] = ()  # replace () by the paper's 16 tuples
+# BEGIN SOLUTION
+C3_TABLE = (
+    (0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 4, 5), (0, 4, 5), (0, 1, 5),
+    (0, 1, 2, 3), (1, 2, 3, 4), (2, 3, 4, 5), (0, 3, 4, 5), (0, 1, 4, 5), (0, 1, 2, 5),
+    (0, 1, 3, 4), (1, 2, 4, 5), (0, 2, 3, 5),
+    (0, 1, 2, 3, 4, 5),
+)
+# END SOLUTION
 
 
 class SparseConv2D:
@@ -202,9 +193,6 @@ class SparseConv2D:
         # END SOLUTION
 
 
-# ---------------------------------------------------------------- the RBF output layer
-
-
 def bitmap_codes(bitmaps: np.ndarray) -> np.ndarray:
     """bitmaps: (10, 12, 7) of 0/1 -> codes: (10, 84) float64, +1 where the pixel is 1 (ink)
     and -1 where it is 0, each bitmap read row by row."""
@@ -248,9 +236,6 @@ class RBFOutput:
         # END SOLUTION
 
 
-# ---------------------------------------------------------------- the losses
-
-
 def map_loss(y: np.ndarray, labels: np.ndarray, j: float = 1.0) -> tuple[float, np.ndarray]:
     """The paper's MAP criterion (eq. 9): y: (N, 10) penalties, labels: (N,) ->
     (loss, dy: (N, 10)).
@@ -286,7 +271,7 @@ def mse_loss(y: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
     # END SOLUTION
 
 
-# ---------------------------------------------------------------- input and model
+LOSSES = {"map": map_loss, "mse": mse_loss}
 
 
 def prepare(images: np.ndarray, dtype=np.float64) -> np.ndarray:
@@ -306,13 +291,23 @@ def prepare(images: np.ndarray, dtype=np.float64) -> np.ndarray:
 PARAM_LAYERS = ("c1", "s2", "c3", "s4", "c5", "f6")
 
 
-class LeNet5Paper:
+# BEGIN SOLUTION
+def _paper_draw(layer, rng, fan_in):
+    """layer (a Conv2D or Dense) with w then b redrawn from rng by paper_uniform."""
+    layer.w = paper_uniform(rng, layer.w.shape, fan_in, layer.w.dtype)
+    layer.b = paper_uniform(rng, layer.b.shape, fan_in, layer.b.dtype)
+    return layer
+# END SOLUTION
+
+
+class LeNet5Paper(LeNet5):
     """(N, 32, 32, 1) -> penalties (N, 10); 60,000 trainable parameters + 840 fixed.
 
     C1 conv 5x5x6 -> S2 subsampling -> C3 sparse conv (C3_TABLE) -> S4 subsampling
     -> C5 conv 5x5x120 -> F6 dense 84 -> F7 RBF with codes bitmap_codes(DIGIT_BITMAPS);
     a ScaledTanh after C1, S2, C3, S4, C5 and F6. Parameters are named "<layer>.<name>":
-    c1.w c1.b s2.coef s2.b c3.w c3.b s4.coef s4.b c5.w c5.b f6.w f6.b.
+    c1.w c1.b s2.coef s2.b c3.w c3.b s4.coef s4.b c5.w c5.b f6.w f6.b. backward(dy) is
+    part 5's LeNet5.backward: it runs `layers` in reverse and fills every gradient.
     """
 
     def __init__(self, rng=None, dtype=np.float64):
@@ -320,36 +315,28 @@ class LeNet5Paper:
         forward runs: c1, act, s2, act, c3, act, s4, act, c5, act, flatten, f6, act, rbf.
 
         c1 = Conv2D(1, 6, 5) and c5 = Conv2D(16, 120, 5) from part 3 and f6 = Dense(120,
-        84) from layers.py, their weights and biases then replaced by the paper's draw:
-        one generator rng = np.random.default_rng(rng), and, layer by layer in the order
-        c1, s2, c3, s4, c5, f6, w (or coef) then b from paper_uniform with the layer's
-        fan-in (c1 25, s2 4, c3 per map, s4 4, c5 400, f6 120); s2, s4 and c3 draw theirs
-        in their constructors from the same rng. c1.input_grad = False.
+        84) from layers.py, built with rng=0 (their constructors' He draw never touches the
+        paper's generator), their weights and biases then replaced by the paper's draw: one
+        generator rng = np.random.default_rng(rng), and, layer by layer in the order c1, s2,
+        c3, s4, c5, f6, w (or coef) then b from paper_uniform with the layer's fan-in (c1
+        25, s2 4, c3 per map, s4 4, c5 400, f6 120); s2, s4 and c3 draw theirs in their
+        constructors from the same rng. c1.input_grad = False.
         """
         rng = np.random.default_rng(rng)
         self.dtype = np.dtype(dtype)
         # BEGIN SOLUTION
-        self.c1 = Conv2D(1, 6, 5, rng=0, dtype=dtype)               # (N, 28, 28, 6)
-        self.c1.w = paper_uniform(rng, self.c1.w.shape, 25, dtype)
-        self.c1.b = paper_uniform(rng, self.c1.b.shape, 25, dtype)
-        self.s2 = Subsampling(6, rng=rng, dtype=dtype)              # (N, 14, 14, 6)
-        self.c3 = SparseConv2D(C3_TABLE, 5, rng=rng, dtype=dtype)   # (N, 10, 10, 16)
-        self.s4 = Subsampling(16, rng=rng, dtype=dtype)             # (N, 5, 5, 16)
-        self.c5 = Conv2D(16, 120, 5, rng=0, dtype=dtype)            # (N, 1, 1, 120)
-        self.c5.w = paper_uniform(rng, self.c5.w.shape, 400, dtype)
-        self.c5.b = paper_uniform(rng, self.c5.b.shape, 400, dtype)
-        self.flatten = Flatten()                                    # (N, 120)
-        self.f6 = Dense(120, 84, rng=0, dtype=dtype)                # (N, 84)
-        self.f6.w = paper_uniform(rng, self.f6.w.shape, 120, dtype)
-        self.f6.b = paper_uniform(rng, self.f6.b.shape, 120, dtype)
-        self.rbf = RBFOutput(bitmap_codes(DIGIT_BITMAPS), dtype=dtype)  # (N, 10)
+        self.c1 = _paper_draw(Conv2D(1, 6, 5, rng=0, dtype=dtype), rng, 25)   # (N, 28, 28, 6)
+        self.s2 = Subsampling(6, rng=rng, dtype=dtype)                        # (N, 14, 14, 6)
+        self.c3 = SparseConv2D(C3_TABLE, 5, rng=rng, dtype=dtype)             # (N, 10, 10, 16)
+        self.s4 = Subsampling(16, rng=rng, dtype=dtype)                       # (N, 5, 5, 16)
+        self.c5 = _paper_draw(Conv2D(16, 120, 5, rng=0, dtype=dtype), rng, 400)  # (N, 1, 1, 120)
+        self.flatten = Flatten()                                              # (N, 120)
+        self.f6 = _paper_draw(Dense(120, 84, rng=0, dtype=dtype), rng, 120)   # (N, 84)
+        self.rbf = RBFOutput(bitmap_codes(DIGIT_BITMAPS), dtype=dtype)        # (N, 10)
         self.c1.input_grad = False
-        self.layers = [
-            self.c1, ScaledTanh(), self.s2, ScaledTanh(),
-            self.c3, ScaledTanh(), self.s4, ScaledTanh(),
-            self.c5, ScaledTanh(), self.flatten,
-            self.f6, ScaledTanh(), self.rbf,
-        ]
+        act = ScaledTanh
+        self.layers = [self.c1, act(), self.s2, act(), self.c3, act(), self.s4, act(),
+                       self.c5, act(), self.flatten, self.f6, act(), self.rbf]
         # END SOLUTION
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -362,14 +349,6 @@ class LeNet5Paper:
         for layer in self.layers:
             out = layer.forward(out)
         return out
-        # END SOLUTION
-
-    def backward(self, dy: np.ndarray) -> None:
-        """dy: (N, 10), the loss's gradient w.r.t. the penalties; fills every gradient."""
-        # BEGIN SOLUTION
-        d = dy.astype(self.dtype, copy=False)
-        for layer in reversed(self.layers):
-            d = layer.backward(d)
         # END SOLUTION
 
     def params(self):
@@ -390,9 +369,6 @@ class LeNet5Paper:
         ]
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
         # END SOLUTION
-
-
-LOSSES = {"map": map_loss, "mse": mse_loss}
 
 
 # GIVEN

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from coursekit.anchors import CONV_GRAD, CONV_REUSE
 from coursekit.checks import (
     assert_close,
     assert_shape,
@@ -190,9 +191,27 @@ def test_conv_forward_naive_matches_the_reference(impl, case):
     )
 
 
+def check_the_stored_case(impl, backward_too: bool = True) -> None:
+    """A property of your own functions holds for zeros too: first, one stored case (the
+    forward property checks the forward only, so it does not wait for your backward)."""
+    case = RANDOM_CASES[0]
+    g, (x, w, b, dout) = case.g, case.inputs()
+    what = f"for {g} (the stored case a property starts from)"
+    naive = impl.conv.conv_forward_naive(x, w, b, g.stride, g.pad)
+    assert_close(naive, lookup("conv", case.name, "out"), what=f"conv_forward_naive {what}",
+                 evidence=evidence(impl, "conv.conv_forward_naive", "out"))
+    if not backward_too:
+        return
+    for name, got in zip(("dx", "dw", "db"), backward(impl, dout, x, w, b, g.stride, g.pad),
+                         strict=True):
+        check_grad(got, case, name, f"conv_backward {name} {what}",
+                   evidence=evidence(impl, "conv.conv_backward", name))
+
+
 @given(g=conv_geometries(), seed=seeds, dtype=float_dtypes)
 def test_conv_forward_matches_your_naive_version(impl, g, seed, dtype):
     """The fast version gives the same numbers as your four loops, in x's dtype."""
+    check_the_stored_case(impl, backward_too=False)
     x, w, b, _ = random_conv(g, seed, dtype)
     naive = impl.conv.conv_forward_naive(x, w, b, g.stride, g.pad)
     out = conv_out(impl, x, w, b, g.stride, g.pad)
@@ -223,18 +242,15 @@ def test_conv_forward_matches_the_reference(impl, case):
 
 # Rung 3: gradients ----------------------------------------------------------------------
 
-GRAD_GEOMETRIES = [
-    ConvGeometry(N=1, H=4, W=5, C=1, KH=3, KW=2, F=2, stride=1, pad=0),
-    ConvGeometry(N=2, H=5, W=4, C=2, KH=3, KW=3, F=3, stride=2, pad=1),
-    ConvGeometry(N=1, H=6, W=6, C=3, KH=2, KW=4, F=2, stride=3, pad=2),
-]
-
-
-@pytest.mark.parametrize("g", GRAD_GEOMETRIES, ids=["plain", "stride2_pad1", "stride3_pad2"])
-def test_conv_backward_matches_numerical_gradient(impl, g):
+@pytest.mark.parametrize("name", CONV_GRAD)
+def test_conv_backward_matches_numerical_gradient(impl, name):
     """dx, dw, db of L = sum(out * dout) against central differences of your own
-    conv_forward, every element, float64."""
-    x, w, b, dout = random_conv(g, seed=11)
+    conv_forward (itself checked against the stored out), every element, float64."""
+    case = CONV_GRAD[name]
+    g, (x, w, b, dout) = case.g, case.inputs()  # seed 11
+    out = conv_out(impl, x, w, b, g.stride, g.pad)
+    assert_close(out, lookup("conv", case.name, "out"), what=f"conv_forward for {g}",
+                 evidence=evidence(impl, "conv.conv_forward", "out"))
     dx, dw, db = backward(impl, dout, x, w, b, g.stride, g.pad)
 
     def loss(x, w, b):
@@ -268,6 +284,7 @@ def test_conv_backward_matches_numerical_gradient(impl, g):
 def test_conv_backward_is_the_adjoint_of_your_forward(impl, g, seed):
     """conv is linear in x, in w and in b, so for any u: <dx, u> = <dout, conv(u, w, 0)>,
     <dw, u> = <dout, conv(x, u, 0)> and <db, u> = <dout, conv(0, 0, u)>, exactly."""
+    check_the_stored_case(impl)
     x, w, b, dout = random_conv(g, seed)
     u_x, u_w, u_b, _ = random_conv(g, seed + 100)
     dx, dw, db = backward(impl, dout, x, w, b, g.stride, g.pad)
@@ -321,12 +338,14 @@ def test_conv_param_grads_match_the_reference(impl, case):
 
 def test_conv_backward_leaves_the_cache_reusable(impl):
     """A second backward on the same cache gives the same gradients: nothing was overwritten."""
-    g = GRAD_GEOMETRIES[1]
-    x, w, b, dout = random_conv(g, seed=5)
+    g, (x, w, b, dout) = CONV_REUSE.g, CONV_REUSE.inputs()  # seed 5
     _, cache = unpack(
         impl.conv.conv_forward(x, w, b, g.stride, g.pad), "out", "cache", what="conv_forward"
     )
     first = unpack(impl.conv.conv_backward(dout, cache), "dx", "dw", "db", what="conv_backward")
+    for name, got in zip(("dx", "dw", "db"), first, strict=True):
+        check_grad(got, CONV_REUSE, name, f"{name} of the first conv_backward for {g}",
+                   evidence=evidence(impl, "conv.conv_backward", name))
     first = [np.array(a, copy=True) for a in first]
     second = impl.conv.conv_backward(dout, cache)
     for name, a, b_ in zip(("dx", "dw", "db"), first, second, strict=True):

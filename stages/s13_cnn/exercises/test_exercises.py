@@ -9,8 +9,10 @@ show. Fix the first failing rung first.
 import numpy as np
 import pytest
 
+from coursekit.anchors import INIT_SEEDED
 from coursekit.checks import assert_close, assert_shape, check_dtype
 from coursekit.evidence import evidence
+from coursekit.expected import lookup
 
 pytestmark = pytest.mark.exercises
 
@@ -95,10 +97,13 @@ def test_init_statistics(impl, name, shape, xavier_std, he_std):
 
 @pytest.mark.parametrize("name", ["xavier_init", "he_init"])
 def test_init_is_seeded(impl, name):
-    """The same rng, the same weights; another rng, other weights."""
+    """The same rng, the same weights (the stored ones); another rng, other weights."""
     f = getattr(impl.initialisation, name)
-    a, b, c = f((20, 30), rng=1), f((20, 30), rng=1), f((20, 30), rng=2)
-    assert_close(b, a, what=f"{name}((20, 30), rng=1) twice",
+    shape, seed = INIT_SEEDED  # (20, 30), 1
+    a, b, c = f(shape, rng=seed), f(shape, rng=seed), f(shape, rng=seed + 1)
+    assert_close(a, lookup("exercises", name, "w"), what=f"{name}({shape}, rng={seed})",
+                 evidence=evidence(impl, "exercises.init", name))
+    assert_close(b, a, what=f"{name}({shape}, rng={seed}) twice",
                  evidence=evidence(impl, "exercises.init", name))
     assert not np.allclose(a, c), f"{name}: rng=1 and rng=2 gave the same weights"
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from coursekit.anchors import IM2COL_PROPERTY, IM2COL_SQUARE, IM2COL_TILES
 from coursekit.checks import assert_close, assert_shape, check_dtype, readonly
 from coursekit.evidence import evidence
 from coursekit.expected import IM2COL_CASES, lookup
@@ -139,9 +140,31 @@ def test_col2im_matches_the_reference(impl, case):
 # Rung 3: properties --------------------------------------------------------------------
 
 
+def check_the_stored_case(impl) -> None:
+    """A property of your two functions holds for zeros too: first, one stored case."""
+    case = IM2COL_PROPERTY
+    g, (x, *_) = case.g, case.inputs()
+    cols = impl.im2col.im2col(x, (g.KH, g.KW), g.stride, g.pad)
+    what = f"for {g} (the stored case a property starts from)"
+    assert_close(
+        cols,
+        lookup("im2col", case.name, "im2col"),
+        what=f"im2col {what}",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
+    back = impl.im2col.col2im(case.cols(), g.x_shape, (g.KH, g.KW), g.stride, g.pad)
+    assert_close(
+        back,
+        lookup("im2col", case.name, "col2im"),
+        what=f"col2im {what}",
+        evidence=evidence(impl, "im2col.col2im", "x"),
+    )
+
+
 @given(g=conv_geometries(), seed=seeds)
 def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
     """<im2col(x), c> == <x, col2im(c)> for every x and c: col2im is im2col's backward."""
+    check_the_stored_case(impl)
     x = readonly(normal_array(seed, g.x_shape))
     c = readonly(normal_array(seed + 1, g.cols_shape))
     cols = impl.im2col.im2col(x, (g.KH, g.KW), g.stride, g.pad)
@@ -156,11 +179,18 @@ def test_col2im_is_the_adjoint_of_im2col(impl, g, seed):
     )
 
 
-@pytest.mark.parametrize("kernel, shape", [(1, (2, 3, 2, 2)), (2, (2, 4, 6, 3)), (3, (1, 6, 3, 2))])
-def test_col2im_undoes_im2col_when_windows_tile_the_image(impl, kernel, shape):
+@pytest.mark.parametrize("kernel", IM2COL_TILES)
+def test_col2im_undoes_im2col_when_windows_tile_the_image(impl, kernel):
     """With stride == kernel and windows that tile x exactly, every pixel is read once."""
-    x = readonly(normal_array(7, shape))
+    case = IM2COL_TILES[kernel]
+    x, shape = case.inputs()[0], case.g.x_shape
     cols = impl.im2col.im2col(x, kernel, kernel)
+    assert_close(
+        cols,
+        lookup("im2col", case.name, "im2col"),
+        what=f"im2col(x, {kernel}, {kernel})",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
     back = impl.im2col.col2im(readonly(cols), shape, kernel, kernel)
     assert_close(
         back,
@@ -193,9 +223,15 @@ def test_im2col_and_col2im_shapes_and_dtypes(impl, dtype):
 
 def test_im2col_int_kernel_means_square(impl):
     """kernel=3 and kernel=(3, 3) give the same columns."""
-    x = readonly(normal_array(5, (1, 5, 4, 2)))
+    x = IM2COL_SQUARE.inputs()[0]  # (1, 5, 4, 2)
     square = impl.im2col.im2col(x, (3, 3), 1, 1)
     assert_shape(square, (20, 18), "im2col(x (1, 5, 4, 2), (3, 3), 1, 1)")
+    assert_close(
+        square,
+        lookup("im2col", "square", "im2col"),
+        what="im2col(x, (3, 3), 1, 1)",
+        evidence=evidence(impl, "im2col.im2col", "cols"),
+    )
     assert_close(
         impl.im2col.im2col(x, 3, 1, 1),
         square,

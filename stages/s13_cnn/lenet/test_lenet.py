@@ -9,6 +9,14 @@ seconds each). Fix the first failing rung first.
 import numpy as np
 import pytest
 
+from coursekit.anchors import (
+    LENET_GRAD,
+    LENET_RUNS,
+    LENET_SHUFFLE,
+    lenet_weights,
+    shuffle_inputs,
+    softmax_grad_inputs,
+)
 from coursekit.checks import (
     assert_close,
     assert_shape,
@@ -19,6 +27,7 @@ from coursekit.checks import (
 )
 from coursekit.evidence import evidence
 from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup
+from coursekit.labels import accuracy
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
@@ -39,6 +48,13 @@ PARAM_SHAPES = {
 
 def images(n: int, seed: int, dtype=np.float64) -> np.ndarray:
     return readonly(normal_array(seed, (n, 28, 28, 1), dtype))
+
+
+def set_weights(model, weights: dict) -> None:
+    """Assign every parameter, model.<layer>.<w|b> = value (the test's, not your draw)."""
+    for name, value in weights.items():
+        layer, attr = name.split(".")
+        setattr(getattr(model, layer), attr, value)
 
 
 def grads_by_name(model) -> dict:
@@ -88,11 +104,17 @@ def test_softmax_cross_entropy_hand_case(impl):
 
 
 def test_softmax_cross_entropy_gradient_matches_numerical(impl):
-    """dlogits against central differences of the mean loss, every element, float64."""
-    logits = readonly(3 * normal_array(0, (5, 10)))
-    y = readonly(np.array([3, 0, 9, 3, 7]))
-    _, dlogits = unpack(
+    """dlogits against central differences of the mean loss (itself checked against the
+    stored loss), every element, float64."""
+    logits, y = softmax_grad_inputs()  # 3 * normal (5, 10); labels 3, 0, 9, 3, 7
+    loss, dlogits = unpack(
         impl.lenet.softmax_cross_entropy(logits, y), "loss", "dlogits", what="softmax_cross_entropy"
+    )
+    assert_close(
+        loss,
+        float(lookup("lenet", "softmax", "loss")),
+        what="mean loss",
+        evidence=evidence(impl, "lenet.softmax_cross_entropy", "loss"),
     )
     num = numerical_gradient(lambda z: impl.lenet.softmax_cross_entropy(z, y)[0], logits)
     assert_close(
@@ -158,6 +180,7 @@ def test_lenet_has_61706_parameters_with_named_gradients(impl):
     for name, value, grad in params:
         assert_shape(value, PARAM_SHAPES[name], f"parameter {name}")
         assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
+        assert np.any(grad), f"gradient of {name} is all zeros: did backward reach it?"
     total = sum(value.size for _, value, _ in params)
     assert total == 61_706, f"LeNet5 has {total} parameters, expected 61,706"
 
@@ -178,8 +201,14 @@ def test_lenet_is_built_from_one_seeded_generator(impl):
         what="LeNet5(rng=3).c3.w (drawn after c1 from the same rng)",
         evidence=evidence(impl, "lenet.LeNet5.init", "c3.w"),
     )
-    logits = model.forward(images(2, 4))
-    again = impl.lenet.LeNet5(rng=3).forward(images(2, 4))
+    logits = model.forward(lenet_images())  # images(2, 4)
+    assert_close(
+        logits,
+        lookup("lenet", "forward", "logits"),
+        what="LeNet5(rng=3) logits",
+        evidence=evidence(impl, "lenet.LeNet5.forward", "logits"),
+    )
+    again = impl.lenet.LeNet5(rng=3).forward(lenet_images())
     assert_close(again, logits, what="logits of a second LeNet5(rng=3)")
 
 
@@ -201,10 +230,20 @@ def test_lenet_logits_match_the_reference(impl):
 @pytest.mark.parametrize("pool", ["avg", "max"])
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 def test_lenet_runs_with_every_activation_and_pool(impl, activation, pool):
-    """Forward gives finite (2, 10) logits; backward fills finite gradients."""
+    """Forward gives the stored logits on the test's weights; backward fills finite
+    gradients."""
+    prefix, seed, (n, image_seed) = LENET_RUNS
     model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=1)
-    logits = model.forward(images(2, 5))
+    set_weights(model, lenet_weights(seed))
+    logits = model.forward(images(n, image_seed))
     assert_shape(logits, (2, 10), f"LeNet5({activation!r}, {pool!r}).forward")
+    expected = lookup("lenet", f"{prefix}_{activation}_{pool}", "logits")
+    assert_close(
+        logits,
+        expected,
+        what=f"LeNet5({activation!r}, {pool!r}).forward",
+        evidence=evidence(impl, "lenet.LeNet5.forward", "logits"),
+    )
     model.backward(readonly(normal_array(6, (2, 10))))
     for name, grad in grads_by_name(model).items():
         assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
@@ -239,10 +278,19 @@ CHECKED = [("c1", "w"), ("c1", "b"), ("c3", "w"), ("c5", "w"), ("f6", "w"), ("f7
 @pytest.mark.parametrize("activation, pool", [("tanh", "avg"), ("relu", "max")])
 def test_lenet_gradients_match_numerical(impl, activation, pool):
     """For L = sum(logits * G): backward's gradients vs central differences, float64,
-    at 5 seeded entries of each of c1.w, c1.b, c3.w, c5.w, f6.w, f7.b."""
+    at 5 seeded entries of each of c1.w, c1.b, c3.w, c5.w, f6.w, f7.b, on weights the test
+    sets (your forward's logits checked first)."""
+    prefix, seed, (n, image_seed) = LENET_GRAD
     model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0)
-    x, G = images(2, 7), readonly(normal_array(8, (2, 10)))
-    model.forward(x)
+    set_weights(model, lenet_weights(seed))
+    x, G = images(n, image_seed), readonly(normal_array(8, (2, 10)))
+    expected = lookup("lenet", f"{prefix}_{activation}_{pool}", "logits")
+    assert_close(
+        model.forward(x),
+        expected,
+        what=f"LeNet5({activation!r}, {pool!r}).forward",
+        evidence=evidence(impl, "lenet.LeNet5.forward", "logits"),
+    )
     result = model.backward(G)
     assert result is None, f"LeNet5.backward must return None, got {type(result).__name__}"
     grads = grads_by_name(model)
@@ -305,21 +353,33 @@ def test_train_learns_which_quadrant_holds_the_blob(impl):
     x_test, y_test = quadrant_blobs(100, seed=2)
     model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
     impl.lenet.train(model, x, y, epochs=3, batch_size=16, lr=3e-3, rng=0)
-    accuracy = float(np.mean(model.predict(x_test) == y_test))
-    assert accuracy >= 0.9, f"test accuracy {accuracy:.2f} on the blob task, expected >= 0.90"
+    right = accuracy(model.predict(x_test), y_test, what="LeNet5.predict of 100 new images")
+    assert right >= 0.9, f"test accuracy {right:.2f} on the blob task, expected >= 0.90"
 
 
 def test_train_shuffles_with_its_rng(impl):
     """The same rng, the same weights; another rng, another order of batches, other weights."""
-    x = images(24, 13, np.float32)
-    y = readonly(np.random.default_rng(14).integers(0, 10, 24))
+    x, y = shuffle_inputs()  # 24 float32 images, their labels
+    weights = lenet_weights(LENET_SHUFFLE[2], dtype=np.float32)
 
-    def trained(seed):
+    def trained(seed, history=None):
         model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
-        impl.lenet.train(model, x, y, epochs=1, batch_size=6, lr=3e-3, rng=seed)
+        set_weights(model, {name: np.array(value) for name, value in weights.items()})
+        run = impl.lenet.train(model, x, y, epochs=1, batch_size=6, lr=3e-3, rng=seed)
+        if history is not None:
+            history.extend(run)
         return model.f7.w
 
-    first = trained(0)
+    history: list = []
+    first = trained(0, history)
+    assert isinstance(history[0], dict), "train returns one dict per epoch"
+    assert_close(
+        history[0].get("loss"),
+        float(lookup("lenet", "shuffle", "loss")),
+        rtol=1e-4,
+        what="the epoch loss of train(..., rng=0) from the test's weights",
+        evidence=evidence(impl, "lenet.train", "epoch losses"),
+    )
     assert_close(
         trained(0),
         first,
@@ -336,7 +396,9 @@ def test_train_rejects_unknown_optimizer(impl):
     """optimizer must be "sgd" or "adam"."""
     x, y = images(4, 12, np.float32), readonly(np.array([0, 1, 2, 3]))
     model = impl.lenet.LeNet5(rng=0, dtype=np.float32)
+    before = np.array(model.f7.w)
     history = impl.lenet.train(model, x, y, epochs=1, batch_size=4, optimizer="sgd", rng=0)
     assert len(history) == 1, "train returns one dict per epoch"
+    assert not np.array_equal(model.f7.w, before), "train(..., optimizer='sgd') left f7.w as it was"
     with pytest.raises(ValueError):
         impl.lenet.train(model, x, y, optimizer="rmsprop")

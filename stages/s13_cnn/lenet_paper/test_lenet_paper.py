@@ -9,8 +9,17 @@ the model and a short training run. Fix the first failing rung first.
 import numpy as np
 import pytest
 
+from coursekit.anchors import (
+    PAPER_GRAD,
+    PAPER_MODEL,
+    SPARSE_TABLE,
+    paper_images,
+    paper_toy_task,
+    paper_weights,
+)
 from coursekit.checks import assert_close, assert_shape, numerical_gradient, readonly
 from coursekit.evidence import evidence
+from coursekit.expected import lookup
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet_paper
@@ -18,10 +27,19 @@ pytestmark = pytest.mark.lenet_paper
 COUNTS = {"c1": 156, "s2": 12, "c3": 1516, "s4": 32, "c5": 48120, "f6": 10164}
 
 
-def layer_grad_check(layer, x, what, param_names=(), sample=None):
+def set_weights(model, weights: dict) -> None:
+    """Assign every trainable array, model.<layer>.<name> = value (the test's weights)."""
+    for name, value in weights.items():
+        layer, attr = name.split(".")
+        setattr(getattr(model, layer), attr, value)
+
+
+def layer_grad_check(layer, x, what, stored, param_names=(), sample=None):
     """The backward of a layer against central differences of its own forward,
-    L = sum(forward(x) * G): dx, and the gradient of each named parameter."""
+    L = sum(forward(x) * G): dx, and the gradient of each named parameter. The forward is
+    checked first against `stored`, the reference's output for these inputs."""
     out = layer.forward(x)
+    assert_close(out, lookup("lenet_paper", *stored.split(".")), what=f"{what}: forward")
     G = readonly(normal_array(99, out.shape))
     dx = layer.backward(G)
     grads = {n: np.array(g) for n, _, g in layer.params()}
@@ -60,7 +78,10 @@ def test_scaled_tanh_by_hand(impl):
 def test_scaled_tanh_backward_matches_numerical(impl):
     P = impl.lenet_paper
     a, dout = readonly(normal_array(0, (4, 5)) * 2, normal_array(1, (4, 5)))
-    da = P.scaled_tanh_backward(dout, P.scaled_tanh(a))
+    y = P.scaled_tanh(a)
+    assert_close(y, lookup("lenet_paper", "tanh", "y"), what="scaled_tanh(a)",
+                 evidence=evidence(impl, "lenet_paper.scaled_tanh", "scaled_tanh(a)"))
+    da = P.scaled_tanh_backward(dout, y)
     num = numerical_gradient(lambda v: np.vdot(P.scaled_tanh(v), dout), a)
     assert_close(da, num, what="scaled_tanh_backward(dout, y)", rtol=1e-6, atol=1e-8,
                  evidence=evidence(impl, TANH, TANH_BACKWARD))
@@ -85,8 +106,9 @@ def test_subsampling_sums_each_block_times_a_coefficient(impl):
 
 def test_subsampling_backward_matches_numerical(impl):
     s = impl.lenet_paper.Subsampling(3, rng=1)
+    s.coef, s.b = readonly(normal_array(20, (3,)), normal_array(21, (3,)))
     layer_grad_check(s, readonly(normal_array(2, (2, 4, 6, 3))), "Subsampling(3)",
-                     ("coef", "b"))
+                     "subsampling.out", ("coef", "b"))
 
 
 # Rung 3: C3, the sparse convolution ----------------------------------------------------
@@ -105,6 +127,11 @@ def test_c3_table_has_the_papers_shape(impl):
         assert sorted(table[m]) == sorted({m % 6, (m + 1) % 6, (m + 2) % 6}), \
             f"C3 map {m} should see three neighbouring S2 maps starting at {m}: {table[m]}"
     assert all(len(set(maps)) == len(maps) and set(maps) <= set(range(6)) for maps in table)
+    unsorted = next((m for m, maps in enumerate(table) if list(maps) != sorted(maps)), None)
+    assert unsorted is None, (
+        f"C3_TABLE[{unsorted}] is {tuple(table[unsorted])}: the right maps in another order; "
+        f"write each tuple sorted, {tuple(sorted(table[unsorted]))}, as the README prints "
+        "Table I (the kernels w (5, 5, 60) are stored in table order)")
 
 
 def test_sparse_conv_connects_only_the_table(impl):
@@ -127,9 +154,10 @@ def test_sparse_conv_connects_only_the_table(impl):
 
 
 def test_sparse_conv_backward_matches_numerical(impl):
-    conv = impl.lenet_paper.SparseConv2D(((0, 1), (1, 2), (0, 2), (2,)), 3, rng=2)
+    conv = impl.lenet_paper.SparseConv2D(SPARSE_TABLE, 3, rng=2)
+    conv.w, conv.b = readonly(0.3 * normal_array(22, (3, 3, 7)), normal_array(23, (4,)))
     layer_grad_check(conv, readonly(normal_array(4, (2, 6, 5, 3))), "SparseConv2D",
-                     ("w", "b"), sample=40)
+                     "sparse.out", ("w", "b"), sample=40)
 
 
 # Rung 4: the RBF outputs and the losses ------------------------------------------------
@@ -152,7 +180,7 @@ def test_rbf_penalty_is_a_squared_distance(impl):
 def test_rbf_backward_matches_numerical(impl):
     P = impl.lenet_paper
     rbf = P.RBFOutput(P.bitmap_codes(impl.bitmaps.DIGIT_BITMAPS))
-    layer_grad_check(rbf, readonly(normal_array(5, (3, 84))), "RBFOutput", sample=30)
+    layer_grad_check(rbf, readonly(normal_array(5, (3, 84))), "RBFOutput", "rbf.y", sample=30)
 
 
 def test_map_loss_by_hand(impl):
@@ -171,7 +199,9 @@ def test_map_loss_gradient_and_stability(impl):
     P = impl.lenet_paper
     y = readonly(np.abs(normal_array(6, (4, 10))) * 5)
     labels = np.array([1, 0, 9, 4])
-    _, dy = P.map_loss(y, labels)
+    loss, dy = P.map_loss(y, labels)
+    assert_close(loss, float(lookup("lenet_paper", "map", "loss")), what="map_loss",
+                 evidence=evidence(impl, "lenet_paper.losses", "map loss"))
     num = numerical_gradient(lambda v: P.map_loss(v, labels)[0], y)
     assert_close(dy, num, what="map_loss dy vs central differences", rtol=1e-6, atol=1e-8,
                  evidence=evidence(impl, "lenet_paper.losses", "map dy"))
@@ -227,24 +257,32 @@ def test_model_init_is_uniform_within_2_4_over_fan_in(impl):
 
 
 def test_model_forward_and_predict(impl):
-    """Penalties (N, 10) >= 0; predict picks the SMALLEST penalty."""
+    """Penalties (N, 10) >= 0 (the stored ones, on the test's weights); predict picks the
+    SMALLEST penalty."""
     model = impl.lenet_paper.LeNet5Paper(rng=2)
-    x = readonly(np.random.default_rng(0).uniform(-0.1, 1.175, (5, 32, 32, 1)))
+    set_weights(model, paper_weights(PAPER_MODEL))
+    x = paper_images(5, 0)
     y = model.forward(x)
     assert_shape(y, (5, 10), "LeNet5Paper.forward of (5, 32, 32, 1)")
     assert np.all(y >= 0), "penalties are squared distances: never negative"
+    assert_close(y, lookup("lenet_paper", "model", "y"), what="LeNet5Paper.forward",
+                 evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
     labels = model.predict(x)
     assert np.array_equal(labels, y.argmin(axis=1)), "predict = argmin of the penalties"
 
 
 def test_model_gradients_match_numerical(impl):
     """4 entries of every parameter against central differences of your own forward
-    under the MAP loss."""
+    (checked first, on the test's weights) under the MAP loss."""
     P = impl.lenet_paper
     model = P.LeNet5Paper(rng=3)
-    x = readonly(np.random.default_rng(1).uniform(-0.1, 1.175, (2, 32, 32, 1)))
+    set_weights(model, paper_weights(PAPER_GRAD))
+    x = paper_images(2, 1)
     labels = np.array([4, 8])
-    _, dy = P.map_loss(model.forward(x), labels)
+    y = model.forward(x)
+    assert_close(y, lookup("lenet_paper", "grad", "y"), what="LeNet5Paper.forward",
+                 evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
+    _, dy = P.map_loss(y, labels)
     model.backward(dy)
     for k, (name, value, grad) in enumerate(list(model.params())):
         layer, attr = getattr(model, name.split(".")[0]), name.split(".")[1]
@@ -262,15 +300,13 @@ def test_model_gradients_match_numerical(impl):
 
 
 def test_training_lowers_the_loss(impl):
-    """Two short epochs of the given train on a toy task (ink left or right)."""
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 2, 48)
-    images = np.zeros((48, 28, 28), dtype=np.uint8)
-    for i, side in enumerate(labels):
-        r, c = rng.integers(4, 18), 14 * side + rng.integers(2, 6)
-        images[i, r : r + 6, c : c + 6] = 255
+    """Two short epochs of the given train on a toy task (ink left or right): the stored
+    losses, going down."""
+    images, labels = paper_toy_task()
     P = impl.lenet_paper
     model = P.LeNet5Paper(rng=0)
     history = P.train(model, P.prepare(images), labels, epochs=2, batch_size=16, lr=2e-3,
                       rng=0)
     assert history[1]["loss"] < history[0]["loss"], f"the loss did not go down: {history}"
+    assert_close(np.array([h["loss"] for h in history]), lookup("lenet_paper", "train", "loss"),
+                 what="the epoch losses of train", rtol=1e-6)

@@ -14,8 +14,10 @@ torch = pytest.importorskip(
     "torch", reason="part 6 needs PyTorch: uv sync --group torch (see the README)"
 )
 
-from coursekit.checks import assert_close  # noqa: E402  (after the torch check)
+from coursekit.anchors import TORCH_NHWC, torch_weights  # noqa: E402  (after the torch check)
+from coursekit.checks import assert_close  # noqa: E402
 from coursekit.evidence import evidence as witness  # noqa: E402
+from coursekit.expected import lookup  # noqa: E402
 
 pytestmark = pytest.mark.lenet_torch
 
@@ -65,6 +67,9 @@ def test_init_params_names_shapes_and_61706_numbers(impl):
 def test_init_params_is_seeded_and_he_scaled(impl):
     a, b = impl.lenet_torch.init_params(seed=3), impl.lenet_torch.init_params(seed=3)
     c = impl.lenet_torch.init_params(seed=4)
+    close(a["c5.w"].flatten()[:64], lookup("lenet_torch", "init3", "c5w"),
+          "init_params(seed=3)['c5.w'], its first 64 numbers", rtol=1e-6, atol=1e-7,
+          evidence=witness(impl, "lenet_torch.init_params", "c5.w"))
     close(a["c5.w"], b["c5.w"].detach().numpy(), "the same seed gives the same weights",
           evidence=witness(impl, "lenet_torch.init_params", "c5.w"))
     assert not torch.equal(a["c5.w"], c["c5.w"]), "another seed must give other weights"
@@ -89,11 +94,15 @@ def test_forward_by_hand(impl, pool):
 
 
 def test_forward_is_nhwc_and_per_image(impl):
-    """(N, 28, 28, 1) in, (N, 10) out; each image's logits depend on that image only."""
-    params = impl.lenet_torch.init_params(seed=1, dtype=torch.float64)
+    """(N, 28, 28, 1) in, (N, 10) out (the stored logits, on the test's weights); each
+    image's logits depend on that image only."""
+    params = {name: torch.tensor(np.array(value)).requires_grad_(True)
+              for name, value in torch_weights(TORCH_NHWC).items()}
     x = torch.tensor(np.random.default_rng(0).standard_normal((3, 28, 28, 1)))
     both = impl.lenet_torch.forward(params, x, activation="tanh", pool="max")
     assert tuple(both.shape) == (3, 10), f"logits shape {tuple(both.shape)}, expected (3, 10)"
+    close(both, lookup("lenet_torch", "nhwc", "logits"), "forward(params, x, 'tanh', 'max')",
+          evidence=witness(impl, "lenet_torch.forward", "logits"))
     alone = impl.lenet_torch.forward(params, x[1:2], activation="tanh", pool="max")
     close(alone[0], both[1].detach().numpy(), "logits of image 1 alone vs in the batch",
           evidence=witness(impl, "lenet_torch.forward", "logits"))

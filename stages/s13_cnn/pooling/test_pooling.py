@@ -10,6 +10,7 @@ own forward, then the layers. Fix the first failing rung first.
 import numpy as np
 import pytest
 
+from coursekit.anchors import POOL_GRAD, POOL_STRIDE_DEFAULT, global_grad_inputs
 from coursekit.checks import (
     assert_close,
     assert_shape,
@@ -25,7 +26,7 @@ from coursekit.expected import (
     global_pool_inputs,
     lookup,
 )
-from coursekit.strategies import PoolGeometry, distinct_array, normal_array
+from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.pooling
 
@@ -308,21 +309,16 @@ def test_global_avgpool_matches_the_reference(impl, i):
 
 # Rung 3: gradients against central differences -----------------------------------------
 
-GRAD_GEOMETRIES = [
-    PoolGeometry(N=1, H=4, W=4, C=1, PH=2, PW=2, stride=None),
-    PoolGeometry(N=2, H=5, W=7, C=2, PH=3, PW=2, stride=2),
-    PoolGeometry(N=1, H=5, W=5, C=3, PH=3, PW=3, stride=1),
-]
-GRAD_IDS = ["2x2", "3x2_stride2_ragged", "3x3_overlapping"]
-
-
 @pytest.mark.parametrize("kind", ["max", "avg"])
-@pytest.mark.parametrize("g", GRAD_GEOMETRIES, ids=GRAD_IDS)
-def test_pool_backward_matches_numerical_gradient(impl, kind, g):
-    """dx of L = sum(out * dout), every element, float64; no ties, so max is differentiable."""
-    x = readonly(distinct_array(2, g.x_shape))
-    dout = readonly(normal_array(3, g.out_shape))
-    _, cache = pool(impl, kind, x, g.pool, g.stride)
+@pytest.mark.parametrize("name", POOL_GRAD)
+def test_pool_backward_matches_numerical_gradient(impl, kind, name):
+    """dx of L = sum(out * dout), every element, float64; no ties, so max is differentiable.
+    Your forward, whose central differences these are, is checked first."""
+    case = POOL_GRAD[name]
+    g, (x, dout) = case.g, case.inputs()  # x: distinct values, seed 2; dout: seed 3
+    out, cache = pool(impl, kind, x, g.pool, g.stride)
+    assert_close(out, lookup("pooling", case.name, kind), what=f"{kind}pool_forward for {g}",
+                 evidence=evidence(impl, f"pooling.{kind}pool_forward", "out"))
     dx = getattr(impl.pooling, f"{kind}pool_backward")(dout, cache)
 
     def loss(x):
@@ -341,10 +337,13 @@ def test_pool_backward_matches_numerical_gradient(impl, kind, g):
 
 def test_global_avgpool_backward_matches_numerical_gradient(impl):
     """dx of L = sum(out * dout), every element, float64."""
-    x, dout = readonly(normal_array(4, (2, 3, 4, 2)), normal_array(5, (2, 2)))
-    _, cache = unpack(
+    x, dout = global_grad_inputs()  # (2, 3, 4, 2), (2, 2)
+    out, cache = unpack(
         impl.pooling.global_avgpool_forward(x), "out", "cache", what="global_avgpool_forward"
     )
+    what = "global_avgpool_forward of (2, 3, 4, 2)"
+    assert_close(out, lookup("pooling", "global_grad", "out"), what=what,
+                 evidence=evidence(impl, "pooling.global_avgpool", "out"))
     dx = impl.pooling.global_avgpool_backward(dout, cache)
     num = numerical_gradient(
         lambda x: float(np.vdot(impl.pooling.global_avgpool_forward(x)[0], dout)), x
@@ -365,7 +364,7 @@ def test_global_avgpool_backward_matches_numerical_gradient(impl):
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_stride_defaults_to_the_pool_size(impl, kind):
     """pool=3 on a 7x7 image: stride 3, a 2x2 output, the same as stride=3."""
-    x = readonly(distinct_array(6, (2, 7, 7, 3)))
+    x = POOL_STRIDE_DEFAULT.inputs()[0]  # (2, 7, 7, 3), distinct values, seed 6
     f = getattr(impl.pooling, f"{kind}pool_forward")
     out, _ = unpack(f(x, 3), "out", "cache", what=f"{kind}pool_forward")
     if isinstance(out, np.ndarray) and out.shape == (2, 5, 5, 3):
@@ -374,6 +373,9 @@ def test_stride_defaults_to_the_pool_size(impl, kind):
             "  likely mistake: stride=None taken as 1: stride=None means stride = the pool size"
         )
     assert_shape(out, (2, 2, 2, 3), f"{kind}pool_forward(x (2, 7, 7, 3), 3)")
+    expected = lookup("pooling", POOL_STRIDE_DEFAULT.name, kind)
+    assert_close(out, expected, what=f"{kind}pool_forward(x (2, 7, 7, 3), 3)",
+                 evidence=evidence(impl, f"pooling.{kind}pool_forward", "out"))
     explicit, _ = f(x, 3, 3)
     assert_close(
         out,

@@ -26,23 +26,11 @@ from coursekit.checks import (
     unpack,
 )
 from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup, variants
+from coursekit.expected import LENET_PARAM_SHAPES as PARAM_SHAPES
 from coursekit.labels import accuracy
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
-
-PARAM_SHAPES = {
-    "c1.w": (5, 5, 1, 6),
-    "c1.b": (6,),
-    "c3.w": (5, 5, 6, 16),
-    "c3.b": (16,),
-    "c5.w": (5, 5, 16, 120),
-    "c5.b": (120,),
-    "f6.w": (120, 84),
-    "f6.b": (84,),
-    "f7.w": (84, 10),
-    "f7.b": (10,),
-}
 
 
 def images(n: int, seed: int, dtype=np.float64) -> np.ndarray:
@@ -303,8 +291,12 @@ def test_train_shuffles_with_its_rng(impl):
     history: list = []
     first = trained(0, history)
     assert isinstance(history[0], dict), "train returns one dict per epoch"
-    assert_close(history[0].get("loss"), float(lookup("lenet", "shuffle", "loss")), rtol=1e-4,
-                 what="the epoch loss of train(..., rng=0) from the test's weights")
+    assert_close(
+        history[0].get("loss"),
+        float(lookup("lenet", "shuffle", "loss")),
+        rtol=1e-4,
+        what="the epoch loss of train(..., rng=0) from the test's weights",
+    )
     assert_close(trained(0), first, what="f7.w after a second train(..., rng=0)")
     assert not np.allclose(trained(1), first), (
         "train(..., rng=0) and train(..., rng=1) ended with the same weights: each epoch must "

@@ -164,6 +164,19 @@ GLOBAL_POOL_SHAPES = ((1, 1, 1, 1), (2, 3, 4, 2), (1, 7, 5, 3), (2, 7, 6, 3))  #
 # lenet: LeNet5(rng=LENET_INIT_SEED), its c1.w and c3.w are stored, and its logits for
 # lenet_images() ("forward.logits"), with two wrong layer orders as variants
 LENET_INIT_SEED = 3
+# LeNet5's parameters, in the order params() yields them, and their shapes (README, part 5)
+LENET_PARAM_SHAPES = {
+    "c1.w": (5, 5, 1, 6),
+    "c1.b": (6,),
+    "c3.w": (5, 5, 6, 16),
+    "c3.b": (16,),
+    "c5.w": (5, 5, 16, 120),
+    "c5.b": (120,),
+    "f6.w": (120, 84),
+    "f6.b": (84,),
+    "f7.w": (84, 10),
+    "f7.b": (10,),
+}
 LENET_IMAGES = (2, 4)  # (number of images, seed)
 
 

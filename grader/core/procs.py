@@ -15,7 +15,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL when a run is stopped
@@ -32,6 +33,14 @@ def kill(pids: Iterable[int], signum: int = signal.SIGKILL) -> None:
             os.kill(pid, signum)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def kill_until_gone(find: Callable[[], list[int]], patience: float) -> None:
+    """SIGKILL the processes `find()` returns until it returns none, or `patience` seconds."""
+    end = time.monotonic() + patience
+    while (found := find()) and time.monotonic() < end:
+        kill(found)
+        time.sleep(0.005)
 
 
 def kill_group(pgid: int, signum: int = signal.SIGKILL) -> None:

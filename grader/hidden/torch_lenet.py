@@ -9,6 +9,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from coursekit.expected import LENET_PARAM_SHAPES
 from grader.hidden.torch_ref import (
     backprop,
     device,
@@ -23,18 +24,7 @@ _ACTIVATIONS = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid
 _POOLS = {"avg": F.avg_pool2d, "max": F.max_pool2d}
 CONV_LAYERS = {"c1": 2, "c3": 0, "c5": 0}  # name -> padding
 DENSE_LAYERS = ("f6", "f7")
-PARAM_SHAPES = {
-    "c1.w": (5, 5, 1, 6),
-    "c1.b": (6,),
-    "c3.w": (5, 5, 6, 16),
-    "c3.b": (16,),
-    "c5.w": (5, 5, 16, 120),
-    "c5.b": (120,),
-    "f6.w": (120, 84),
-    "f6.b": (84,),
-    "f7.w": (84, 10),
-    "f7.b": (10,),
-}
+PARAM_SHAPES = LENET_PARAM_SHAPES
 
 
 class TorchLeNet5:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import time
 from pathlib import Path
 
 from grader.core.limits import Limits
+from grader.core.procs import kill_until_gone
 
 PARENT_ENV = "S13_WORKER_CGROUP"
 CONTROLLERS = ("memory", "pids")
@@ -115,14 +115,7 @@ class Cgroup:
             _write(self.path / "cgroup.kill", 1)
         except OSError:
             pass
-        end = time.monotonic() + patience
-        while (found := self.pids()) and time.monotonic() < end:
-            for pid in found:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            time.sleep(0.005)
+        kill_until_gone(self.pids, patience)
 
     def cpu_seconds(self) -> float:
         """CPU time of every process that ever ran in it (cpu.stat's usage_usec)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
-import time
 from pathlib import Path
+
+from grader.core.procs import kill_until_gone
 
 UID_BASE, UID_SPAN = 1_000_000, 1 << 24
 
@@ -51,17 +51,8 @@ def end_uid(uid: int, patience: float = 3.0) -> None:
     seconds: where there is no pid namespace (Landlock only), this ends what the worker
     detached; with one, it waits until the namespace's processes are gone, so that a
     restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
-    end = time.monotonic() + patience
-    while True:
-        found = [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
-        if not found or time.monotonic() > end:
-            return
-        for pid in found:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        time.sleep(0.005)
+    kill_until_gone(lambda: [int(p) for p in os.listdir("/proc")
+                             if p.isdigit() and uid in process_uids(int(p))], patience)  # fmt: skip
 
 
 def process_uids(pid: int) -> tuple[int, ...]:

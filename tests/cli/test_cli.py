@@ -233,7 +233,8 @@ def test_batch_grades_a_mix_and_goes_on(tmp_path):
         "submission", "padding", "total", "max", "status", "why", "seconds", "sandbox",
         "cached",
     ]  # fmt: skip
-    assert {row["sandbox"] for row in rows.values()} == {"confined"}
+    sandboxes = {name: (r["sandbox"], r["status"], r["why"]) for name, r in rows.items()}
+    assert {row["sandbox"] for row in rows.values()} == {"confined"}, sandboxes
     full = rows["good"]["max"]
     assert float(full) > 0 and all(row["max"] == full for row in rows.values())
 

@@ -27,23 +27,11 @@ from coursekit.checks import (
 )
 from coursekit.evidence import evidence
 from coursekit.expected import LENET_INIT_SEED, LENET_PREDICT, lenet_images, lookup
+from coursekit.expected import LENET_PARAM_SHAPES as PARAM_SHAPES
 from coursekit.labels import accuracy
 from coursekit.strategies import normal_array
 
 pytestmark = pytest.mark.lenet
-
-PARAM_SHAPES = {
-    "c1.w": (5, 5, 1, 6),
-    "c1.b": (6,),
-    "c3.w": (5, 5, 6, 16),
-    "c3.b": (16,),
-    "c5.w": (5, 5, 16, 120),
-    "c5.b": (120,),
-    "f6.w": (120, 84),
-    "f6.b": (84,),
-    "f7.w": (84, 10),
-    "f7.b": (10,),
-}
 
 
 def images(n: int, seed: int, dtype=np.float64) -> np.ndarray:

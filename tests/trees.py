@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from coursekit.course import LEARNER_FILES
+from grader.core.checkout import Checkout
 from grader.intake.stage import GIVEN_FILES
 
 ROOT = Path(__file__).resolve().parents[1]  # the project
@@ -65,3 +66,12 @@ def make_submission(root: Path, patch: dict[str, str] | None = None) -> Path:
         else:
             path.write_text(text)
     return root
+
+
+def course_copy(root: Path) -> Checkout:
+    """A copy of the course files a grade (and a cache key) depends on, to edit freely."""
+    for rel in ("stages/s13_cnn", "grader/hidden"):
+        shutil.copytree(ROOT / rel, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
+    for rel in ("pyproject.toml", "conftest.py"):
+        shutil.copy(ROOT / rel, root / rel)
+    return Checkout(root=root)

@@ -11,11 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from trees import ROOT, SOLUTIONS, STAGES
+from trees import SOLUTIONS, STAGES, course_copy
 
 from grader.batch import local as batch
 from grader.batch.cache import CACHE_DIR, ResultCache
-from grader.core.checkout import Checkout
 from grader.core.options import Options, RunOptions, Verdict
 from grader.core.result import Result, TestResult
 from grader.intake.stage import stage
@@ -24,15 +23,6 @@ from grader.intake.stage import stage
 def submission(folder: Path, source: Path = SOLUTIONS) -> Path:
     shutil.copytree(source, folder / "s13_cnn", ignore=shutil.ignore_patterns("__pycache__"))
     return folder
-
-
-def fake_course(tmp: Path) -> Checkout:
-    """A copy of the course files a key depends on, to edit freely."""
-    for rel in ("stages/s13_cnn", "grader/hidden"):
-        shutil.copytree(ROOT / rel, tmp / rel, ignore=shutil.ignore_patterns("__pycache__"))
-    for rel in ("pyproject.toml", "conftest.py"):
-        shutil.copy(ROOT / rel, tmp / rel)
-    return Checkout(root=tmp)
 
 
 @pytest.fixture
@@ -54,7 +44,7 @@ def graded(monkeypatch):
 
 
 def test_keys_follow_the_content(tmp_path):
-    course = fake_course(tmp_path / "course")
+    course = course_copy(tmp_path / "course")
     verdict = Verdict(parts=("padding",))
     good = submission(tmp_path / "good")
     same = submission(tmp_path / "same")

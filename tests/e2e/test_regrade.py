@@ -7,24 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from trees import ROOT, SOLUTIONS, STAGES
+from trees import SOLUTIONS, STAGES, course_copy
 
 from grader.batch.local import grade_batch
-from grader.core.checkout import Checkout
 from grader.core.options import Options, RunOptions, Verdict
 from grader.insight.regrade_diff import compare, render
 
 HIDDEN = "grader/hidden/test_padding_hidden.py"
 FIXED = "    for kernel in (2, 4, 8, 0):\n"
 SLIP = "    for kernel in (2, 4, 8, 0, 3):  # a slip: 3 is odd\n"  # fails every right same_pad
-
-
-def course_copy(root: Path) -> Checkout:
-    for rel in ("stages/s13_cnn", "grader/hidden"):
-        shutil.copytree(ROOT / rel, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
-    for rel in ("pyproject.toml", "conftest.py"):
-        shutil.copy(ROOT / rel, root / rel)
-    return Checkout(root=root)
 
 
 def edit(path: Path, old: str, new: str) -> None:

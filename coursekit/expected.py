@@ -47,13 +47,6 @@ def lookup(part: str, case: str, quantity: str) -> np.ndarray:
     return readonly(_load(part)[f"{case}.{quantity}"])
 
 
-def variants(part: str, case: str, names: dict[str, str]) -> dict[str, np.ndarray]:
-    """{mistake: the reference's result with that mistake} for the `names` ({mistake:
-    quantity}) stored for this case (a variant is stored only where it differs)."""
-    stored = _load(part)
-    return {k: readonly(stored[f"{case}.{q}"]) for k, q in names.items() if f"{case}.{q}" in stored}
-
-
 @dataclass(frozen=True)
 class ConvCase:
     """One convolution (or im2col) geometry with seeded inputs."""
@@ -162,7 +155,7 @@ POOL_CASES = (
 GLOBAL_POOL_SHAPES = ((1, 1, 1, 1), (2, 3, 4, 2), (1, 7, 5, 3), (2, 7, 6, 3))  # seeds 0, 1, ...
 
 # lenet: LeNet5(rng=LENET_INIT_SEED), its c1.w and c3.w are stored, and its logits for
-# lenet_images() ("forward.logits"), with two wrong layer orders as variants
+# lenet_images() ("forward.logits")
 LENET_INIT_SEED = 3
 # LeNet5's parameters, in the order params() yields them, and their shapes (README, part 5)
 LENET_PARAM_SHAPES = {

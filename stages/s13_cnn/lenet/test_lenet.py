@@ -204,8 +204,6 @@ def test_lenet_logits_match_the_reference(impl):
     """LeNet5(rng=3) on two seeded images: the layers run conv, activation, pool twice, then
     C5, activation, flatten, F6, activation, F7."""
     logits = impl.lenet.LeNet5(rng=LENET_INIT_SEED).forward(lenet_images())
-    names = {"no activation after C5": "logits_no_c5_act"}
-    names["pool before the activation"] = "logits_pool_first"
     expected = lookup("lenet", "forward", "logits")
     assert_close(
         logits,

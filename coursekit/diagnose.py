@@ -14,6 +14,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from coursekit.relations import close_arrays
+
 # Known alternative names -> what they mean for the learner.
 EXPLAIN = {
     "kernel flipped": "that is textbook convolution; this course (like every framework) "
@@ -58,10 +60,6 @@ EXPLAIN = {
 
 
 _AXES = {"NHWC": "H and W", "HWCF": "KH and KW"}
-
-
-def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
 
 def _hw_axes(a: np.ndarray, layout: str) -> tuple[int, int] | None:
@@ -125,7 +123,9 @@ def _matches_alternatives(got, alternatives, rtol, atol) -> list[str]:
     hints = []
     for name, alt in (alternatives or {}).items():
         same = (
-            got.shape == alt if isinstance(alt, tuple) else _close(got, np.asarray(alt), rtol, atol)
+            got.shape == alt
+            if isinstance(alt, tuple)
+            else close_arrays(got, np.asarray(alt), rtol, atol)
         )
         if same:
             why = EXPLAIN.get(name)
@@ -180,7 +180,7 @@ def diagnose(
     axes = _hw_axes(g, layout)
     if axes is not None and g.shape[axes[0]] == g.shape[axes[1]]:
         swapped = np.swapaxes(g, *axes)
-        if not _close(swapped, g, rtol, atol) and _close(swapped, e, rtol, atol):
+        if not close_arrays(swapped, g, rtol, atol) and close_arrays(swapped, e, rtol, atol):
             hints.append(
                 "your result is the expected one transposed: rows and columns swapped"
                 if g.ndim == 2
@@ -192,14 +192,14 @@ def diagnose(
     if ee > 0 and (e.size == 1 or np.count_nonzero(e) >= 2):
         k = float(np.vdot(g, e)) / ee
         hint = _factor_hint(k) if not np.isclose(k, 1.0, rtol=1e-6) else None
-        if hint and _is_factor(g, e, k) and _close(g, k * e, rtol, atol):
+        if hint and _is_factor(g, e, k) and close_arrays(g, k * e, rtol, atol):
             hints.append(hint)
     # a bias shows as one constant per channel across many positions, not one or two
     if not hints and g.ndim >= 2 and g.size // g.shape[-1] >= 4:
         diff = g - e
         lead = tuple(range(g.ndim - 1))
         per_channel = diff.mean(axis=lead, keepdims=True)
-        if np.any(np.abs(per_channel) > atol) and _close(
+        if np.any(np.abs(per_channel) > atol) and close_arrays(
             diff, np.broadcast_to(per_channel, diff.shape), rtol, atol
         ):
             hints.append(

@@ -22,7 +22,8 @@ ARITHMETIC = ("NHWC", "HWCF", "matrix", "plane", "vector", "scalar")  # not "ind
 SHIFTS = [(dh, dw) for dh in range(-2, 3) for dw in range(-2, 3) if (dh, dw) != (0, 0)]
 
 
-def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+def close_arrays(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    """Same shape and the same values to within rtol and atol."""
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
 
@@ -63,7 +64,7 @@ def _shifts(g, e, axes, phrases) -> None:
             continue
         mine = np.take(np.take(g, range(h0, h1), a), range(w0, w1), b)
         theirs = np.take(np.take(e, range(h0 + dh, h1 + dh), a), range(w0 + dw, w1 + dw), b)
-        if np.ptp(theirs) > 0 and _close(mine, theirs, 1e-7, 1e-9):
+        if np.ptp(theirs) > 0 and close_arrays(mine, theirs, 1e-7, 1e-9):
             rows = f"{abs(dh)} row{'s' * (abs(dh) != 1)} {'up' if dh > 0 else 'down'}"
             cols = f"{abs(dw)} column{'s' * (abs(dw) != 1)} {'left' if dw > 0 else 'right'}"
             moved = " and ".join(m for m, d in ((rows, dh), (cols, dw)) if d)
@@ -78,26 +79,26 @@ def _layout_facts(g, e, layout, phrases) -> None:
     a, b = axes
     if e.shape[a] == e.shape[b] > 1:
         t = np.swapaxes(e, a, b)
-        if not _close(t, e, 1e-7, 1e-9) and _close(g, t, 1e-7, 1e-9):
+        if not close_arrays(t, e, 1e-7, 1e-9) and close_arrays(g, t, 1e-7, 1e-9):
             phrases.append(f"the right values transposed in {words}")
     turned = np.flip(np.flip(e, a), b)
-    if not _close(turned, e, 1e-7, 1e-9) and _close(g, turned, 1e-7, 1e-9):
+    if not close_arrays(turned, e, 1e-7, 1e-9) and close_arrays(g, turned, 1e-7, 1e-9):
         phrases.append(f"the right values turned by 180 degrees in {words} (flipped)")
     if layout in ("NHWC", "HWCF") and e.shape[a] * e.shape[b] >= 4:
         _shifts(g, e, axes, phrases)
 
 
 def _arrangement(g, e, layout, phrases) -> None:
-    if len(np.unique(e)) < 3 or _close(g, e, 1e-7, 1e-9):
+    if len(np.unique(e)) < 3 or close_arrays(g, e, 1e-7, 1e-9):
         return
     if layout == "matrix" and e.ndim == 2:
-        if _close(np.sort(g, axis=1), np.sort(e, axis=1), 1e-7, 1e-9):
+        if close_arrays(np.sort(g, axis=1), np.sort(e, axis=1), 1e-7, 1e-9):
             phrases.append("each row holds the right numbers, in another order (the "
                            "column order)")
-        elif _close(np.sort(g, axis=0), np.sort(e, axis=0), 1e-7, 1e-9):
+        elif close_arrays(np.sort(g, axis=0), np.sort(e, axis=0), 1e-7, 1e-9):
             phrases.append("each column holds the right numbers, in another order (the "
                            "row order)")
-    if not phrases and _close(np.sort(g, axis=None), np.sort(e, axis=None), 1e-7, 1e-9):
+    if not phrases and close_arrays(np.sort(g, axis=None), np.sort(e, axis=None), 1e-7, 1e-9):
         phrases.append("the right values, in other positions")
 
 
@@ -105,7 +106,7 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
               regions: dict | None = None, rtol: float = 1e-6, atol: float = 1e-9) -> list[str]:
     """The phrases that hold between got and expected (same shape, got wrong)."""
     g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    if g.shape != e.shape or _close(g, e, rtol, atol):
+    if g.shape != e.shape or close_arrays(g, e, rtol, atol):
         return []
     if not np.all(np.isfinite(g)) and np.all(np.isfinite(e)):
         return ["NaN or inf where the right values are finite"]
@@ -116,7 +117,7 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
     if layout in ARITHMETIC:
         if (k := _factor(g, e)) is not None:
             _scaled(g, e, k, scales, phrases)
-        if np.any(e < 0) and _close(g, np.maximum(e, 0), rtol, atol):
+        if np.any(e < 0) and close_arrays(g, np.maximum(e, 0), rtol, atol):
             phrases.append("the right values with every negative one replaced by 0")
         if e.ndim >= 2 and e.size // e.shape[-1] >= 4 and e.shape[-1] >= 2:
             d = (g - e).reshape(-1, e.shape[-1])
@@ -134,7 +135,7 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
             held = where > 0
             for how, v in (("divided by", e / np.where(held, where, 1)),
                            ("times", e * where)):
-                if _close(np.where(held, g, 0), np.where(held, v, 0), rtol, atol):
+                if close_arrays(np.where(held, g, 0), np.where(held, v, 0), rtol, atol):
                     phrases.append(f"the right values {how} {name}")
     return phrases
 

@@ -30,6 +30,7 @@ from mistakes.catalog import (
     build_reference,
     build_submission,
     load_catalog,
+    load_holdout,
     load_validation,
     read_source,
 )
@@ -42,9 +43,10 @@ REFERENCE = "reference"
 SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reaches_97_percent"}
 BATCH_TIMEOUT = 900
 MISTAKES = load_catalog()
-# both halves are held to the file format; only the tuning half is graded here (the
-# validation half is graded by tests/test_validation_mistakes.py)
-BOTH_HALVES = (*MISTAKES, *load_validation())
+# all three halves are held to the file format; only the tuning half is graded here (the
+# validation half is graded by tests/e2e/test_validation_mistakes.py; the holdout half is
+# measured by the coordinator, tests/mistakes/measure.py --half holdout)
+ALL_HALVES = (*MISTAKES, *load_validation(), *load_holdout())
 
 # the issue's list: each must be in the catalog, under these names
 ISSUE_MISTAKES = {
@@ -164,7 +166,7 @@ def _module_names(path: Path) -> set[str]:
     return _bound(ast.parse(path.read_text(encoding="utf-8")).body)
 
 
-@pytest.mark.parametrize("mistake", BOTH_HALVES, ids=[m.name for m in BOTH_HALVES])
+@pytest.mark.parametrize("mistake", ALL_HALVES, ids=[m.name for m in ALL_HALVES])
 def test_mistake_file_is_a_patch_on_the_contract(tmp_path, mistake: Mistake):
     """Fast, without grading: the mutant compiles and differs from the reference. The
     mistake and its cores import only public names of the stubs, which stay the

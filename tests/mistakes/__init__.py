@@ -4,6 +4,7 @@
     tests/mistakes/<part>/_<core>.py   a core that several mistakes of <part> build on
     tests/mistakes/catalog.py          Mistake, load_catalog(), build_submission(mistake, dest)
     tests/mistakes/validation/<part>/  the validation half, load_validation(): frozen
+    tests/mistakes/holdout/<part>/     the holdout half, load_holdout(): frozen, written blind
     tests/mistakes/measure.py          how the feedback names them (either half, either source)
 
 `tests/e2e/test_mistakes.py` builds a mutant submission from every file (a copy of
@@ -97,4 +98,10 @@ it was not tuned on. Each validation file carries its own data:
 `uv run python tests/mistakes/measure.py --half validation --source grader` measures it
 (tests/e2e/test_validation_mistakes.py, marked slow, runs that and checks each loses points).
 New mistakes for tuning go to the tuning half only.
+
+The holdout half, tests/mistakes/holdout/<part>/h_<name>.py, is a second frozen set in the
+same format and with the same data (CONCEPT, NAMED_BY, LISTED), written the same blind way
+(holdout/FROZEN, `uv run python tests/mistakes/frozen.py --half holdout`; its header says
+how); `measure.py --half holdout` measures it, and tests/e2e/test_holdout_mistakes.py checks
+only that it is frozen and labelled.
 """

@@ -4,7 +4,7 @@
     for mistake in load_catalog():          # parts in teaching order, then by name
         build_submission(mistake, tmp)      # -> tmp/<name>/s13_cnn, one module mutated
 
-Two halves, in the same file format (tests/mistakes/__init__.py describes it and how a
+Three halves, in the same file format (tests/mistakes/__init__.py describes it and how a
 mutant is built):
 
 - the tuning half, load_catalog(): tests/mistakes/<part>/<name>.py, the mistakes the
@@ -12,7 +12,10 @@ mutant is built):
 - the validation half, load_validation(): tests/mistakes/validation/<part>/<name>.py,
   written independently of the diagnosis code and frozen (validation/FROZEN): the
   diagnosis is never adjusted against them, so measuring it on them (measure.py) says how
-  it does on mistakes it was not tuned on.
+  it does on mistakes it was not tuned on;
+- the holdout half, load_holdout(): tests/mistakes/holdout/<part>/h_<name>.py, a second
+  set written the same way (blind: from the READMEs, the stubs and the reference only) and
+  frozen the same way (holdout/FROZEN), for a measurement the diagnosis was never tuned on.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from coursekit.course import NAMES, PACKAGE
 
 HERE = Path(__file__).resolve().parent
 VALIDATION = HERE / "validation"
-HALVES = ("tuning", "validation")
+HOLDOUT = HERE / "holdout"
+HALVES = ("tuning", "validation", "holdout")
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test
@@ -46,7 +50,7 @@ class Mistake:
     path: Path  # the mistake file
     description: str  # the docstring's first paragraph: the learner's mistake, one sentence
     meta: dict[str, object] = field(default_factory=dict)  # its UPPER_CASE = literal lines
-    half: str = "tuning"  # "tuning" (tests/mistakes/<part>/) or "validation" (frozen)
+    half: str = "tuning"  # "tuning" (tests/mistakes/<part>/), "validation" or "holdout"
 
     @property
     def cores(self) -> tuple[Path, ...]:
@@ -81,14 +85,28 @@ def load_validation() -> tuple[Mistake, ...]:
     return mistakes
 
 
+@functools.cache
+def load_holdout() -> tuple[Mistake, ...]:
+    """The holdout half: tests/mistakes/holdout/<part>/<name>.py, in part order. Its names
+    are unique across the three halves."""
+    if not HOLDOUT.is_dir():
+        return ()
+    mistakes = _load(HOLDOUT, "holdout")
+    others = {m.name for m in (*load_catalog(), *load_validation())}
+    clash = {m.name for m in mistakes} & others
+    assert not clash, f"holdout mistakes named like tuning or validation ones: {sorted(clash)}"
+    return mistakes
+
+
 def load_half(half: str) -> tuple[Mistake, ...]:
-    """load_catalog() for "tuning", load_validation() for "validation"."""
+    """load_catalog() for "tuning", load_validation() for "validation", load_holdout() for
+    "holdout"."""
     assert half in HALVES, f"no half {half!r}; halves: {HALVES}"
-    return load_catalog() if half == "tuning" else load_validation()
+    return {"tuning": load_catalog, "validation": load_validation, "holdout": load_holdout}[half]()
 
 
 def _load(root: Path, half: str) -> tuple[Mistake, ...]:
-    skipped = {"__pycache__", VALIDATION.name} if root == HERE else {"__pycache__"}
+    skipped = {"__pycache__", VALIDATION.name, HOLDOUT.name} if root == HERE else {"__pycache__"}
     folders = {p.name for p in root.iterdir() if p.is_dir() and p.name not in skipped}
     assert folders <= set(NAMES), f"mistakes for unknown parts: {sorted(folders - set(NAMES))}"
     mistakes = tuple(

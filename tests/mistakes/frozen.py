@@ -1,20 +1,26 @@
-"""The validation half is frozen: tests/mistakes/validation/FROZEN lists every file's sha256.
+"""The validation and holdout halves are frozen: <half>/FROZEN lists every file's sha256.
 
-    uv run python tests/mistakes/frozen.py     # rewrite FROZEN (see the rule in HEADER)
+    uv run python tests/mistakes/frozen.py [--half validation|holdout]
+        # rewrite that half's FROZEN (default validation; see the rule in its header)
 
-tests/e2e/test_validation_mistakes.py fails when a file under validation/ is added, removed or
-changed and FROZEN does not say so; the manifest and the files change in the same commit.
+tests/e2e/test_validation_mistakes.py (validation) and tests/e2e/test_holdout_mistakes.py
+(holdout) fail when a file under the half is added, removed or changed and its FROZEN does
+not say so; the manifest and the files change in the same commit.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 VALIDATION = HERE / "validation"
+HOLDOUT = HERE / "holdout"
 MANIFEST = VALIDATION / "FROZEN"
+HOLDOUT_MANIFEST = HOLDOUT / "FROZEN"
+ROOTS = {"validation": VALIDATION, "holdout": HOLDOUT}
 
 HEADER = """\
 # The validation half of the mistake catalog, frozen: sha256 of every file under
@@ -34,13 +40,41 @@ HEADER = """\
 # sha256  path
 """
 
+HOLDOUT_HEADER = """\
+# The holdout half of the mistake catalog, frozen: sha256 of every file under
+# tests/mistakes/holdout/ (paths relative to it). tests/e2e/test_holdout_mistakes.py fails
+# when a file is added, removed or changed without this manifest.
+#
+# How it was written: blind, on 2026-12-07, before this round's diagnosis changes, from
+# what a learner sees only: the parts' READMEs, the stubs and the reference solutions. Its
+# author did not read the diagnosis code (coursekit/diagnose.py, evidence/, relations.py,
+# checks.py, failure*.py), the hidden suites, the evidence and expected files, nor the
+# other two halves (tests/mistakes/<part>/, validation/, named.py, variants.py); each
+# file's NAMED_BY words were written before its mutant was first run,
+# and no feedback on these mutants was read: a mutant was kept when the visible suite's
+# counts (or else the grader's score) showed it loses points.
+#
+# The rule: the diagnosis is never adjusted against these mistakes; they measure how the
+# feedback names mistakes it was not tuned on (tests/mistakes/measure.py --half holdout).
+# A file here changes only when it stops being a mistake (it no longer loses points), in
+# its own commit that says so, never to move a figure.
+#
+# sha256  path
+"""
+HEADERS = {"validation": HEADER, "holdout": HOLDOUT_HEADER}
+
+
+def manifest_of(root: Path) -> Path:
+    """The manifest of a frozen half: <root>/FROZEN."""
+    return root / "FROZEN"
+
 
 def digests(root: Path = VALIDATION) -> dict[str, str]:
     """{path relative to root: sha256} of every file under root but the manifest and caches."""
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path != MANIFEST and "__pycache__" not in path.parts
+        if path.is_file() and path != manifest_of(root) and "__pycache__" not in path.parts
     }
 
 
@@ -54,9 +88,10 @@ def read_manifest(path: Path = MANIFEST) -> dict[str, str]:
     return entries
 
 
-def differences(root: Path = VALIDATION, path: Path = MANIFEST) -> dict[str, list[str]]:
-    """What differs between the files and the manifest: added, removed, changed."""
-    files, frozen = digests(root), read_manifest(path)
+def differences(root: Path = VALIDATION, path: Path | None = None) -> dict[str, list[str]]:
+    """What differs between the files under root and its manifest (default <root>/FROZEN):
+    added, removed, changed."""
+    files, frozen = digests(root), read_manifest(path or manifest_of(root))
     return {
         "added": sorted(set(files) - set(frozen)),
         "removed": sorted(set(frozen) - set(files)),
@@ -64,12 +99,20 @@ def differences(root: Path = VALIDATION, path: Path = MANIFEST) -> dict[str, lis
     }
 
 
-def write_manifest(root: Path = VALIDATION, path: Path = MANIFEST) -> None:
+def write_manifest(root: Path = VALIDATION, path: Path | None = None, header: str = HEADER) -> None:
     body = "".join(f"{digest}  {name}\n" for name, digest in digests(root).items())
-    path.write_text(HEADER + body, encoding="utf-8")
+    (path or manifest_of(root)).write_text(header + body, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Rewrite a frozen half's manifest.")
+    parser.add_argument("--half", choices=sorted(ROOTS), default="validation")
+    half = parser.parse_args(argv).half
+    root = ROOTS[half]
+    write_manifest(root, header=HEADERS[half])
+    print(f"wrote {manifest_of(root)} ({len(digests(root))} files)")
+    return 0
 
 
 if __name__ == "__main__":
-    write_manifest()
-    print(f"wrote {MANIFEST} ({len(digests())} files)")
-    sys.exit(0)
+    sys.exit(main())

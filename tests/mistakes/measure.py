@@ -1,12 +1,14 @@
-"""How well the feedback names each mistake, on either half of the catalog, from either source.
+"""How well the feedback names each mistake, on any half of the catalog, from either source.
 
-    uv run python tests/mistakes/measure.py [--half tuning|validation] [--source visible|grader]
-        [--jobs 2] [--json out.json] [--mnist DIR] [--workdir DIR] [NAME ...]
+    uv run python tests/mistakes/measure.py [--half tuning|validation|holdout]
+        [--source visible|grader] [--jobs 2] [--json out.json] [--mnist DIR] [--workdir DIR]
+        [NAME ...]
 
 Halves (tests/mistakes/catalog.py): `tuning`, the catalog the diagnoses are tuned on, with
 its words in tests/mistakes/named.py (parts named.PARTS_NAMED; a mistake without words is
-left out); `validation`, the frozen mistakes of tests/mistakes/validation/, written apart
-from the diagnosis code, with their words in each file's NAMED_BY line.
+left out); `validation` and `holdout`, the frozen mistakes of tests/mistakes/validation/
+and tests/mistakes/holdout/, written apart from the diagnosis code, with their words in
+each file's NAMED_BY line.
 
 Sources: `visible`, the learner's loop, `pytest stages/s13_cnn -m PART --impl MUTANT`, one
 run per mistake; `grader`, the feedback of `grader run BATCH --batch --part PART` (visible
@@ -71,9 +73,10 @@ TRUNCATED = re.compile(r"^\s*\.\.\. \(truncated\)\s*$")
 
 
 def words_of(mistake: Mistake) -> tuple[str, ...] | None:
-    """The words whose presence in a line names the mistake: the validation half's NAMED_BY
-    line, or named.py's entry for the tuning half (None: no words, not measured)."""
-    if mistake.half == "validation":
+    """The words whose presence in a line names the mistake: the validation or holdout
+    half's NAMED_BY line, or named.py's entry for the tuning half (None: no words, not
+    measured)."""
+    if mistake.half in ("validation", "holdout"):
         return tuple(mistake.meta["NAMED_BY"])
     if mistake.part not in PARTS_NAMED:
         return None

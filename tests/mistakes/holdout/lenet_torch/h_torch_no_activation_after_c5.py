@@ -1,0 +1,29 @@
+"""forward flattens C5's output straight into F6, with no activation after C5."""
+
+import torch.nn.functional as F
+from s13_cnn.lenet_torch.lenet_torch import ACTIVATIONS, POOLS
+
+CONCEPT = "no activation after C5"
+NAMED_BY = (
+    "after c5",
+    "c5's activation",
+    "activation of c5",
+    "no activation after",
+    "activation after c5",
+)
+LISTED = False
+
+
+def forward(params, x, activation="relu", pool="avg"):
+    if activation not in ACTIVATIONS or pool not in POOLS:
+        raise ValueError(f"forward: unknown activation {activation!r} or pool {pool!r}")
+    if x.ndim != 4 or tuple(x.shape[1:]) != (28, 28, 1):
+        raise ValueError(f"forward: expected x of shape (N, 28, 28, 1), got {tuple(x.shape)}")
+    act, pooling = ACTIVATIONS[activation], POOLS[pool]
+    p = params
+    h = x.permute(0, 3, 1, 2).to(device=p["c1.w"].device, dtype=p["c1.w"].dtype)
+    h = pooling(act(F.conv2d(h, p["c1.w"], p["c1.b"], padding=2)), 2)
+    h = pooling(act(F.conv2d(h, p["c3.w"], p["c3.b"])), 2)
+    h = F.conv2d(h, p["c5.w"], p["c5.b"]).flatten(1)
+    h = act(F.linear(h, p["f6.w"], p["f6.b"]))
+    return F.linear(h, p["f7.w"], p["f7.b"])

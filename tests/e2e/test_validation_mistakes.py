@@ -1,13 +1,15 @@
 """The validation half of the mistake catalog (tests/mistakes/validation/): frozen, every
-mistake loses points, and the measurement of how the feedback names them.
+mistake loses points, and the measurement of how the feedback names them, on it and on the
+holdout half (tests/mistakes/holdout/, written blind; its fast checks are in
+test_holdout_mistakes.py).
 
 The files are frozen by tests/mistakes/validation/FROZEN (its header says the rule: the
-diagnosis is never adjusted against them). The slow test grades every validation mutant in
-its part (one `grader run --batch` per part), checks that each loses points there, and
-prints the measurement table (`pytest -s` shows it; the JSON goes under the test's tmp
-dir). It does not assert the targets (named >= 80%, misnamed + mixed <= 5% per group):
-they are what the diagnosis work aims at, not met yet. The classification itself is tested
-here on small synthetic messages.
+diagnosis is never adjusted against them). The slow test grades every validation and
+holdout mutant in its part (one `grader run --batch` per part for both halves), checks
+that each loses points there, and prints one measurement table per half (`pytest -s`
+shows them; the JSON goes under the test's tmp dir). It does not assert the targets
+(named >= 80%, misnamed + mixed <= 5% per group): they are what the diagnosis work aims
+at, not met yet. The classification itself is tested here on small synthetic messages.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from dataclasses import asdict
 
 import pytest
 from mistakes import frozen, measure
-from mistakes.catalog import Mistake, load_catalog, load_validation
+from mistakes.catalog import Mistake, load_catalog, load_holdout, load_validation
 
 from coursekit.course import NAMES
 
 VALIDATION = load_validation()
-# Validation mistakes that lose no point yet, with the reason: they stay in the frozen half
-# and count as "not caught" (not named) in the measurement.
+MEASURED = (*VALIDATION, *load_holdout())
+# Validation or holdout mistakes that lose no point yet, with the reason: they stay in
+# their frozen half and count as "not caught" (not named) in the measurement.
 NOT_CAUGHT: dict[str, str] = {}
 
 
@@ -55,7 +58,7 @@ def test_the_validation_half_is_labelled_and_large_enough():
         assert isinstance(m.meta.get("LISTED"), bool), f"{m.name}: LISTED = True | False"
     unlisted = [m for m in VALIDATION if not m.meta["LISTED"]]
     assert 3 * len(unlisted) >= len(VALIDATION), "a third must be in no README's list"
-    assert set(NOT_CAUGHT) <= {m.name for m in VALIDATION}
+    assert set(NOT_CAUGHT) <= {m.name for m in MEASURED}
 
 
 WORDS = ("flipped", "rotated")
@@ -132,20 +135,24 @@ def _ids(mistakes: tuple[Mistake, ...]) -> list[str]:
 
 @pytest.mark.slow
 def test_validation_mistakes_lose_points_and_the_measurement(tmp_path):
-    """Grades every validation mutant in its part (minutes); prints the table."""
-    results = measure.measure_grader(VALIDATION, jobs=2, workdir=tmp_path / "grading")
-    title = "validation half, grader feedback (visible + hidden suites):"
-    report = {
-        "half": "validation", "source": "grader", "table": measure.tally(results),
-        "wrong_claims": measure.wrong_claims(results), "results": [asdict(r) for r in results],
-    }  # fmt: skip
-    out = tmp_path / "validation_measurement.json"
-    out.write_text(json.dumps(report, indent=1))
-    print(f"\n{measure.format_rows(results)}\n\n{measure.format_table(results, title)}")
-    print(f"(every measurement in {out})")
-    assert _ids(VALIDATION) == [r.name for r in results]
+    """Grades every validation and holdout mutant in its part (minutes); prints a table per
+    half and writes <half>_measurement.json under the test's tmp dir."""
+    results = measure.measure_grader(MEASURED, jobs=2, workdir=tmp_path / "grading")
+    assert sorted(_ids(MEASURED)) == sorted(r.name for r in results)
+    half_of = {m.name: m.half for m in MEASURED}
+    for half in ("validation", "holdout"):
+        mine = [r for r in results if half_of[r.name] == half]
+        report = {
+            "half": half, "source": "grader", "table": measure.tally(mine),
+            "wrong_claims": measure.wrong_claims(mine), "results": [asdict(r) for r in mine],
+        }  # fmt: skip
+        out = tmp_path / f"{half}_measurement.json"
+        out.write_text(json.dumps(report, indent=1))
+        title = f"{half} half, grader feedback (visible + hidden suites):"
+        print(f"\n{measure.format_rows(mine)}\n\n{measure.format_table(mine, title)}")
+        print(f"(every measurement in {out})")
     missed = {r.name: (r.score, r.max_score) for r in results if r.verdict == "not caught"}
     surprise = {n: s for n, s in missed.items() if n not in NOT_CAUGHT}
-    assert not surprise, f"validation mistakes that lose no point in their part: {surprise}"
+    assert not surprise, f"measured mistakes that lose no point in their part: {surprise}"
     fixed = set(NOT_CAUGHT) - set(missed)
     assert not fixed, f"now caught, delete them from NOT_CAUGHT: {sorted(fixed)}"

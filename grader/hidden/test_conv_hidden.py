@@ -281,7 +281,7 @@ def test_conv2d_he_initialisation(impl):
             elif arr.shape != shape:
                 raise AssertionError(f"{what}.w: expected shape {shape} (KH, KW, C_in, C_out), "
                                      f"got {arr.shape}")
-        check_he(w, KH * KW * cin, what)
+        check_he(w, KH * KW * cin, what, witness=evidence(impl, "conv.Conv2D.init", "w"))
     first = impl.conv.Conv2D(4, 8, 3, rng=1).w
     again = impl.conv.Conv2D(4, 8, 3, rng=1).w
     other = impl.conv.Conv2D(4, 8, 3, rng=2).w

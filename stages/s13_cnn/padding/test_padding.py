@@ -18,27 +18,25 @@ from coursekit.strategies import float_dtypes, normal_array, seeds
 pytestmark = pytest.mark.padding
 
 
-def assert_int(got, expected: int, what: str) -> None:
-    """An output size is a Python int (np.integer is accepted), never a float."""
+def assert_int(got, expected: int, what: str, witness=None) -> None:
+    """An output size is a Python int (np.integer is accepted), never a float. `witness`
+    (coursekit.evidence) says what is wrong, from your function run on its probes."""
     if not isinstance(got, int | np.integer) or isinstance(got, bool):
         raise AssertionError(
             f"{what}: expected the int {expected}, got {type(got).__name__} {got!r}; "
             "use // (floor division), not /"
         )
     if got != expected:
-        raise AssertionError(
-            f"{what}: expected {expected}, got {got}; "
-            "output size = floor((size + 2*pad - kernel) / stride) + 1" + count_hint(got - expected)
-        )
+        raise AssertionError(f"{what}: expected {expected}, got {got}" + said_by(witness))
 
 
-def count_hint(extra: int) -> str:
-    """What one window too few or too many usually means."""
-    if extra == -1:
-        return "\n  likely mistake: one window short: the + 1 counts the window at offset 0"
-    if extra == 1:
-        return "\n  likely mistake: one window too many: round down (floor, //), not up"
-    return ""
+def said_by(witness) -> str:
+    """The witness's lines (claim first, then evidence), one indented line each."""
+    return "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
+
+
+def sizes(impl):
+    return evidence(impl, "padding.output_size", "size")
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -60,13 +58,15 @@ def count_hint(extra: int) -> str:
 def test_output_size_hand_cases(impl, size, kernel, stride, pad, expected):
     """floor((size + 2*pad - kernel) / stride) + 1, as an int."""
     got = impl.padding.output_size(size, kernel, stride, pad)
-    assert_int(got, expected, f"output_size({size}, {kernel}, stride={stride}, pad={pad})")
+    what = f"output_size({size}, {kernel}, stride={stride}, pad={pad})"
+    assert_int(got, expected, what, sizes(impl))
 
 
 @pytest.mark.parametrize("kernel, expected", [(1, 0), (3, 1), (5, 2), (7, 3)])
 def test_same_pad_hand_cases(impl, kernel, expected):
     """(kernel - 1) // 2 for odd kernels."""
-    assert_int(impl.padding.same_pad(kernel), expected, f"same_pad({kernel})")
+    assert_int(impl.padding.same_pad(kernel), expected, f"same_pad({kernel})",
+               evidence(impl, "padding.same_pad", "value"))
 
 
 def test_pad2d_hand_case_1x2x3x1(impl):
@@ -128,8 +128,9 @@ def test_pad2d_hand_case_fill_value_and_channels(impl):
 
 def test_output_size_rejects_a_kernel_larger_than_the_padded_input(impl):
     """No window fits: ValueError, not a zero or negative size."""
-    assert_int(impl.padding.output_size(5, 5), 1, "output_size(5, 5)")
-    assert_int(impl.padding.output_size(5, 7, pad=1), 1, "output_size(5, 7, pad=1)")
+    assert_int(impl.padding.output_size(5, 5), 1, "output_size(5, 5)", sizes(impl))
+    assert_int(impl.padding.output_size(5, 7, pad=1), 1, "output_size(5, 7, pad=1)",
+               sizes(impl))
     for size, kernel, pad in [(5, 6, 0), (5, 8, 1), (1, 2, 0)]:
         with pytest.raises(ValueError):
             impl.padding.output_size(size, kernel, 1, pad)
@@ -138,7 +139,7 @@ def test_output_size_rejects_a_kernel_larger_than_the_padded_input(impl):
 @pytest.mark.parametrize("stride", [0, -1])
 def test_output_size_rejects_stride_below_one(impl, stride):
     """A stride must be at least 1."""
-    assert_int(impl.padding.output_size(5, 3, 1), 3, "output_size(5, 3, 1)")
+    assert_int(impl.padding.output_size(5, 3, 1), 3, "output_size(5, 3, 1)", sizes(impl))
     with pytest.raises(ValueError):
         impl.padding.output_size(5, 3, stride)
 
@@ -146,7 +147,8 @@ def test_output_size_rejects_stride_below_one(impl, stride):
 @pytest.mark.parametrize("kernel", [2, 4, 6])
 def test_same_pad_rejects_even_kernel(impl, kernel):
     """An even kernel has no symmetric 'same' padding."""
-    assert_int(impl.padding.same_pad(3), 1, "same_pad(3)")
+    assert_int(impl.padding.same_pad(3), 1, "same_pad(3)",
+               evidence(impl, "padding.same_pad", "value"))
     with pytest.raises(ValueError):
         impl.padding.same_pad(kernel)
 
@@ -184,13 +186,13 @@ def test_output_size_counts_the_windows_that_fit(impl, size, kernel, stride, pad
     last_end = (got - 1) * stride + kernel  # one past the last pixel of the last window
     padded = size + 2 * pad
     if last_end > padded:  # the last window runs off the edge
-        problem = f"window {got} would end at {last_end}, past the edge" + count_hint(1)
+        problem = f"window {got} would end at {last_end}, past the edge"
     elif padded >= last_end + stride:  # another window fits
-        problem = f"window {got + 1} fits as well (it ends at {last_end + stride})" + count_hint(-1)
+        problem = f"window {got + 1} fits as well (it ends at {last_end + stride})"
     else:
         return
     raise AssertionError(
-        f"{what} = {got} in a padded input of {padded}: {problem}\n"
+        f"{what} = {got} in a padded input of {padded}: {problem}{said_by(sizes(impl))}\n"
         "  output size = floor((size + 2*pad - kernel) / stride) + 1"
     )
 

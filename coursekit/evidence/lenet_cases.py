@@ -39,14 +39,15 @@ def _softmax(impl, probe: Probe) -> dict:
     return {"loss": loss, "dlogits": dlogits}
 
 
-def set_weights(model, seed: int) -> None:
-    """Every parameter assigned (never written into) from seeded normals at He's scale,
-    biases included, so that a missing one shows."""
+def set_weights(model, seed: int, writable: bool = False) -> None:
+    """Every parameter assigned from seeded normals at He's scale, biases included, so that
+    a missing one shows; read-only (never written into) unless `writable`: an optimizer's
+    step updates the live arrays in place."""
     for i, (name, shape) in enumerate(PARAM_SHAPES.items()):
         fan_in = int(np.prod(shape[:-1])) if len(shape) > 1 else 10
         value = normal_array(seed + i, shape) * np.sqrt(2.0 / fan_in)
         layer, attr = name.split(".")
-        setattr(getattr(model, layer), attr, readonly(value))
+        setattr(getattr(model, layer), attr, value if writable else readonly(value))
 
 
 # the model: (activation, pool, images, seed)
@@ -127,7 +128,7 @@ def _train_probe(i, n, epochs, batch, lr, opt, seed) -> Probe:
 def _train(impl, probe: Probe) -> dict:
     n, epochs, batch, lr, opt, seed = probe.args
     model = impl.lenet.LeNet5(rng=0)
-    set_weights(model, 5 + seed)
+    set_weights(model, 5 + seed, writable=True)
     x = readonly(normal_array(110 + seed, (n, 28, 28, 1)))
     y = readonly(np.random.default_rng(seed).integers(0, 10, n))
     history = impl.lenet.train(model, x, y, epochs=epochs, batch_size=batch, lr=lr,

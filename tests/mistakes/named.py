@@ -102,6 +102,9 @@ NAMED_BY |= {
     "same_pad_kernel_minus_one": ("kernel - 1 is the padding of both sides together",),
     "same_pad_true_division": ("float division (/) instead of floor division (//)",),
     # im2col
+    "col2im_averages_overlaps": ("overlapping windows averaged, not summed",),
+    "col2im_kernel_hw_swapped": ("col2im's kernel height and width swapped",),
+    "col2im_rows_batch_last": ("col2im reads the rows in (h_out, w_out, n) order",),
     "col2im_columns_c_kh_kw": ("columns read in (c, kh, kw) order",),
     "col2im_no_crop": ("the padding not cropped",),
     "col2im_rows_w_before_h": ("rows read in (n, w_out, h_out) order",),
@@ -113,6 +116,10 @@ NAMED_BY |= {
     "im2col_stride_rows_only": ("the stride applied to the rows only",),
     "im2col_windows_flipped": ("each window read flipped (kernel offsets reversed)",),
     # conv
+    "conv_he_fan_in_of_outputs": ("He's fan_in counts the output channels",),
+    "conv_init_bias_random": ("the bias drawn like the weights",),
+    "conv_layer_kernel_pair_square": ("a kernel pair read as a square kernel",),
+    "conv_naive_without_bias": ("the naive loops leave out the bias",),
     "conv_db_summed_over_batch_only": ("db summed over some axes only",),
     "conv_dw_divided_by_n": ("dw divided by N",),
     "conv_dw_product_transposed": ("dw = dout^T @ cols reshaped as it is",),
@@ -133,6 +140,10 @@ NAMED_BY |= {
     "conv_naive_ignores_padding": ("the padding ignored",),
     "conv_naive_ignores_stride": ("the stride ignored in the naive loops",),
     # pooling
+    "avgpool_backward_ignores_stride": ("avgpool_backward ignores the stride",),
+    "global_avgpool_nchw_axes": ("averaged over axes (2, 3)",),
+    "maxpool_backward_ignores_stride": ("maxpool_backward ignores the stride",),
+    "maxpool_layer_drops_stride": ("MaxPool2D drops its stride",),
     "avgpool_backward_overwrites": ("overlapping windows overwrite each other's share (=)",),
     "avgpool_divides_by_ph": ("divided by PH only",),
     "avgpool_stride_defaults_to_one": ("stride=None taken as 1",),
@@ -153,6 +164,11 @@ NAMED_BY |= {
         "no ValueError for a non-square pool with stride None",
     ),
     # lenet
+    "lenet_backward_skips_c1": ("C1 skipped in backward",),
+    "softmax_loss_max_not_added_back": ("the loss mixes shifted and raw logits",),
+    "train_drops_partial_batch": ("train drops a last partial batch",),
+    "train_loss_of_last_batch": ("the epoch loss is the last batch's loss",),
+    "train_shuffles_x_not_y": ("the images shuffled but not the labels",),
     "lenet_activation_after_f7": ("an activation after F7",),
     "lenet_activation_argument_ignored": ("the activation argument ignored",),
     "lenet_backward_skips_activations": ("the activations skipped in backward",),

@@ -158,14 +158,17 @@ def summary(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def expect_value_error(fn, *args, what: str, why: str, **kwargs) -> None:
-    """fn(*args, **kwargs) must raise ValueError; anything else fails with `why`."""
+def expect_value_error(fn, *args, what: str, why: str, witness=None, **kwargs) -> None:
+    """fn(*args, **kwargs) must raise ValueError; anything else fails with `why`, and the
+    witness's lines (coursekit.evidence), when one is given."""
+    said = "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
     try:
         got = fn(*args, **kwargs)
     except ValueError:
         return
     except Exception as exc:  # NotImplementedError, TypeError, ... arrive as builtins
         raise AssertionError(
-            f"{what} must raise ValueError ({why}); it raised {type(exc).__name__}: {exc}"
+            f"{what} must raise ValueError ({why}); it raised {type(exc).__name__}: {exc}{said}"
         ) from exc
-    raise AssertionError(f"{what} must raise ValueError ({why}); it returned {summary(got)}")
+    raise AssertionError(f"{what} must raise ValueError ({why}); it returned {summary(got)}"
+                         f"{said}")

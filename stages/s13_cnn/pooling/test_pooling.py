@@ -387,8 +387,13 @@ def test_non_square_pool_without_stride_raises_value_error(impl, kind):
     f = getattr(impl.pooling, f"{kind}pool_forward")
     out, _ = unpack(f(x, (2, 3), 2), "out", "cache", what=f"{kind}pool_forward")
     assert_shape(out, (1, 3, 2, 1), f"{kind}pool_forward(x (1, 6, 6, 1), (2, 3), 2)")
-    with pytest.raises(ValueError):
-        f(x, (2, 3))
+    try:
+        got = f(x, (2, 3))
+    except ValueError:
+        return
+    said = evidence(impl, "pooling.errors", "raises ValueError").lines()
+    raise AssertionError(f"{kind}pool_forward(x, (2, 3)) must raise ValueError, it returned "
+                         f"{type(got).__name__}" + "".join(f"\n  {line}" for line in said))
 
 
 LAYER_CASES = [c for c in POOL_CASES if c.name.startswith("layer")]

@@ -72,8 +72,9 @@ def _fail(lines, show_hints: bool, evidence=None, got=None, expected=None,
     raise AssertionError("\n".join(lines))
 
 
-def check_dtype(got, dtype, what: str) -> None:
-    """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it)."""
+def check_dtype(got, dtype, what: str, *, evidence=None) -> None:
+    """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it);
+    `evidence` (coursekit.evidence) says what is wrong, before the dtype's facts."""
     __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
@@ -93,6 +94,8 @@ def check_dtype(got, dtype, what: str) -> None:
     elif np.issubdtype(got.dtype, np.floating) and name in ("integer", "int64"):
         hint = ("\n  evidence: floats where integer labels are expected (np.argmax returns "
                 "integers)")
+    if evidence is not None:  # the evidence first: a claim opens the message
+        hint = "".join(f"\n  {line}" for line in evidence.lines()) + hint
     raise AssertionError(f"{what}: expected dtype {name}, got {got.dtype}{hint}")
 
 

@@ -84,6 +84,10 @@ def _backward(impl, probe: Probe) -> dict:
     return found | {"backward returns None": returned is None}
 
 
+STRUCTURE = ("parameter names in order", "parameter count", "layers", "c1.input_grad",
+             "params() yields the live arrays")
+
+
 def _structure(impl, probe: Probe) -> dict:
     activation, pool, _, _ = probe.args
     model = impl.lenet.LeNet5(activation=activation, pool=pool, rng=0)
@@ -93,6 +97,8 @@ def _structure(impl, probe: Probe) -> dict:
         "parameter count": attempt(lambda: sum(np.asarray(p[1]).size for p in params)),
         "layers": attempt(lambda: len(model.layers)),
         "c1.input_grad": attempt(lambda: bool(model.c1.input_grad)),
+        "params() yields the live arrays": attempt(lambda: all(
+            p[1] is getattr(getattr(model, p[0][:2]), p[0][3:]) for p in params)),
     }
 
 
@@ -153,10 +159,8 @@ SUBJECTS = (
             tuple(_model_probe(i, *a) for i, a in enumerate(MODELS)), _backward,
             MODEL_FEATURES, LAYOUT | {"backward returns None": "index"}),
     Subject("lenet.LeNet5.structure", "LeNet5(...)",
-            ("parameter names in order", "parameter count", "layers", "c1.input_grad"),
-            tuple(_model_probe(i, *a) for i, a in enumerate(MODELS[:2])), _structure, (),
-            dict.fromkeys(("parameter names in order", "parameter count", "layers",
-                           "c1.input_grad"), "index")),
+            STRUCTURE, tuple(_model_probe(i, *a) for i, a in enumerate(MODELS[:2])),
+            _structure, (), dict.fromkeys(STRUCTURE, "index")),
     Subject("lenet.LeNet5.init", "LeNet5(rng=...)", NAMES,
             tuple(Probe(f"r{s}", f"LeNet5(rng={s})", frozenset(), (s,)) for s in (3, 11)),
             _init, (), LAYOUT),

@@ -43,15 +43,19 @@ def labels(n: int, seed: int) -> np.ndarray:
     return readonly(np.random.default_rng(seed).integers(0, 10, n))
 
 
-def params_of(model, what: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """{name: (value, grad)} from list(model.params()), checking its form."""
+def params_of(model, what: str, impl=None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{name: (value, grad)} from list(model.params()), checking its form (with impl, a
+    wrong order says the evidence too)."""
     params = list(model.params())
     if not all(isinstance(p, tuple | list) and len(p) == 3 for p in params):
         raise AssertionError(f"{what}: params() must yield (name, value, grad) triples")
     names = [p[0] for p in params]
     if names != NAMES:
+        lines = evidence(impl, "lenet.LeNet5.structure", "parameter names in order").lines() \
+            if impl is not None else []
         raise AssertionError(f"{what}: params() must yield the names {NAMES} in this order "
-                             f"(PARAM_LAYERS order, w before b); got {names}")
+                             f"(PARAM_LAYERS order, w before b); got {names}"
+                             + "".join(f"\n  {line}" for line in lines))
     return {name: (value, grad) for name, value, grad in params}
 
 
@@ -169,7 +173,7 @@ def test_parameter_count_and_shapes(impl):
     """params(): the ten names in order, their shapes and dtypes, 61,706 in all, the live
     attributes."""
     model = impl.lenet.LeNet5(rng=0)
-    params = params_of(model, "LeNet5(rng=0)")
+    params = params_of(model, "LeNet5(rng=0)", impl)
     total = 0
     for name, shape in PARAM_SHAPES.items():
         value, grad = params[name]
@@ -206,7 +210,11 @@ def test_structure(impl):
     }
     for name, (got, expected) in facts.items():
         if got != expected:
-            raise AssertionError(f"LeNet5: {name} should be {expected!r}, got {got!r}")
+            key, output = (("lenet.LeNet5.structure", "c1.input_grad") if "input_grad" in name
+                           else ("lenet.LeNet5.forward", "logits"))
+            lines = evidence(impl, key, output).lines()
+            raise AssertionError(f"LeNet5: {name} should be {expected!r}, got {got!r}"
+                                 + "".join(f"\n  {line}" for line in lines))
 
 
 @pytest.mark.reproduce(f"{PART} -k seeded_generator")
@@ -324,7 +332,8 @@ def test_predict(impl, torch_device):
     for batch_size in (16, 512, 1):
         what = f"LeNet5.predict(x {describe(x)}, batch_size={batch_size})"
         got = call(model.predict, x, batch_size=batch_size, what=what)
-        check_dtype(got, np.integer, what)
+        check_dtype(got, np.integer, what,
+                    evidence=evidence(impl, "lenet.LeNet5.predict", "integers"))
         assert_close(got, expected, where=clear, rtol=0, atol=0,
                      what=f"{what}: the argmax of the logits, every image exactly once",
                      evidence=evidence(impl, "lenet.LeNet5.predict", "labels"))
@@ -359,7 +368,7 @@ def _torch_loss(model, x, y, dev) -> float:
     return torch_lenet.TorchLeNet5(attributes_of(model), dev=dev).loss_and_gradients(x, y)[0]
 
 
-def _check_history(history, epochs: int, n: int, what: str) -> None:
+def _check_history(impl, history, epochs: int, n: int, what: str) -> None:
     if not isinstance(history, list) or len(history) != epochs:
         raise AssertionError(f"{what} must return a list with one dict per epoch ({epochs}), "
                              f"got {type(history).__name__} of "
@@ -369,8 +378,9 @@ def _check_history(history, epochs: int, n: int, what: str) -> None:
             raise AssertionError(f"{what}: history entry {i} must be a dict with exactly the "
                                  f"keys epoch, loss, accuracy; got {entry!r}")
         if entry["epoch"] != i or isinstance(entry["epoch"], bool):
+            lines = evidence(impl, "lenet.train", "epoch numbers").lines()
             raise AssertionError(f"{what}: entry {i} has epoch {entry['epoch']!r}; epochs "
-                                 "count from 1")
+                                 "count from 1" + "".join(f"\n  {line}" for line in lines))
         loss, acc = entry["loss"], entry["accuracy"]
         if not isinstance(loss, float | np.floating) or not np.isfinite(loss) or loss <= 0:
             raise AssertionError(f"{what}: entry {i} has loss {loss!r}; expected a positive "
@@ -392,14 +402,16 @@ def test_train_updates_the_live_parameters_and_lowers_the_loss(impl, torch_devic
     what = "train(LeNet5(rng=63), 48 images, epochs=3, batch_size=16, lr=1e-3, 'adam', rng=0)"
     history = call(impl.lenet.train, model, x, y, epochs=3, batch_size=16, lr=1e-3,
                    optimizer="adam", rng=0, what=what)
-    _check_history(history, 3, 48, what)
+    _check_history(impl, history, 3, 48, what)
     after = attributes_of(model)
     unchanged = [name for name in NAMES if np.array_equal(after[name], before[name])]
     if unchanged:
+        lines = evidence(impl, "lenet.LeNet5.structure", "params() yields the live arrays")
         raise AssertionError(
             f"{what}: the parameters {unchanged} did not change. The optimizer must update the "
             "live arrays that model.params() yields (value -= ..., in place), and params() "
-            "must yield the layers' own arrays, not copies")
+            "must yield the layers' own arrays, not copies"
+            + "".join(f"\n  {line}" for line in lines.lines()))
     live = params_of(model, what)
     for name in NAMES:
         assert_close(live[name][0], after[name], rtol=0, atol=0,
@@ -448,7 +460,7 @@ def test_train_follows_the_contract_exactly(impl, ref):
     what = "train(model, 40 images, epochs=2, batch_size=16, lr=0.05, optimizer='sgd', rng=3)"
     history = call(impl.lenet.train, model, x, y, epochs=2, batch_size=16, lr=0.05,
                    optimizer="sgd", rng=3, what=what)
-    _check_history(history, 2, 40, what)
+    _check_history(impl, history, 2, 40, what)
     expected, final = _reference_run(ref, start, x, y, 2, 16, 0.05, 3)
     got_losses = np.array([h["loss"] for h in history])
     e_losses = np.array([h["loss"] for h in expected])

@@ -5,8 +5,7 @@ import numpy as np
 from s13_cnn.conv.conv import Conv2D
 
 DIAGNOSIS = (
-    "He's fan_in counts the output channels: fan_in = KH*KW*C_in, the inputs each output "
-    "sums over"
+    "He's fan_in counts the output channels: fan_in = KH*KW*C_in, the inputs each output sums over"
 )
 
 reference_init = Conv2D.__init__

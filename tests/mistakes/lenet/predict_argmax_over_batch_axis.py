@@ -11,8 +11,9 @@ DIAGNOSIS = (
 
 
 def predict_axis_0(self, x, batch_size=512):
-    chunks = [self.forward(x[i : i + batch_size]).argmax(axis=0)
-              for i in range(0, len(x), batch_size)]
+    chunks = [
+        self.forward(x[i : i + batch_size]).argmax(axis=0) for i in range(0, len(x), batch_size)
+    ]
     return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
 
 

@@ -4,8 +4,7 @@ labels no longer match."""
 from ._training import install
 
 DIAGNOSIS = (
-    "the images shuffled but not the labels: index X and y with the same idx, "
-    "X[idx] and y[idx]"
+    "the images shuffled but not the labels: index X and y with the same idx, X[idx] and y[idx]"
 )
 
 

@@ -18,4 +18,3 @@ def avgpool_backward(dout, cache):
         for j in range(PW):
             dx[:, i : i + PH * H_out : PH, j : j + PW * W_out : PW, :] += share  # step PH, PW
     return dx
-

@@ -18,4 +18,3 @@ def maxpool_backward(dout, cache):
             routed = np.where(arg == i * PW + j, dout, 0)
             dx[:, i : i + PH * H_out : PH, j : j + PW * W_out : PW, :] += routed  # step PH, PW
     return dx
-

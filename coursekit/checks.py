@@ -3,7 +3,9 @@
     assert_close(got, expected, what="conv_forward output")
 
 fails with the shapes, the first bad index with the expected and the actual value there,
-the largest absolute and relative errors, and the likely mistake (see coursekit.evidence).
+the largest absolute and relative errors, and what is wrong: the evidence of the learner's
+code run on probes (coursekit.evidence) when the check gives a witness, else the facts of
+this one output (coursekit.relations), never a guess at the mistake.
 An object array, NaN or inf where the expected values are finite, and non-finite
 expected values (the learner's own) never pass. The other helpers make inputs read-only
 (so an in-place write fails loudly), compare dtypes and shapes, unpack tuple results, and
@@ -18,15 +20,13 @@ from numbers import Real
 
 import numpy as np
 
-from coursekit.diagnose import EXPLAIN, diagnose, shape_hints
+from coursekit.relations import facts
 
 __all__ = [
-    "EXPLAIN",
     "assert_close",
     "assert_shape",
     "assert_unchanged",
     "check_dtype",
-    "diagnose",
     "numerical_gradient",
     "readonly",
     "tolerance",
@@ -60,17 +60,21 @@ def _show(a: np.ndarray) -> str:
     return np.array2string(a, precision=6)
 
 
-def _fail(lines, hints, show_hints: bool, evidence=None, got=None, expected=None) -> None:
+def _fail(lines, show_hints: bool, evidence=None, got=None, expected=None,
+          layout: str = "NHWC") -> None:
+    """Raise with lines, the evidence's lines (a claim only where it has one) or this
+    output's facts just after the first."""
     __tracebackhide__ = True
-    if show_hints and evidence is not None:  # the evidence first, in place of the guesses
+    if show_hints and evidence is not None:
         lines[1:1] = [f"  {line}" for line in evidence.lines(got, expected)]
-    elif show_hints:
-        lines += [f"  likely mistake: {h}" for h in hints]
+    elif show_hints and got is not None:
+        lines[1:1] = [f"  evidence: {f}" for f in facts(got, expected, layout)]
     raise AssertionError("\n".join(lines))
 
 
-def check_dtype(got, dtype, what: str) -> None:
-    """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it)."""
+def check_dtype(got, dtype, what: str, *, evidence=None) -> None:
+    """got.dtype must be `dtype` (an abstract one such as np.integer accepts any kind of it);
+    `evidence` (coursekit.evidence) says what is wrong, before the dtype's facts."""
     __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
@@ -82,26 +86,30 @@ def check_dtype(got, dtype, what: str) -> None:
     hint = ""
     if got.dtype == np.float64 and name == "float32":
         hint = (
-            "\n  likely mistake: something promoted float32 to float64: np.zeros/np.empty "
-            "without dtype=, or a float64 array in the arithmetic; build new arrays with "
-            "dtype=x.dtype or finish with .astype(x.dtype, copy=False)"
+            "\n  evidence: float64 where float32 is expected: something promoted float32 to "
+            "float64 on the way (np.zeros/np.empty without dtype= makes float64, and so does "
+            "arithmetic with a float64 array); build new arrays with dtype=x.dtype or finish "
+            "with .astype(x.dtype, copy=False)"
         )
     elif np.issubdtype(got.dtype, np.floating) and name in ("integer", "int64"):
-        hint = "\n  likely mistake: labels are integers: argmax gives them directly"
+        hint = ("\n  evidence: floats where integer labels are expected (np.argmax returns "
+                "integers)")
+    if evidence is not None:  # the evidence first: a claim opens the message
+        hint = "".join(f"\n  {line}" for line in evidence.lines()) + hint
     raise AssertionError(f"{what}: expected dtype {name}, got {got.dtype}{hint}")
 
 
-def assert_shape(got, shape: tuple, what: str, *, hints: bool = True) -> None:
-    """got must be an ndarray of exactly this shape."""
+def assert_shape(got, shape: tuple, what: str, *, hints: bool = True, evidence=None) -> None:
+    """got must be an ndarray of exactly this shape; `evidence` as for assert_close."""
     __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
     if got.shape != tuple(shape):
         lines = [f"{what}: wrong shape", f"  expected shape {tuple(shape)}, got {got.shape}"]
-        _fail(lines, shape_hints(got.shape, tuple(shape)), hints)
+        _fail(lines, hints, evidence, got, np.zeros(tuple(shape)))
 
 
-def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints, evidence) -> None:
+def _assert_close_scalar(got, expected, what, rtol, atol, hints, evidence) -> None:
     __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == ():
         got = got[()]
@@ -118,14 +126,7 @@ def _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints, e
         f"  abs error {err:.3g}, rel error {err / max(abs(float(expected)), 1e-300):.3g}"
         f" (rtol {rtol:g}, atol {atol:g})",
     ]
-    found = diagnose(
-        np.array([float(got)]),
-        np.array([float(expected)]),
-        alternatives={k: np.atleast_1d(v) for k, v in (alternatives or {}).items()},
-        rtol=rtol,
-        atol=atol,
-    )
-    _fail(lines, found, hints, evidence, got, expected)
+    _fail(lines, hints, evidence, got, expected, "scalar")
 
 
 def assert_close(
@@ -137,7 +138,6 @@ def assert_close(
     atol: float | None = None,
     dtype=None,
     where: np.ndarray | None = None,
-    alternatives: dict | None = None,
     hints: bool = True,
     layout: str = "NHWC",
     nonfinite_expected: bool = False,
@@ -146,8 +146,8 @@ def assert_close(
     """got must be an ndarray of numbers of expected's shape (and of `dtype`, when given)
     whose values match within rtol/atol (default: by the dtypes, see `tolerance`); `where`
     restricts the comparison to a boolean mask. A scalar `expected` accepts any real number `got`.
-    `evidence` (coursekit.evidence) says what is wrong, else `alternatives` (wrong results or
-    shapes) name a mistake. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
+    `evidence` (coursekit.evidence) says what is wrong, else the facts of this output
+    (coursekit.relations) do. `layout` says what a 4-dim array is: "NHWC" or "HWCF" (a kernel).
     NaN or inf in `expected` fails the check (a value of the learner's own), unless
     `nonfinite_expected` says the test put them there; then `got` must hold the same.
     Wrong values are reported before a wrong dtype: they are the bigger problem.
@@ -157,7 +157,7 @@ def assert_close(
     rtol = default_rtol if rtol is None else rtol
     atol = default_atol if atol is None else atol
     if not isinstance(expected, np.ndarray):
-        _assert_close_scalar(got, expected, what, rtol, atol, alternatives, hints, evidence)
+        _assert_close_scalar(got, expected, what, rtol, atol, hints, evidence)
         return
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{what}: expected an np.ndarray, got {type(got).__name__}")
@@ -166,8 +166,7 @@ def assert_close(
                              f"{expected.dtype}), got an array of dtype {got.dtype}")
     if got.shape != expected.shape:
         lines = [f"{what}: wrong shape", f"  expected shape {expected.shape}, got {got.shape}"]
-        found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol)
-        _fail(lines, found, hints, evidence, got, expected)
+        _fail(lines, hints, evidence, got, expected, layout)
     g, e = got.astype(np.float64), expected.astype(np.float64)
     checked = np.ones(e.shape, bool) if where is None else np.asarray(where, bool)
     unknown = _nonfinite(e, checked)
@@ -202,8 +201,7 @@ def assert_close(
     ]
     if expected.size <= SHOW_UP_TO:
         lines += ["  expected " + _show(expected), "  got " + _show(got)]
-    found = diagnose(got, expected, alternatives=alternatives, rtol=rtol, atol=atol, layout=layout)
-    _fail(lines, found, hints, evidence, got, expected)
+    _fail(lines, hints, evidence, got, expected, layout)
 
 
 def _wrong_dtype(got: np.ndarray, dtype) -> bool:

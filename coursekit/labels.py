@@ -19,7 +19,8 @@ def check_labels(got, n: int, what: str, classes: int = 10) -> np.ndarray:
                              f"{type(got).__name__}")
     if got.dtype.kind not in "iu":
         raise AssertionError(f"{what}: expected integer labels, got dtype {got.dtype}\n"
-                             "  likely mistake: labels are integers: argmax gives them directly")
+                             "  evidence: floats where integer labels are expected "
+                             "(np.argmax returns integers)")
     if got.shape != (n,):
         raise AssertionError(f"{what}: expected one label per image, shape ({n},), got shape "
                              f"{got.shape}")

@@ -39,14 +39,15 @@ def _softmax(impl, probe: Probe) -> dict:
     return {"loss": loss, "dlogits": dlogits}
 
 
-def set_weights(model, seed: int) -> None:
-    """Every parameter assigned (never written into) from seeded normals at He's scale,
-    biases included, so that a missing one shows."""
+def set_weights(model, seed: int, writable: bool = False) -> None:
+    """Every parameter assigned from seeded normals at He's scale, biases included, so that
+    a missing one shows; read-only (never written into) unless `writable`: an optimizer's
+    step updates the live arrays in place."""
     for i, (name, shape) in enumerate(PARAM_SHAPES.items()):
         fan_in = int(np.prod(shape[:-1])) if len(shape) > 1 else 10
         value = normal_array(seed + i, shape) * np.sqrt(2.0 / fan_in)
         layer, attr = name.split(".")
-        setattr(getattr(model, layer), attr, readonly(value))
+        setattr(getattr(model, layer), attr, value if writable else readonly(value))
 
 
 # the model: (activation, pool, images, seed)
@@ -81,6 +82,9 @@ def _backward(impl, probe: Probe) -> dict:
     grads = attempt(lambda: {name: grad for name, _, grad in list(model.params())})
     found = {name: attempt(lambda name=name: grads[name]) for name in NAMES}
     return found | {"backward returns None": returned is None}
+
+
+STRUCTURE = ("parameter names in order", "parameter count", "layers", "c1.input_grad")
 
 
 def _structure(impl, probe: Probe) -> dict:
@@ -127,7 +131,7 @@ def _train_probe(i, n, epochs, batch, lr, opt, seed) -> Probe:
 def _train(impl, probe: Probe) -> dict:
     n, epochs, batch, lr, opt, seed = probe.args
     model = impl.lenet.LeNet5(rng=0)
-    set_weights(model, 5 + seed)
+    set_weights(model, 5 + seed, writable=True)
     x = readonly(normal_array(110 + seed, (n, 28, 28, 1)))
     y = readonly(np.random.default_rng(seed).integers(0, 10, n))
     history = impl.lenet.train(model, x, y, epochs=epochs, batch_size=batch, lr=lr,
@@ -152,10 +156,8 @@ SUBJECTS = (
             tuple(_model_probe(i, *a) for i, a in enumerate(MODELS)), _backward,
             MODEL_FEATURES, LAYOUT | {"backward returns None": "index"}),
     Subject("lenet.LeNet5.structure", "LeNet5(...)",
-            ("parameter names in order", "parameter count", "layers", "c1.input_grad"),
-            tuple(_model_probe(i, *a) for i, a in enumerate(MODELS[:2])), _structure, (),
-            dict.fromkeys(("parameter names in order", "parameter count", "layers",
-                           "c1.input_grad"), "index")),
+            STRUCTURE, tuple(_model_probe(i, *a) for i, a in enumerate(MODELS[:2])),
+            _structure, (), dict.fromkeys(STRUCTURE, "index")),
     Subject("lenet.LeNet5.init", "LeNet5(rng=...)", NAMES,
             tuple(Probe(f"r{s}", f"LeNet5(rng={s})", frozenset(), (s,)) for s in (3, 11)),
             _init, (), LAYOUT),

@@ -120,9 +120,10 @@ def out_size(size: int, kernel: int, stride: int, pad: int = 0) -> int:
 # ---------------------------------------------------------------- initialisation
 
 
-def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in") -> None:
+def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in", witness=None) -> None:
     """w must look like standard normals times sqrt(2 / fan_in): std and mean within
-    6 standard errors of the sample statistics (tight on big layers)."""
+    6 standard errors of the sample statistics (tight on big layers). `witness`
+    (coursekit.evidence) says what is wrong, from the learner's code run on its probes."""
     w = np.asarray(w, dtype=np.float64)
     if w.size == 0 or not np.all(np.isfinite(w)):
         bad = int(np.count_nonzero(~np.isfinite(w)))
@@ -135,14 +136,11 @@ def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in") -> None:
     tol = 6 / np.sqrt(2 * n)
     ratio = std / target
     if abs(ratio - 1) > tol:
-        guesses = {np.sqrt(0.5): "1/fan_in (LeCun) instead of 2/fan_in (He)",
-                   1 / target: "no scaling at all: standard normals times sqrt(2 / fan_in)",
-                   np.sqrt(2.0): "4/fan_in: the 2 is applied twice"}
-        hint = next((h for r, h in guesses.items() if abs(ratio - r) < 3 * tol), None)
+        said = "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
         raise AssertionError(
             f"{what}: weight std {std:.5g}, expected sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = "
             f"{target:.5g} (ratio {ratio:.4f}, allowed 1 +- {tol:.4f}; fan_in = {fan_in_is})"
-            + (f"\n  likely mistake: {hint}" if hint else "")
+            + said
         )
     if abs(mean) > 6 * target / np.sqrt(n):
         raise AssertionError(f"{what}: weight mean {mean:.4g}, expected about 0 "
@@ -160,14 +158,17 @@ def summary(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def expect_value_error(fn, *args, what: str, why: str, **kwargs) -> None:
-    """fn(*args, **kwargs) must raise ValueError; anything else fails with `why`."""
+def expect_value_error(fn, *args, what: str, why: str, witness=None, **kwargs) -> None:
+    """fn(*args, **kwargs) must raise ValueError; anything else fails with `why`, and the
+    witness's lines (coursekit.evidence), when one is given."""
+    said = "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
     try:
         got = fn(*args, **kwargs)
     except ValueError:
         return
     except Exception as exc:  # NotImplementedError, TypeError, ... arrive as builtins
         raise AssertionError(
-            f"{what} must raise ValueError ({why}); it raised {type(exc).__name__}: {exc}"
+            f"{what} must raise ValueError ({why}); it raised {type(exc).__name__}: {exc}{said}"
         ) from exc
-    raise AssertionError(f"{what} must raise ValueError ({why}); it returned {summary(got)}")
+    raise AssertionError(f"{what} must raise ValueError ({why}); it returned {summary(got)}"
+                         f"{said}")

@@ -255,8 +255,10 @@ def test_conv2d_layer(impl, torch_device):
     dout2 = normal(55, out.shape)
     got = call(layer.backward, dout2, what="Conv2D.backward with input_grad = False")
     if got is not None:
+        said = evidence(impl, "conv.Conv2D", "backward returns None").lines()
         raise AssertionError("Conv2D.backward must return None when input_grad is False "
-                             f"(a first layer has no use for dx); got {type(got).__name__}")
+                             f"(a first layer has no use for dx); got {type(got).__name__}"
+                             + "".join(f"\n  {line}" for line in said))
     _, e_dw2, e_db2 = torch_ref.conv_backward(x, w2, b2, dout2, 2, 1, dev=torch_device)
     assert_close(layer.dw, e_dw2, what="Conv2D.dw after backward with input_grad = False",
                  evidence=evidence(impl, "conv.Conv2D", "dw with input_grad False"))
@@ -281,7 +283,7 @@ def test_conv2d_he_initialisation(impl):
             elif arr.shape != shape:
                 raise AssertionError(f"{what}.w: expected shape {shape} (KH, KW, C_in, C_out), "
                                      f"got {arr.shape}")
-        check_he(w, KH * KW * cin, what)
+        check_he(w, KH * KW * cin, what, witness=evidence(impl, "conv.Conv2D.init", "w"))
     first = impl.conv.Conv2D(4, 8, 3, rng=1).w
     again = impl.conv.Conv2D(4, 8, 3, rng=1).w
     other = impl.conv.Conv2D(4, 8, 3, rng=2).w

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from coursekit.checks import assert_close, readonly
 from coursekit.evidence import evidence
+from coursekit.evidence.subject import grader_error
 from grader.hidden import torch_ref
 from grader.hidden.support import (
     BATCH,
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.padding
 PART = "uv run pytest stages/s13_cnn/padding"
 
 
-def _check_size(got, size: int, kernel: int, stride: int, pad: int) -> None:
+def _check_size(impl, got, size: int, kernel: int, stride: int, pad: int) -> None:
     what = f"output_size({size}, kernel={kernel}, stride={stride}, pad={pad})"
     expected = out_size(size, kernel, stride, pad)
     if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
@@ -39,24 +40,28 @@ def _check_size(got, size: int, kernel: int, stride: int, pad: int) -> None:
             if isinstance(got, (float, np.floating))
             else ""
         )
-        raise AssertionError(f"{what}: expected the int {expected}, got {got!r}{hint}")
+        lines = evidence(impl, "padding.output_size", "is an int").lines()
+        raise AssertionError(f"{what}: expected the int {expected}, got {got!r}{hint}"
+                             + "".join(f"\n  {line}" for line in lines))
     if got == expected:
         return
-    guesses = {
-        "rounded up instead of down: floor((size + 2*pad - kernel) / stride) + 1":
-            -(-(size + 2 * pad - kernel) // stride) + 1,
-        "the padding is counted once: it is added on both sides, 2*pad":
-            (size + pad - kernel) // stride + 1,
-        "the padding is ignored": (size - kernel) // stride + 1,
-        "the stride is ignored": size + 2 * pad - kernel + 1,
-        "the + 1 is missing (a window starting at 0 counts too)":
-            (size + 2 * pad - kernel) // stride,
-    }
-    hints = [name for name, value in guesses.items() if value == got and value != expected]
-    raise AssertionError(
-        f"{what}: expected {expected}, got {got}"
-        + "".join(f"\n  likely mistake: {h}" for h in hints[:1])
-    )
+    lines = evidence(impl, "padding.output_size", "size").lines()
+    raise AssertionError(f"{what}: expected {expected}, got {got}"
+                         + "".join(f"\n  {line}" for line in lines))
+
+
+def _size(impl, size: int, kernel: int, stride: int, pad: int):
+    """output_size(...); an exception it raises fails with the evidence of its values."""
+    try:
+        return impl.padding.output_size(size, kernel, stride, pad)
+    except Exception as exc:  # a ValueError where a window fits, ...
+        if grader_error(exc) or isinstance(exc, NotImplementedError):
+            raise
+        lines = evidence(impl, "padding.output_size", "size").lines()
+        raise AssertionError(
+            f"output_size({size}, kernel={kernel}, stride={stride}, pad={pad}) raised "
+            f"{type(exc).__name__}: {exc}" + "".join(f"\n  {line}" for line in lines)
+        ) from exc
 
 
 @st.composite
@@ -73,7 +78,8 @@ def test_output_size_matches_formula(impl, geometry):
     """output_size on random valid geometries: floor((size + 2*pad - kernel) / stride) + 1, an int.
     output_size on random valid geometries: floor((size + 2*pad - kernel) / stride) + 1, an int."""
     size, kernel, stride, pad = geometry
-    _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
+    got = _size(impl, size, kernel, stride, pad)
+    _check_size(impl, got, size, kernel, stride, pad)
 
 
 @pytest.mark.reproduce(f"{PART} -k output_size_hand_cases")
@@ -93,7 +99,8 @@ def test_output_size_matches_formula(impl, geometry):
 )
 def test_output_size_edge_cases(impl, size, kernel, stride, pad):
     """output_size when the kernel fills the (padded) input, is 1x1, or is outrun by the stride."""
-    _check_size(impl.padding.output_size(size, kernel, stride, pad), size, kernel, stride, pad)
+    got = _size(impl, size, kernel, stride, pad)
+    _check_size(impl, got, size, kernel, stride, pad)
 
 
 @pytest.mark.reproduce(f"{PART} -k output_size_rejects")
@@ -101,7 +108,7 @@ def test_output_size_rejects_impossible_geometry(impl):
     """output_size raises ValueError when no window fits, and for stride, kernel or pad out of
     range."""
     output_size = impl.padding.output_size
-    _check_size(output_size(7, 3, 2, 1), 7, 3, 2, 1)
+    _check_size(impl, output_size(7, 3, 2, 1), 7, 3, 2, 1)
     cases = [
         ((3, 5, 1, 0), "the kernel is larger than the input: no window fits"),
         ((3, 8, 1, 2), "the kernel is larger than the padded input 3 + 2*2"),
@@ -114,6 +121,7 @@ def test_output_size_rejects_impossible_geometry(impl):
         expect_value_error(
             output_size, size, kernel, stride, pad,
             what=f"output_size({size}, kernel={kernel}, stride={stride}, pad={pad})", why=why,
+            witness=evidence(impl, "padding.output_size_errors", "raises ValueError"),
         )
 
 
@@ -127,14 +135,18 @@ def test_same_pad_keeps_size(impl):
             raise AssertionError(
                 f"same_pad({kernel}): expected the int {expected} (then a {kernel}x{kernel} "
                 f"kernel at stride 1 keeps any size: size + 2*{expected} - {kernel} + 1 = "
-                f"size), got {got!r}"
+                f"size), got {got!r}" + "".join(
+                    f"\n  {line}" for line in evidence(
+                        impl, "padding.same_pad", "is an int" if got == expected else "value"
+                    ).lines()
+                )
             )
     # and the size is kept, as computed by the learner's own output_size
     for size in (1, 6, 11):
         for kernel in (1, 3, 5, 7):
             if kernel <= size + 2 * ((kernel - 1) // 2):
-                got = impl.padding.output_size(size, kernel, 1, impl.padding.same_pad(kernel))
-                _check_size(got, size, kernel, 1, (kernel - 1) // 2)
+                got = _size(impl, size, kernel, 1, impl.padding.same_pad(kernel))
+                _check_size(impl, got, size, kernel, 1, (kernel - 1) // 2)
 
 
 @pytest.mark.reproduce(f"{PART} -k same_pad_rejects")
@@ -145,6 +157,7 @@ def test_same_pad_rejects_even_kernels(impl):
         expect_value_error(
             impl.padding.same_pad, kernel, what=f"same_pad({kernel})",
             why="an even or empty kernel has no symmetric 'same' padding",
+            witness=evidence(impl, "padding.same_pad", "raises ValueError"),
         )
 
 

@@ -363,7 +363,8 @@ def test_non_square_pool_needs_a_stride(impl, torch_device):
     for name in ("maxpool_forward", "avgpool_forward"):
         expect_value_error(getattr(impl.pooling, name), x, (2, 3), None,
                            what=f"{name}(x, pool=(2, 3), stride=None)",
-                           why="stride None means stride = pool, which needs a square pool")
+                           why="stride None means stride = pool, which needs a square pool",
+                           witness=evidence(impl, "pooling.errors", "raises ValueError"))
 
 
 @pytest.mark.reproduce(f"{PART} -k layer")

@@ -162,9 +162,10 @@ def test_lenet_has_61706_parameters_with_named_gradients(impl):
     model.backward(readonly(normal_array(3, (2, 10))))
     params = list(model.params())
     names = [p[0] for p in params]
-    assert names == list(PARAM_SHAPES), (
-        f"parameter names: expected {list(PARAM_SHAPES)}, got {names}"
-    )
+    if names != list(PARAM_SHAPES):
+        said = evidence(impl, "lenet.LeNet5.structure", "parameter names in order").lines()
+        raise AssertionError(f"parameter names: expected {list(PARAM_SHAPES)}, got {names}"
+                             + "".join(f"\n  {line}" for line in said))
     for name, value, grad in params:
         assert_shape(value, PARAM_SHAPES[name], f"parameter {name}")
         assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
@@ -309,7 +310,8 @@ def test_lenet_predict_returns_int_labels_of_the_argmax(impl):
     rng, n, seed = LENET_PREDICT
     model = impl.lenet.LeNet5(rng=rng)
     labels = model.predict(lenet_images(n, seed), batch_size=2)  # batches of 2, 2 and 1
-    check_dtype(labels, np.integer, "LeNet5.predict")
+    check_dtype(labels, np.integer, "LeNet5.predict",
+                evidence=evidence(impl, "lenet.LeNet5.predict", "integers"))
     assert_close(
         labels,
         lookup("lenet", "predict", "labels"),
@@ -327,7 +329,9 @@ def test_train_overfits_a_fixed_batch_of_16(impl):
     assert isinstance(history, list) and len(history) == 20, "train returns one dict per epoch"
     keys = set(history[-1])
     assert keys == {"epoch", "loss", "accuracy"}, f"history entries: {keys}"
-    assert [h["epoch"] for h in history] == list(range(1, 21)), "epochs count from 1"
+    if [h["epoch"] for h in history] != list(range(1, 21)):
+        said = evidence(impl, "lenet.train", "epoch numbers").lines()
+        raise AssertionError("epochs count from 1" + "".join(f"\n  {line}" for line in said))
     assert history[-1]["loss"] < history[0]["loss"], "the training loss did not go down"
     assert history[-1]["accuracy"] == 1.0, f"final train accuracy {history[-1]['accuracy']}"
     assert_close(model.predict(x), np.asarray(y), what="predictions on the memorised batch")

@@ -18,27 +18,68 @@ from coursekit.strategies import float_dtypes, normal_array, seeds
 pytestmark = pytest.mark.padding
 
 
-def assert_int(got, expected: int, what: str) -> None:
-    """An output size is a Python int (np.integer is accepted), never a float."""
+def assert_int(got, expected: int, what: str, witnesses=(None, None)) -> None:
+    """An output size is a Python int (np.integer is accepted), never a float. The
+    witnesses (coursekit.evidence) of the value and of its type say what is wrong, from
+    your function run on their probes."""
+    value, is_int = witnesses
     if not isinstance(got, int | np.integer) or isinstance(got, bool):
         raise AssertionError(
             f"{what}: expected the int {expected}, got {type(got).__name__} {got!r}; "
-            "use // (floor division), not /"
+            "use // (floor division), not /" + said_by(is_int)
         )
     if got != expected:
+        raise AssertionError(f"{what}: expected {expected}, got {got}" + said_by(value))
+
+
+def assert_raises_value_error(call, what: str, witness) -> None:
+    """call() must raise ValueError; the witness says what is wrong when it does not."""
+    try:
+        got = call()
+    except ValueError:
+        return
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # ZeroDivisionError, TypeError, ...  # noqa: BLE001
+        raise AssertionError(f"{what} must raise ValueError, it raised {type(exc).__name__}: "
+                             f"{exc}{said_by(witness)}") from exc
+    raise AssertionError(f"{what} must raise ValueError, it returned {got!r}{said_by(witness)}")
+
+
+def said_by(witness) -> str:
+    """The witness's lines (claim first, then evidence), one indented line each."""
+    return "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
+
+
+def sizes(impl):
+    """The witnesses of output_size's value and of its type."""
+    return (evidence(impl, "padding.output_size", "size"),
+            evidence(impl, "padding.output_size", "is an int"))
+
+
+def size_of(impl, size, kernel, stride=1, pad=0):
+    """output_size(size, kernel, stride, pad); an exception it raises fails with the
+    evidence of output_size's values."""
+    try:
+        return impl.padding.output_size(size, kernel, stride, pad)
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # a ValueError where a window fits, ...  # noqa: BLE001
         raise AssertionError(
-            f"{what}: expected {expected}, got {got}; "
-            "output size = floor((size + 2*pad - kernel) / stride) + 1" + count_hint(got - expected)
-        )
+            f"output_size({size}, {kernel}, stride={stride}, pad={pad}) raised "
+            f"{type(exc).__name__}: {exc}{said_by(sizes(impl)[0])}"
+        ) from exc
 
 
-def count_hint(extra: int) -> str:
-    """What one window too few or too many usually means."""
-    if extra == -1:
-        return "\n  likely mistake: one window short: the + 1 counts the window at offset 0"
-    if extra == 1:
-        return "\n  likely mistake: one window too many: round down (floor, //), not up"
-    return ""
+def errors(impl):
+    """The witness of output_size's ValueErrors."""
+    return evidence(impl, "padding.output_size_errors", "raises ValueError")
+
+
+def same_pads(impl):
+    """The witnesses of same_pad's value and of its type."""
+    return (evidence(impl, "padding.same_pad", "value"),
+            evidence(impl, "padding.same_pad", "is an int"))
 
 
 # Rung 1: hand-checked cases ------------------------------------------------------------
@@ -59,14 +100,15 @@ def count_hint(extra: int) -> str:
 )
 def test_output_size_hand_cases(impl, size, kernel, stride, pad, expected):
     """floor((size + 2*pad - kernel) / stride) + 1, as an int."""
-    got = impl.padding.output_size(size, kernel, stride, pad)
-    assert_int(got, expected, f"output_size({size}, {kernel}, stride={stride}, pad={pad})")
+    got = size_of(impl, size, kernel, stride, pad)
+    what = f"output_size({size}, {kernel}, stride={stride}, pad={pad})"
+    assert_int(got, expected, what, sizes(impl))
 
 
 @pytest.mark.parametrize("kernel, expected", [(1, 0), (3, 1), (5, 2), (7, 3)])
 def test_same_pad_hand_cases(impl, kernel, expected):
     """(kernel - 1) // 2 for odd kernels."""
-    assert_int(impl.padding.same_pad(kernel), expected, f"same_pad({kernel})")
+    assert_int(impl.padding.same_pad(kernel), expected, f"same_pad({kernel})", same_pads(impl))
 
 
 def test_pad2d_hand_case_1x2x3x1(impl):
@@ -128,27 +170,29 @@ def test_pad2d_hand_case_fill_value_and_channels(impl):
 
 def test_output_size_rejects_a_kernel_larger_than_the_padded_input(impl):
     """No window fits: ValueError, not a zero or negative size."""
-    assert_int(impl.padding.output_size(5, 5), 1, "output_size(5, 5)")
-    assert_int(impl.padding.output_size(5, 7, pad=1), 1, "output_size(5, 7, pad=1)")
+    assert_int(size_of(impl, 5, 5), 1, "output_size(5, 5)", sizes(impl))
+    assert_int(size_of(impl, 5, 7, pad=1), 1, "output_size(5, 7, pad=1)",
+               sizes(impl))
     for size, kernel, pad in [(5, 6, 0), (5, 8, 1), (1, 2, 0)]:
-        with pytest.raises(ValueError):
-            impl.padding.output_size(size, kernel, 1, pad)
+        assert_raises_value_error(lambda size=size, kernel=kernel, pad=pad:
+                                  impl.padding.output_size(size, kernel, 1, pad),
+                                  f"output_size({size}, {kernel}, pad={pad})", errors(impl))
 
 
 @pytest.mark.parametrize("stride", [0, -1])
 def test_output_size_rejects_stride_below_one(impl, stride):
     """A stride must be at least 1."""
-    assert_int(impl.padding.output_size(5, 3, 1), 3, "output_size(5, 3, 1)")
-    with pytest.raises(ValueError):
-        impl.padding.output_size(5, 3, stride)
+    assert_int(size_of(impl, 5, 3, 1), 3, "output_size(5, 3, 1)", sizes(impl))
+    assert_raises_value_error(lambda: impl.padding.output_size(5, 3, stride),
+                              f"output_size(5, 3, {stride})", errors(impl))
 
 
 @pytest.mark.parametrize("kernel", [2, 4, 6])
 def test_same_pad_rejects_even_kernel(impl, kernel):
     """An even kernel has no symmetric 'same' padding."""
-    assert_int(impl.padding.same_pad(3), 1, "same_pad(3)")
-    with pytest.raises(ValueError):
-        impl.padding.same_pad(kernel)
+    assert_int(impl.padding.same_pad(3), 1, "same_pad(3)", same_pads(impl))
+    assert_raises_value_error(lambda: impl.padding.same_pad(kernel), f"same_pad({kernel})",
+                              evidence(impl, "padding.same_pad", "raises ValueError"))
 
 
 @pytest.mark.parametrize("pad", [-1, (1, -1), ((0, 0), (-2, 0)), (1, 2, 3), ((1, 2), (3,))])
@@ -177,20 +221,20 @@ def test_pad2d_rejects_bad_pad_spec(impl, pad):
 def test_output_size_counts_the_windows_that_fit(impl, size, kernel, stride, pad):
     """The last window fits inside the padded input, and one more stride would not."""
     assume(kernel <= size + 2 * pad)  # when no window fits: the error tests above
-    got = impl.padding.output_size(size, kernel, stride, pad)
+    got = size_of(impl, size, kernel, stride, pad)
     what = f"output_size({size}, {kernel}, stride={stride}, pad={pad})"
     if not isinstance(got, int | np.integer) or isinstance(got, bool):
-        assert_int(got, -1, what)  # explains that it must be an int
+        assert_int(got, -1, what, sizes(impl))  # explains that it must be an int
     last_end = (got - 1) * stride + kernel  # one past the last pixel of the last window
     padded = size + 2 * pad
     if last_end > padded:  # the last window runs off the edge
-        problem = f"window {got} would end at {last_end}, past the edge" + count_hint(1)
+        problem = f"window {got} would end at {last_end}, past the edge"
     elif padded >= last_end + stride:  # another window fits
-        problem = f"window {got + 1} fits as well (it ends at {last_end + stride})" + count_hint(-1)
+        problem = f"window {got + 1} fits as well (it ends at {last_end + stride})"
     else:
         return
     raise AssertionError(
-        f"{what} = {got} in a padded input of {padded}: {problem}\n"
+        f"{what} = {got} in a padded input of {padded}: {problem}{said_by(sizes(impl))}\n"
         "  output size = floor((size + 2*pad - kernel) / stride) + 1"
     )
 

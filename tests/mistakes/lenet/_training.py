@@ -5,7 +5,9 @@ train is rebound to this loop; a mistake replaces one hook with install(...):
 - optimizer_each_batch: True makes the optimizer anew for every batch (Adam forgets);
 - epoch_loss(losses, sizes) -> the epoch's loss (the contract: weighted by batch size);
 - accuracy_after_step: True counts the right answers with the weights after the step;
-- first_epoch: the number of the first epoch (the contract: 1).
+- first_epoch: the number of the first epoch (the contract: 1);
+- full_batches_only: True drops a last partial batch;
+- labels_in_order: True takes the labels of batch k in X's own order (y not shuffled).
 """
 
 import numpy as np
@@ -18,7 +20,8 @@ def _weighted(losses, sizes):
 
 
 _HOOKS = {"seed_each_epoch": False, "optimizer_each_batch": False, "epoch_loss": _weighted,
-          "accuracy_after_step": False, "first_epoch": 1}
+          "accuracy_after_step": False, "first_epoch": 1, "full_batches_only": False,
+          "labels_in_order": False}
 
 
 def install(**hooks):
@@ -37,10 +40,12 @@ def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=N
             gen = np.random.default_rng(seed)
         order = gen.permutation(len(X))
         losses, sizes, correct = [], [], 0
-        for start in range(0, len(X), batch_size):
+        end = len(X) - batch_size + 1 if _HOOKS["full_batches_only"] else len(X)
+        for start in range(0, end, batch_size):
             idx = order[start : start + batch_size]
+            labels = y[start : start + batch_size] if _HOOKS["labels_in_order"] else y[idx]
             logits = model.forward(X[idx])
-            loss, dlogits = softmax_cross_entropy(logits, y[idx])
+            loss, dlogits = softmax_cross_entropy(logits, labels)
             model.backward(dlogits)
             if _HOOKS["optimizer_each_batch"]:
                 opt = OPTIMIZERS[optimizer](lr=lr)
@@ -49,7 +54,7 @@ def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=N
                 logits = model.forward(X[idx])
             losses.append(loss)
             sizes.append(len(idx))
-            correct += int((logits.argmax(axis=1) == y[idx]).sum())
+            correct += int((logits.argmax(axis=1) == labels).sum())
         history.append({"epoch": epoch, "loss": _HOOKS["epoch_loss"](losses, sizes),
                         "accuracy": correct / len(X)})
     return history

@@ -39,9 +39,9 @@ def test_receptive_field_matches_counting(impl, layers):
     got = impl.receptive_field.receptive_field(layers)
     expected = field_by_counting(layers)
     assert isinstance(got, tuple) and len(got) == 3, f"receptive_field returned {got!r}"
-    assert np.allclose(got, expected), (
-        f"receptive_field({layers}): (size, jump, start) = {got}, expected {expected}"
-    )
+    for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
+        assert_close(g, e, what=f"receptive_field({layers}): {name}", rtol=1e-9, atol=1e-9,
+                     evidence=evidence(impl, "exercises.receptive_field", name))
 
 
 @pytest.mark.reproduce(f"{PART} -k init")

@@ -287,16 +287,16 @@ def test_prepare(impl):
 
 
 @pytest.mark.reproduce(f"{PART} -k init")
-def test_initialisation_is_uniform_2_4_over_fan_in(impl):
+def test_initialisation_is_uniform_2_4_over_fan_in(impl, ref):
     model = impl.lenet_paper.LeNet5Paper(rng=4)
     fan_in = {"c1": 25, "s2": 4, "s4": 4, "c5": 400, "f6": 120}
     for name, value, _ in model.params():
         layer = name[:2]
         v = np.asarray(value, dtype=np.float64)
+        witness = evidence(impl, "lenet_paper.LeNet5Paper.init", name)
         if v.size == 0 or not np.all(np.isfinite(v)):
-            raise AssertionError(f"{name} holds {v.size} values, "
-                                 f"{np.count_nonzero(~np.isfinite(v))} of them NaN or inf; "
-                                 "draw uniformly within +-2.4/fan_in")
+            fail(f"{name} holds {v.size} values, {np.count_nonzero(~np.isfinite(v))} of them "
+                 "NaN or inf; draw uniformly within +-2.4/fan_in", witness)
         if layer == "c3":
             maps = [m for m, t in enumerate(TABLE_I) for _ in t] if name == "c3.w" else range(16)
             bound = np.array([2.4 / (25 * len(TABLE_I[m])) for m in maps])
@@ -304,12 +304,24 @@ def test_initialisation_is_uniform_2_4_over_fan_in(impl):
         else:
             v = v / (2.4 / fan_in[layer])
         if np.abs(v).max() > 1 + 1e-9 or (v.size >= 60 and np.abs(v).max() < 0.8):
-            raise AssertionError(f"{name}: values span +-{np.abs(v).max():.3f} x 2.4/fan_in; "
-                                 "draw uniformly within +-2.4/fan_in (fan_in = the inputs of "
-                                 "one unit, per map in C3)")
+            fail(f"{name}: values span +-{np.abs(v).max():.3f} x 2.4/fan_in; draw uniformly "
+                 "within +-2.4/fan_in (fan_in = the inputs of one unit, per map in C3)", witness)
         if v.size >= 1000 and abs(v.std() - 1 / np.sqrt(3)) > 0.05:
-            raise AssertionError(f"{name}: std {v.std():.3f} x bound; a uniform draw on "
-                                 "+-bound has std bound / sqrt(3)")
+            fail(f"{name}: std {v.std():.3f} x bound; a uniform draw on +-bound has std "
+                 "bound / sqrt(3)", witness)
+    # the draw itself: one generator, layer by layer, w (or coef) then b, as documented
+    expected = {name: value for name, value, _ in ref.lenet_paper.LeNet5Paper(rng=4).params()}
+    for name, value, _ in model.params():
+        assert_close(np.asarray(value), expected[name], rtol=1e-12, atol=0,
+                     what=f"LeNet5Paper(rng=4): {name}, drawn from the one generator in the "
+                          "documented order", evidence=evidence(impl,
+                                                                 "lenet_paper.LeNet5Paper.init",
+                                                                 name))
+
+
+def fail(message: str, witness) -> None:
+    """An AssertionError whose message opens with the evidence's lines."""
+    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 @pytest.mark.reproduce(f"{PART} -k 'model or predict'")
@@ -338,10 +350,11 @@ def test_model_matches_the_reference_on_the_same_weights(impl, ref):
     labels = call(model.predict, x, what="predict")
     check_labels(labels, 3, "LeNet5Paper.predict(x (3, 32, 32, 1))")
     if not np.array_equal(np.asarray(labels), expected.argmin(axis=1)):
-        hint = " (that is argmax: the best class has the SMALLEST penalty)" if np.array_equal(
-            np.asarray(labels), expected.argmax(axis=1)) else ""
-        raise AssertionError(f"predict gave {np.asarray(labels).tolist()}, expected the "
-                             f"argmin of the penalties {expected.argmin(axis=1).tolist()}{hint}")
+        lines = evidence(impl, "lenet_paper.LeNet5Paper", "predict").lines()
+        raise AssertionError("\n".join([
+            f"predict gave {np.asarray(labels).tolist()}, expected the argmin of the penalties "
+            f"{expected.argmin(axis=1).tolist()} (the best class has the smallest penalty)",
+            *(f"  {line}" for line in lines)]))
 
 
 @pytest.mark.reproduce(f"{PART} -k gradients_match_numerical")

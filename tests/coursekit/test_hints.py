@@ -38,6 +38,8 @@ VISIBLE_ONLY = {  # subject -> the hidden suite's check of the same property
     "pooling.layers": "test_pool_layers compares each layer with torch; a wrong layer is a "
     "wrong function it wraps, whose own checks give the evidence",
     "lenet.train": "the hidden training test names its variants by hand (below)",
+    "exercises.receptive_field_errors": "the hidden suite checks receptive_field's values "
+    "by counting; the bad layers are the visible test's",
 }
 HAND_WRITTEN = {  # a hidden suite's own hint -> (visible file, its words there) or why not
     "the + 1 is missing": ("padding/test_padding.py", "one window short"),

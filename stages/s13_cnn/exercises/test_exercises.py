@@ -19,14 +19,24 @@ pytestmark = pytest.mark.exercises
 LENET = [(5, 1, 2), (2, 2, 0), (5, 1, 0), (2, 2, 0), (5, 1, 0)]  # C1 S2 C3 S4 C5
 
 
-def assert_field(got, expected, what):
+def assert_field(impl, got, expected, what):
     assert isinstance(got, tuple) and len(got) == 3, (
         f"{what}: expected a tuple (size, jump, start), got {type(got).__name__} {got!r}"
     )
-    names = ("size", "jump", "start")
-    wrong = [f"{n} {g!r} (expected {e!r})" for n, g, e in zip(names, got, expected, strict=True)
-             if not np.isclose(g, e)]  # fmt: skip
-    assert not wrong, f"{what}: " + ", ".join(wrong)
+    for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
+        assert_close(g, e, what=f"{what}: {name}", rtol=1e-9, atol=1e-9,
+                     evidence=evidence(impl, "exercises.receptive_field", name))
+
+
+def assert_value_error(impl, layers):
+    try:
+        got = impl.receptive_field.receptive_field(layers)
+    except ValueError:
+        return
+    lines = evidence(impl, "exercises.receptive_field_errors", "raises ValueError").lines()
+    raise AssertionError("\n".join([
+        f"receptive_field({layers}) must raise ValueError (kernel < 1, stride < 1 or pad < 0)"
+        f"; it returned {got!r}", *(f"  {line}" for line in lines)]))
 
 
 # Rung 1: receptive fields by hand ---------------------------------------------------------
@@ -42,7 +52,8 @@ LENET_FIELDS = [(5, 1, 0.0), (6, 2, 0.5), (14, 2, 4.5), (16, 4, 5.5), (32, 4, 13
 def test_receptive_field_of_lenet(impl, depth):
     """LeNet-5's fields: C1 5, S2 6, C3 14, S4 16, C5 32 pixels."""
     got = impl.receptive_field.receptive_field(LENET[:depth])
-    assert_field(got, LENET_FIELDS[depth - 1], f"receptive_field(LeNet-5 up to layer {depth})")
+    what = f"receptive_field(LeNet-5 up to layer {depth})"
+    assert_field(impl, got, LENET_FIELDS[depth - 1], what)
 
 
 @pytest.mark.parametrize(
@@ -60,15 +71,15 @@ def test_receptive_field_of_lenet(impl, depth):
 def test_receptive_field_hand_cases(impl, layers, expected):
     """Strided and padded stacks: size += (k - 1) * jump, jump *= s, the centre moves."""
     got = impl.receptive_field.receptive_field(layers)
-    assert_field(got, expected, f"receptive_field({layers})")
+    assert_field(impl, got, expected, f"receptive_field({layers})")
 
 
 @pytest.mark.parametrize("layer", [(0, 1, 0), (3, 0, 0), (3, 1, -1)])
 def test_receptive_field_rejects_bad_layers(impl, layer):
     """kernel < 1, stride < 1 or pad < 0 is a ValueError."""
-    assert_field(impl.receptive_field.receptive_field([(3, 1, 0)]), (3, 1, 1.0), "valid call")
-    with pytest.raises(ValueError):
-        impl.receptive_field.receptive_field([(3, 1, 0), layer])
+    assert_field(impl, impl.receptive_field.receptive_field([(3, 1, 0)]), (3, 1, 1.0),
+                 "valid call")
+    assert_value_error(impl, [(3, 1, 0), layer])
 
 
 # Rung 2: the initialisations -------------------------------------------------------------

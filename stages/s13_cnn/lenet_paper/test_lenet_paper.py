@@ -252,8 +252,11 @@ def test_model_init_is_uniform_within_2_4_over_fan_in(impl):
     for layer, fan_in in (("c1", 25), ("c5", 400), ("f6", 120)):
         w = getattr(model, layer).w
         bound = 2.4 / fan_in
-        assert np.abs(w).max() <= bound, f"{layer}.w exceeds 2.4 / {fan_in}"
-        assert np.abs(w).max() > 0.9 * bound, f"{layer}.w does not fill +-2.4 / {fan_in}"
+        if not 0.9 * bound < np.abs(w).max() <= bound:
+            lines = evidence(impl, "lenet_paper.LeNet5Paper.init", f"{layer}.w").lines()
+            raise AssertionError("\n".join([
+                f"{layer}.w spans +-{np.abs(w).max():.4g}: draw uniformly within and filling "
+                f"+-2.4 / {fan_in}", *(f"  {line}" for line in lines)]))
 
 
 def test_model_forward_and_predict(impl):
@@ -268,7 +271,10 @@ def test_model_forward_and_predict(impl):
     assert_close(y, lookup("lenet_paper", "model", "y"), what="LeNet5Paper.forward",
                  evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
     labels = model.predict(x)
-    assert np.array_equal(labels, y.argmin(axis=1)), "predict = argmin of the penalties"
+    if not np.array_equal(labels, y.argmin(axis=1)):
+        lines = evidence(impl, "lenet_paper.LeNet5Paper", "predict").lines()
+        raise AssertionError("\n".join(["predict = argmin of the penalties",
+                                         *(f"  {line}" for line in lines)]))
 
 
 def test_model_gradients_match_numerical(impl):

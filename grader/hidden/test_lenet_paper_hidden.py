@@ -49,15 +49,19 @@ def with_weights(model, seed: int) -> dict[str, np.ndarray]:
     return weights
 
 
-def grad_check(layer, x, what, names=(), sample=None, seed=0):
-    """backward vs central differences of the layer's own forward, L = sum(out * G)."""
+def grad_check(layer, x, what, names=(), sample=None, seed=0, witness=None):
+    """backward vs central differences of the layer's own forward, L = sum(out * G);
+    witness(output) the evidence for "dx" and each "d<name>", if given."""
+    def asked(output):
+        return witness(output) if witness is not None else None
+
     out = call(layer.forward, x, what=f"{what}.forward")
     G = normal(seed + 50, out.shape)
     dx = call(layer.backward, G, what=f"{what}.backward")
     grads = {n: np.array(g) for n, _, g in layer.params()}
     num = numerical_gradient(lambda v: np.vdot(layer.forward(v), G), x, sample=sample, rng=seed)
     assert_close(dx, num, where=~np.isnan(num), rtol=1e-5, atol=1e-7,
-                 what=f"{what}.backward: dx vs central differences")
+                 what=f"{what}.backward: dx vs central differences", evidence=asked("dx"))
     for name in names:
         original = np.array(getattr(layer, name))
 
@@ -68,7 +72,8 @@ def grad_check(layer, x, what, names=(), sample=None, seed=0):
         num = numerical_gradient(loss, original, sample=sample, rng=seed + 1)
         setattr(layer, name, readonly(original))
         assert_close(grads[name], num, where=~np.isnan(num), rtol=1e-5, atol=1e-7,
-                     what=f"{what}.backward: gradient of {name} vs central differences")
+                     what=f"{what}.backward: gradient of {name} vs central differences",
+                     evidence=asked(f"d{name}"))
 
 
 # ---------------------------------------------------------------- the table and counts
@@ -149,10 +154,12 @@ def test_subsampling(impl):
     out = call(s.forward, x, what="Subsampling.forward")
     assert_close(out, sums * coef + b, what="Subsampling(4).forward", rtol=1e-10, atol=1e-12,
                  evidence=evidence(impl, "lenet_paper.Subsampling", "out"))
-    grad_check(s, x, "Subsampling(4)", ("coef", "b"))
+    grad_check(s, x, "Subsampling(4)", ("coef", "b"),
+               witness=lambda o: evidence(impl, "lenet_paper.Subsampling", o))
     n = sum(np.asarray(v).size for _, v, _ in s.params())
     if n != 8:
-        raise AssertionError(f"Subsampling(4) has {n} parameters, expected 2 per map = 8")
+        fail(f"Subsampling(4) has {n} parameters, expected 2 per map = 8",
+             evidence(impl, "lenet_paper.Subsampling", "db"))
 
 
 @pytest.mark.reproduce(f"{PART} -k sparse_conv")
@@ -207,9 +214,11 @@ def test_rbf_output(impl, ref):
     assert_close(y, expected, rtol=1e-10, atol=1e-10,
                  what="RBFOutput.forward: y[n, i] = sum_j (x[n, j] - codes[i, j])^2",
                  evidence=evidence(impl, "lenet_paper.RBFOutput", "y"))
-    grad_check(rbf, x, "RBFOutput", sample=40)
+    grad_check(rbf, x, "RBFOutput", sample=40,
+               witness=lambda o: evidence(impl, "lenet_paper.RBFOutput", o))
     if list(rbf.params()):
-        raise AssertionError("RBFOutput.params() must yield nothing: the codes are fixed")
+        fail("RBFOutput.params() must yield nothing: the codes are fixed",
+             evidence(impl, "lenet_paper.RBFOutput", "parameters"))
 
 
 @pytest.mark.reproduce(f"{PART} -k 'never_trained or codes'")
@@ -223,8 +232,8 @@ def test_codes_never_trained(impl):
     P.train(model, P.prepare(images), np.arange(16) % 10, epochs=1, batch_size=8, lr=1e-2,
             rng=0)
     if not np.array_equal(np.array(model.rbf.codes), before):
-        raise AssertionError("training changed rbf.codes: the RBF centres are fixed, never "
-                             "trained (params() must not yield them)")
+        fail("training changed rbf.codes: the RBF centres are fixed, never trained (params() "
+             "must not yield them)", evidence(impl, "lenet_paper.RBFOutput", "parameters"))
     if np.array_equal(np.array(model.f6.w), w_before):
         raise AssertionError("one epoch of train did not change f6.w")
 

@@ -27,8 +27,6 @@ HIDDEN_ONLY = {  # subject -> why the visible suite does not ask for it
     "backward, the reference: no visible oracle",
     "lenet_torch.train": "the contract's training run comes from the reference: the "
     "visible test checks only that the loss goes down",
-    "lenet_paper.SparseConv2D": "the visible tests check SparseConv2D's connections and "
-    "its gradient against your own forward: no reference output to compare with",
     "lenet_paper.bitmap_codes": "the visible suite checks the codes' properties (-1/+1, "
     "distinct), not their values: those are the reference's",
     "exercises.activation_study": "the visible tests check statistics of the layers, not "

@@ -29,8 +29,6 @@ HIDDEN_ONLY = {  # subject -> why the visible suite does not ask for it
     "visible test checks only that the loss goes down",
     "lenet_paper.bitmap_codes": "the visible suite checks the codes' properties (-1/+1, "
     "distinct), not their values: those are the reference's",
-    "exercises.activation_study": "the visible tests check statistics of the layers, not "
-    "the reference's values",
 }
 VISIBLE_ONLY = {  # subject -> the hidden suite's check of the same property
     "pooling.layers": "test_pool_layers compares each layer with torch; a wrong layer is a "

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from coursekit.anchors import INIT_SEEDED
-from coursekit.checks import assert_close, assert_shape, check_dtype
+from coursekit.checks import assert_close, assert_shape
 from coursekit.evidence import evidence
 from coursekit.expected import lookup
 
@@ -26,6 +26,12 @@ def assert_field(impl, got, expected, what):
     for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
         assert_close(g, e, what=f"{what}: {name}", rtol=1e-9, atol=1e-9,
                      evidence=evidence(impl, "exercises.receptive_field", name))
+
+
+def expect(ok: bool, message: str, witness) -> None:
+    """Fails with message, the evidence's lines first, unless ok."""
+    if not ok:
+        raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 def assert_value_error(impl, layers):
@@ -97,7 +103,9 @@ def test_init_statistics(impl, name, shape, xavier_std, he_std):
     """Zero mean and the documented std, in the requested shape and dtype."""
     w = getattr(impl.initialisation, name)(shape, rng=0, dtype=np.float32)
     assert_shape(w, shape, f"{name}({shape})")
-    check_dtype(w, np.float32, f"{name}({shape}, dtype=np.float32)")
+    expect(getattr(w, "dtype", None) == np.float32,
+           f"{name}({shape}, dtype=np.float32): dtype {getattr(w, 'dtype', None)}, expected "
+           "float32", evidence(impl, "exercises.init", "float32 kept"))
     std = xavier_std if name == "xavier_init" else he_std
     assert abs(w.mean()) < 0.03 * std, f"{name}({shape}): mean {w.mean():.4g}, expected about 0"
     assert abs(w.std() / std - 1) < 0.03, (
@@ -124,9 +132,9 @@ def test_init_is_seeded(impl, name):
 
 def stds(impl, init, activation):
     layers = impl.initialisation.activation_study(init, activation, depth=8, width=128, n=400)
-    assert isinstance(layers, list) and len(layers) == 8, (
-        "activation_study returns one array per layer"
-    )
+    expect(isinstance(layers, list) and len(layers) == 8,
+           "activation_study returns one array per layer, depth in all",
+           evidence(impl, "exercises.activation_study", "depth"))
     for h in layers:
         assert_shape(h, (400, 128), "an activation_study layer")
     return np.array([h.std() for h in layers]), np.array([h.mean() for h in layers])
@@ -152,7 +160,9 @@ def test_sigmoid_outputs_sit_near_one_half(impl):
 
 def test_activation_study_rejects_unknown_names(impl):
     """An init other than xavier/he or an unknown activation is a ValueError."""
-    assert len(impl.initialisation.activation_study("he", "tanh", depth=2, width=8, n=4)) == 2
+    expect(len(impl.initialisation.activation_study("he", "tanh", depth=2, width=8, n=4)) == 2,
+           "activation_study(depth=2) returns 2 arrays",
+           evidence(impl, "exercises.activation_study", "depth"))
     with pytest.raises(ValueError):
         impl.initialisation.activation_study("lecun", "relu")
     with pytest.raises(ValueError):

@@ -134,14 +134,17 @@ def _train(impl, probe: Probe) -> dict:
             "predictions": predicted}
 
 
-TRAINS = ((20, 2, 8, 3e-3, 0), (16, 1, 5, 1e-3, 1), (12, 2, 12, 5e-3, 2))
+TRAINS = ((20, 2, 8, 3e-3, 0), (16, 1, 5, 1e-3, 1), (12, 2, 12, 5e-3, 2),
+          (18, 3, 7, 3e-3, 3))  # fmt: skip
 
 SUBJECTS = (
     Subject("lenet_torch.init_params", "init_params",
             (*NAMES, "keys in order", "requires grad", "dtype"),
             (Probe("i5", "init_params(seed=5)", frozenset(), (5, "float32")),
              Probe("i0", "init_params(seed=0, dtype=torch.float64)", frozenset({"float64"}),
-                   (0, "float64"))), _init, ("float64",),
+                   (0, "float64")),
+             Probe("i3", "init_params(seed=3, dtype=torch.float64)", frozenset({"float64"}),
+                   (3, "float64"))), _init, ("float64",),
             LAYOUT | dict.fromkeys(("keys in order", "requires grad", "dtype"), "index"),
             rtol=1e-5, atol=1e-6),
     Subject("lenet_torch.forward", "forward",  ("logits",),

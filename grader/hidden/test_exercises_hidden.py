@@ -32,6 +32,11 @@ def field_by_counting(layers) -> tuple[int, int, float]:
     return hi0 - lo0 + 1, lo1 - lo0, (lo0 + hi0) / 2
 
 
+def fail(message: str, witness) -> None:
+    """An AssertionError whose message opens with the evidence's lines."""
+    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
+
+
 @pytest.mark.reproduce(f"{PART} -k receptive_field")
 @examples(60)
 @given(layers=LAYERS)
@@ -39,9 +44,9 @@ def test_receptive_field_matches_counting(impl, layers):
     got = impl.receptive_field.receptive_field(layers)
     expected = field_by_counting(layers)
     assert isinstance(got, tuple) and len(got) == 3, f"receptive_field returned {got!r}"
-    assert np.allclose(got, expected), (
-        f"receptive_field({layers}): (size, jump, start) = {got}, expected {expected}"
-    )
+    for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
+        assert_close(g, e, what=f"receptive_field({layers}): {name}", rtol=1e-9, atol=1e-9,
+                     evidence=evidence(impl, "exercises.receptive_field", name))
 
 
 @pytest.mark.reproduce(f"{PART} -k init")
@@ -51,6 +56,9 @@ def test_init_draws_as_documented(impl, ref, name, shape):
     for dtype in (np.float32, np.float64):
         got = getattr(impl.initialisation, name)(shape, rng=11, dtype=dtype)
         expected = getattr(ref.initialisation, name)(shape, rng=11, dtype=dtype)
+        if getattr(got, "dtype", None) != dtype:
+            fail(f"{name}({shape}, rng=11, dtype={dtype.__name__}): dtype "
+                 f"{getattr(got, 'dtype', None)}", evidence(impl, "exercises.init", "float32 kept"))
         assert_close(got, expected, what=f"{name}({shape}, rng=11, dtype={dtype.__name__})",
                      dtype=dtype, evidence=evidence(impl, "exercises.init", name))  # fmt: skip
 
@@ -62,7 +70,9 @@ def test_activation_study_matches_the_reference(impl, ref, init, activation):
     got = impl.initialisation.activation_study(init, activation, depth=4, width=32, n=50, rng=3)
     expected = ref.initialisation.activation_study(init, activation, depth=4, width=32, n=50,
                                                    rng=3)  # fmt: skip
-    assert isinstance(got, list) and len(got) == 4, "activation_study returns depth arrays"
+    if not (isinstance(got, list) and len(got) == 4):
+        fail("activation_study returns depth arrays",
+             evidence(impl, "exercises.activation_study", "depth"))
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
         assert_close(g, e, what=f"activation_study({init!r}, {activation!r}) layer {i + 1}",
                      evidence=evidence(impl, "exercises.activation_study", "layers"))

@@ -49,15 +49,19 @@ def with_weights(model, seed: int) -> dict[str, np.ndarray]:
     return weights
 
 
-def grad_check(layer, x, what, names=(), sample=None, seed=0):
-    """backward vs central differences of the layer's own forward, L = sum(out * G)."""
+def grad_check(layer, x, what, names=(), sample=None, seed=0, witness=None):
+    """backward vs central differences of the layer's own forward, L = sum(out * G);
+    witness(output) the evidence for "dx" and each "d<name>", if given."""
+    def asked(output):
+        return witness(output) if witness is not None else None
+
     out = call(layer.forward, x, what=f"{what}.forward")
     G = normal(seed + 50, out.shape)
     dx = call(layer.backward, G, what=f"{what}.backward")
     grads = {n: np.array(g) for n, _, g in layer.params()}
     num = numerical_gradient(lambda v: np.vdot(layer.forward(v), G), x, sample=sample, rng=seed)
     assert_close(dx, num, where=~np.isnan(num), rtol=1e-5, atol=1e-7,
-                 what=f"{what}.backward: dx vs central differences")
+                 what=f"{what}.backward: dx vs central differences", evidence=asked("dx"))
     for name in names:
         original = np.array(getattr(layer, name))
 
@@ -68,7 +72,8 @@ def grad_check(layer, x, what, names=(), sample=None, seed=0):
         num = numerical_gradient(loss, original, sample=sample, rng=seed + 1)
         setattr(layer, name, readonly(original))
         assert_close(grads[name], num, where=~np.isnan(num), rtol=1e-5, atol=1e-7,
-                     what=f"{what}.backward: gradient of {name} vs central differences")
+                     what=f"{what}.backward: gradient of {name} vs central differences",
+                     evidence=asked(f"d{name}"))
 
 
 # ---------------------------------------------------------------- the table and counts
@@ -149,10 +154,12 @@ def test_subsampling(impl):
     out = call(s.forward, x, what="Subsampling.forward")
     assert_close(out, sums * coef + b, what="Subsampling(4).forward", rtol=1e-10, atol=1e-12,
                  evidence=evidence(impl, "lenet_paper.Subsampling", "out"))
-    grad_check(s, x, "Subsampling(4)", ("coef", "b"))
+    grad_check(s, x, "Subsampling(4)", ("coef", "b"),
+               witness=lambda o: evidence(impl, "lenet_paper.Subsampling", o))
     n = sum(np.asarray(v).size for _, v, _ in s.params())
     if n != 8:
-        raise AssertionError(f"Subsampling(4) has {n} parameters, expected 2 per map = 8")
+        fail(f"Subsampling(4) has {n} parameters, expected 2 per map = 8",
+             evidence(impl, "lenet_paper.Subsampling", "db"))
 
 
 @pytest.mark.reproduce(f"{PART} -k sparse_conv")
@@ -207,9 +214,11 @@ def test_rbf_output(impl, ref):
     assert_close(y, expected, rtol=1e-10, atol=1e-10,
                  what="RBFOutput.forward: y[n, i] = sum_j (x[n, j] - codes[i, j])^2",
                  evidence=evidence(impl, "lenet_paper.RBFOutput", "y"))
-    grad_check(rbf, x, "RBFOutput", sample=40)
+    grad_check(rbf, x, "RBFOutput", sample=40,
+               witness=lambda o: evidence(impl, "lenet_paper.RBFOutput", o))
     if list(rbf.params()):
-        raise AssertionError("RBFOutput.params() must yield nothing: the codes are fixed")
+        fail("RBFOutput.params() must yield nothing: the codes are fixed",
+             evidence(impl, "lenet_paper.RBFOutput", "parameters"))
 
 
 @pytest.mark.reproduce(f"{PART} -k 'never_trained or codes'")
@@ -223,8 +232,8 @@ def test_codes_never_trained(impl):
     P.train(model, P.prepare(images), np.arange(16) % 10, epochs=1, batch_size=8, lr=1e-2,
             rng=0)
     if not np.array_equal(np.array(model.rbf.codes), before):
-        raise AssertionError("training changed rbf.codes: the RBF centres are fixed, never "
-                             "trained (params() must not yield them)")
+        fail("training changed rbf.codes: the RBF centres are fixed, never trained (params() "
+             "must not yield them)", evidence(impl, "lenet_paper.RBFOutput", "parameters"))
     if np.array_equal(np.array(model.f6.w), w_before):
         raise AssertionError("one epoch of train did not change f6.w")
 
@@ -287,16 +296,16 @@ def test_prepare(impl):
 
 
 @pytest.mark.reproduce(f"{PART} -k init")
-def test_initialisation_is_uniform_2_4_over_fan_in(impl):
+def test_initialisation_is_uniform_2_4_over_fan_in(impl, ref):
     model = impl.lenet_paper.LeNet5Paper(rng=4)
     fan_in = {"c1": 25, "s2": 4, "s4": 4, "c5": 400, "f6": 120}
     for name, value, _ in model.params():
         layer = name[:2]
         v = np.asarray(value, dtype=np.float64)
+        witness = evidence(impl, "lenet_paper.LeNet5Paper.init", name)
         if v.size == 0 or not np.all(np.isfinite(v)):
-            raise AssertionError(f"{name} holds {v.size} values, "
-                                 f"{np.count_nonzero(~np.isfinite(v))} of them NaN or inf; "
-                                 "draw uniformly within +-2.4/fan_in")
+            fail(f"{name} holds {v.size} values, {np.count_nonzero(~np.isfinite(v))} of them "
+                 "NaN or inf; draw uniformly within +-2.4/fan_in", witness)
         if layer == "c3":
             maps = [m for m, t in enumerate(TABLE_I) for _ in t] if name == "c3.w" else range(16)
             bound = np.array([2.4 / (25 * len(TABLE_I[m])) for m in maps])
@@ -304,12 +313,24 @@ def test_initialisation_is_uniform_2_4_over_fan_in(impl):
         else:
             v = v / (2.4 / fan_in[layer])
         if np.abs(v).max() > 1 + 1e-9 or (v.size >= 60 and np.abs(v).max() < 0.8):
-            raise AssertionError(f"{name}: values span +-{np.abs(v).max():.3f} x 2.4/fan_in; "
-                                 "draw uniformly within +-2.4/fan_in (fan_in = the inputs of "
-                                 "one unit, per map in C3)")
+            fail(f"{name}: values span +-{np.abs(v).max():.3f} x 2.4/fan_in; draw uniformly "
+                 "within +-2.4/fan_in (fan_in = the inputs of one unit, per map in C3)", witness)
         if v.size >= 1000 and abs(v.std() - 1 / np.sqrt(3)) > 0.05:
-            raise AssertionError(f"{name}: std {v.std():.3f} x bound; a uniform draw on "
-                                 "+-bound has std bound / sqrt(3)")
+            fail(f"{name}: std {v.std():.3f} x bound; a uniform draw on +-bound has std "
+                 "bound / sqrt(3)", witness)
+    # the draw itself: one generator, layer by layer, w (or coef) then b, as documented
+    expected = {name: value for name, value, _ in ref.lenet_paper.LeNet5Paper(rng=4).params()}
+    for name, value, _ in model.params():
+        assert_close(np.asarray(value), expected[name], rtol=1e-12, atol=0,
+                     what=f"LeNet5Paper(rng=4): {name}, drawn from the one generator in the "
+                          "documented order", evidence=evidence(impl,
+                                                                 "lenet_paper.LeNet5Paper.init",
+                                                                 name))
+
+
+def fail(message: str, witness) -> None:
+    """An AssertionError whose message opens with the evidence's lines."""
+    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 @pytest.mark.reproduce(f"{PART} -k 'model or predict'")
@@ -338,10 +359,11 @@ def test_model_matches_the_reference_on_the_same_weights(impl, ref):
     labels = call(model.predict, x, what="predict")
     check_labels(labels, 3, "LeNet5Paper.predict(x (3, 32, 32, 1))")
     if not np.array_equal(np.asarray(labels), expected.argmin(axis=1)):
-        hint = " (that is argmax: the best class has the SMALLEST penalty)" if np.array_equal(
-            np.asarray(labels), expected.argmax(axis=1)) else ""
-        raise AssertionError(f"predict gave {np.asarray(labels).tolist()}, expected the "
-                             f"argmin of the penalties {expected.argmin(axis=1).tolist()}{hint}")
+        lines = evidence(impl, "lenet_paper.LeNet5Paper", "predict").lines()
+        raise AssertionError("\n".join([
+            f"predict gave {np.asarray(labels).tolist()}, expected the argmin of the penalties "
+            f"{expected.argmin(axis=1).tolist()} (the best class has the smallest penalty)",
+            *(f"  {line}" for line in lines)]))
 
 
 @pytest.mark.reproduce(f"{PART} -k gradients_match_numerical")

@@ -88,6 +88,11 @@ def test_static_rules(impl):
 # ---------------------------------------------------------------- parameters
 
 
+def fail(message: str, witness) -> None:
+    """An AssertionError whose message opens with the evidence's lines."""
+    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
+
+
 @pytest.mark.reproduce(f"{PART} -k init_params")
 def test_init_params(impl, ref):
     """Names, shapes, dtype, leaves with requires_grad, zero biases, He std, and the
@@ -98,23 +103,24 @@ def test_init_params(impl, ref):
     expected = ref.lenet_torch.init_params(seed=5)
     for name, shape in TORCH_SHAPES.items():
         t = params[name]
+        witness = evidence(impl, "lenet_torch.init_params", name)
         if tuple(t.shape) != shape or t.dtype != torch.float32 or not t.requires_grad:
-            raise AssertionError(f"init_params: {name} is {t.dtype} {tuple(t.shape)}, "
-                                 f"requires_grad={t.requires_grad}; expected float32 {shape}, "
-                                 "requires_grad=True")
+            fail(f"init_params: {name} is {t.dtype} {tuple(t.shape)}, requires_grad="
+                 f"{t.requires_grad}; expected float32 {shape}, requires_grad=True", witness)
         if name in FAN_IN:
             std = float(t.detach().std())
             target = np.sqrt(2 / FAN_IN[name])
             if abs(std / target - 1) > 6 / np.sqrt(2 * t.numel()):
-                raise AssertionError(f"init_params: {name} std {std:.4g}, expected "
-                                     f"sqrt(2 / {FAN_IN[name]}) = {target:.4g} (He normal)")
+                fail(f"init_params: {name} std {std:.4g}, expected sqrt(2 / {FAN_IN[name]}) = "
+                     f"{target:.4g} (He normal)", witness)
         assert_close(host(t, name), host(expected[name], name), rtol=1e-5, atol=1e-6,
                      what=f"init_params(seed=5)[{name!r}] vs the contract's draw (one "
                           "torch.Generator().manual_seed(seed), weights in key order)",
                      evidence=evidence(impl, "lenet_torch.init_params", name))
     f64 = impl.lenet_torch.init_params(seed=0, dtype=torch.float64)
     if any(t.dtype != torch.float64 for t in f64.values()):
-        raise AssertionError("init_params(dtype=torch.float64) must make float64 tensors")
+        fail("init_params(dtype=torch.float64) must make float64 tensors",
+             evidence(impl, "lenet_torch.init_params", "dtype"))
 
 
 @pytest.mark.reproduce(f"{PART} -k from_numpy")
@@ -131,7 +137,8 @@ def test_from_numpy(impl, ref):
         assert_close(a, to_torch_layout(value), what=f"from_numpy: {name}", dtype=np.float64,
                      rtol=0, atol=0, evidence=evidence(impl, "lenet_torch.from_numpy", name))
         if not t.requires_grad:
-            raise AssertionError(f"from_numpy: {name} must be a leaf with requires_grad")
+            fail(f"from_numpy: {name} must be a leaf with requires_grad",
+                 evidence(impl, "lenet_torch.from_numpy", "requires grad"))
 
 
 # ---------------------------------------------------------------- forward and gradients
@@ -257,9 +264,9 @@ def _check_run(impl, optimizer, lr, options, make, what):
                                            STEP_OUTPUT.get(k, LAST)))
         for name, grad in left[k - 1].items():
             if grad is not None and bool(grad.abs().max() > 0):
-                raise AssertionError(f"{what}: {name}.grad is not zero after step {k}: zero the "
-                                     "grads (p.grad = None or p.grad.zero_()), or the next "
-                                     "backward adds to the old gradient")
+                fail(f"{what}: {name}.grad is not zero after step {k}: zero the grads "
+                     "(p.grad = None or p.grad.zero_()), or the next backward adds to the old "
+                     "gradient", evidence(impl, "lenet_torch.optimizers", "grads zeroed"))
 
 
 @pytest.mark.reproduce(f"{PART} -k sgd")
@@ -285,11 +292,12 @@ def test_train_follows_the_contract(impl, ref):
     rng = np.random.default_rng(31)
     X = rng.standard_normal((96, 28, 28, 1)).astype(np.float32)
     y = rng.integers(0, 10, 96)
-    options = dict(epochs=2, batch_size=32, lr=1e-3, optimizer="adam", device="cpu")
+    options = dict(epochs=2, batch_size=40, lr=1e-3, optimizer="adam", device="cpu")
     history, predicted = impl.torch_probes.fit_and_predict(X, y, X[:40], seed=3, **options)
     e_history, e_predicted = ref.torch_probes.fit_and_predict(X, y, X[:40], seed=3, **options)
     if [h.get("epoch") for h in history] != [1, 2]:
-        raise AssertionError(f"train must return one dict per epoch, epochs 1, 2: {history}")
+        fail(f"train must return one dict per epoch, epochs 1, 2: {history}",
+             evidence(impl, "lenet_torch.train", "epoch numbers"))
     got = np.array([h["loss"] for h in history])
     expected = np.array([h["loss"] for h in e_history])
     assert_close(got, expected, rtol=1e-4, atol=1e-6,
@@ -300,8 +308,8 @@ def test_train_follows_the_contract(impl, ref):
     agree = accuracy_of(host(predicted, "predictions"), e_predicted.numpy(),
                         what="fit_and_predict's predictions of 40 images")
     if agree < 0.95:
-        raise AssertionError(f"after train, predictions agree with the contract's run on "
-                             f"{agree:.0%} of 40 images only")
+        fail(f"after train, predictions agree with the contract's run on {agree:.0%} of 40 "
+             "images only", evidence(impl, "lenet_torch.train", "predictions"))
 
 
 # Calibrated on the reference with one thread, on the 2-core development machine at a load

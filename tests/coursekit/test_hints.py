@@ -26,17 +26,17 @@ HIDDEN_ONLY = {  # subject -> why the visible suite does not ask for it
     "backward, the reference: no visible oracle",
     "lenet_torch.train": "the contract's training run comes from the reference: the "
     "visible test checks only that the loss goes down",
-    "lenet_paper.SparseConv2D": "the visible tests check SparseConv2D's connections and "
-    "its gradient against your own forward: no reference output to compare with",
     "lenet_paper.bitmap_codes": "the visible suite checks the codes' properties (-1/+1, "
     "distinct), not their values: those are the reference's",
-    "exercises.activation_study": "the visible tests check statistics of the layers, not "
-    "the reference's values",
 }
 VISIBLE_ONLY = {  # subject -> the hidden suite's check of the same property
     "pooling.layers": "test_pool_layers compares each layer with torch; a wrong layer is a "
     "wrong function it wraps, whose own checks give the evidence",
+    "exercises.receptive_field_errors": "the hidden suite checks receptive_field's values "
+    "by counting; the bad layers are the visible test's",
 }
+
+
 def subjects_of(path) -> set[str]:
     return set(USES.findall(path.read_text(encoding="utf-8")))
 

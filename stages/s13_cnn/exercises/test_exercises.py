@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from coursekit.anchors import INIT_SEEDED
-from coursekit.checks import assert_close, assert_shape, check_dtype
+from coursekit.checks import assert_close, assert_shape
 from coursekit.evidence import evidence
 from coursekit.expected import lookup
 
@@ -19,14 +19,30 @@ pytestmark = pytest.mark.exercises
 LENET = [(5, 1, 2), (2, 2, 0), (5, 1, 0), (2, 2, 0), (5, 1, 0)]  # C1 S2 C3 S4 C5
 
 
-def assert_field(got, expected, what):
+def assert_field(impl, got, expected, what):
     assert isinstance(got, tuple) and len(got) == 3, (
         f"{what}: expected a tuple (size, jump, start), got {type(got).__name__} {got!r}"
     )
-    names = ("size", "jump", "start")
-    wrong = [f"{n} {g!r} (expected {e!r})" for n, g, e in zip(names, got, expected, strict=True)
-             if not np.isclose(g, e)]  # fmt: skip
-    assert not wrong, f"{what}: " + ", ".join(wrong)
+    for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
+        assert_close(g, e, what=f"{what}: {name}", rtol=1e-9, atol=1e-9,
+                     evidence=evidence(impl, "exercises.receptive_field", name))
+
+
+def expect(ok: bool, message: str, witness) -> None:
+    """Fails with message, the evidence's lines first, unless ok."""
+    if not ok:
+        raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
+
+
+def assert_value_error(impl, layers):
+    try:
+        got = impl.receptive_field.receptive_field(layers)
+    except ValueError:
+        return
+    lines = evidence(impl, "exercises.receptive_field_errors", "raises ValueError").lines()
+    raise AssertionError("\n".join([
+        f"receptive_field({layers}) must raise ValueError (kernel < 1, stride < 1 or pad < 0)"
+        f"; it returned {got!r}", *(f"  {line}" for line in lines)]))
 
 
 # Rung 1: receptive fields by hand ---------------------------------------------------------
@@ -42,7 +58,8 @@ LENET_FIELDS = [(5, 1, 0.0), (6, 2, 0.5), (14, 2, 4.5), (16, 4, 5.5), (32, 4, 13
 def test_receptive_field_of_lenet(impl, depth):
     """LeNet-5's fields: C1 5, S2 6, C3 14, S4 16, C5 32 pixels."""
     got = impl.receptive_field.receptive_field(LENET[:depth])
-    assert_field(got, LENET_FIELDS[depth - 1], f"receptive_field(LeNet-5 up to layer {depth})")
+    what = f"receptive_field(LeNet-5 up to layer {depth})"
+    assert_field(impl, got, LENET_FIELDS[depth - 1], what)
 
 
 @pytest.mark.parametrize(
@@ -60,15 +77,15 @@ def test_receptive_field_of_lenet(impl, depth):
 def test_receptive_field_hand_cases(impl, layers, expected):
     """Strided and padded stacks: size += (k - 1) * jump, jump *= s, the centre moves."""
     got = impl.receptive_field.receptive_field(layers)
-    assert_field(got, expected, f"receptive_field({layers})")
+    assert_field(impl, got, expected, f"receptive_field({layers})")
 
 
 @pytest.mark.parametrize("layer", [(0, 1, 0), (3, 0, 0), (3, 1, -1)])
 def test_receptive_field_rejects_bad_layers(impl, layer):
     """kernel < 1, stride < 1 or pad < 0 is a ValueError."""
-    assert_field(impl.receptive_field.receptive_field([(3, 1, 0)]), (3, 1, 1.0), "valid call")
-    with pytest.raises(ValueError):
-        impl.receptive_field.receptive_field([(3, 1, 0), layer])
+    assert_field(impl, impl.receptive_field.receptive_field([(3, 1, 0)]), (3, 1, 1.0),
+                 "valid call")
+    assert_value_error(impl, [(3, 1, 0), layer])
 
 
 # Rung 2: the initialisations -------------------------------------------------------------
@@ -86,7 +103,9 @@ def test_init_statistics(impl, name, shape, xavier_std, he_std):
     """Zero mean and the documented std, in the requested shape and dtype."""
     w = getattr(impl.initialisation, name)(shape, rng=0, dtype=np.float32)
     assert_shape(w, shape, f"{name}({shape})")
-    check_dtype(w, np.float32, f"{name}({shape}, dtype=np.float32)")
+    expect(getattr(w, "dtype", None) == np.float32,
+           f"{name}({shape}, dtype=np.float32): dtype {getattr(w, 'dtype', None)}, expected "
+           "float32", evidence(impl, "exercises.init", "float32 kept"))
     std = xavier_std if name == "xavier_init" else he_std
     assert abs(w.mean()) < 0.03 * std, f"{name}({shape}): mean {w.mean():.4g}, expected about 0"
     assert abs(w.std() / std - 1) < 0.03, (
@@ -113,9 +132,9 @@ def test_init_is_seeded(impl, name):
 
 def stds(impl, init, activation):
     layers = impl.initialisation.activation_study(init, activation, depth=8, width=128, n=400)
-    assert isinstance(layers, list) and len(layers) == 8, (
-        "activation_study returns one array per layer"
-    )
+    expect(isinstance(layers, list) and len(layers) == 8,
+           "activation_study returns one array per layer, depth in all",
+           evidence(impl, "exercises.activation_study", "depth"))
     for h in layers:
         assert_shape(h, (400, 128), "an activation_study layer")
     return np.array([h.std() for h in layers]), np.array([h.mean() for h in layers])
@@ -141,7 +160,9 @@ def test_sigmoid_outputs_sit_near_one_half(impl):
 
 def test_activation_study_rejects_unknown_names(impl):
     """An init other than xavier/he or an unknown activation is a ValueError."""
-    assert len(impl.initialisation.activation_study("he", "tanh", depth=2, width=8, n=4)) == 2
+    expect(len(impl.initialisation.activation_study("he", "tanh", depth=2, width=8, n=4)) == 2,
+           "activation_study(depth=2) returns 2 arrays",
+           evidence(impl, "exercises.activation_study", "depth"))
     with pytest.raises(ValueError):
         impl.initialisation.activation_study("lecun", "relu")
     with pytest.raises(ValueError):

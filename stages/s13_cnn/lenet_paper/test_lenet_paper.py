@@ -34,18 +34,23 @@ def set_weights(model, weights: dict) -> None:
         setattr(getattr(model, layer), attr, value)
 
 
-def layer_grad_check(layer, x, what, stored, param_names=(), sample=None):
+def layer_grad_check(layer, x, what, stored, param_names=(), sample=None, witness=None):
     """The backward of a layer against central differences of its own forward,
     L = sum(forward(x) * G): dx, and the gradient of each named parameter. The forward is
-    checked first against `stored`, the reference's output for these inputs."""
+    checked first against `stored`, the reference's output for these inputs. witness:
+    output name -> the evidence the check of that output asks ("out", "dx", "d<name>")."""
+    def asked(output):
+        return witness(output) if witness else None
+
     out = layer.forward(x)
-    assert_close(out, lookup("lenet_paper", *stored.split(".")), what=f"{what}: forward")
+    assert_close(out, lookup("lenet_paper", *stored.split(".")), what=f"{what}: forward",
+                 evidence=asked("out"))
     G = readonly(normal_array(99, out.shape))
     dx = layer.backward(G)
     grads = {n: np.array(g) for n, _, g in layer.params()}
     num = numerical_gradient(lambda v: np.vdot(layer.forward(v), G), x, sample=sample, rng=0)
     assert_close(dx, num, what=f"{what}: dx vs central differences", where=~np.isnan(num),
-                 rtol=1e-5, atol=1e-7)
+                 rtol=1e-5, atol=1e-7, evidence=asked("dx"))
     for name in param_names:
         original = np.array(getattr(layer, name))
 
@@ -56,7 +61,8 @@ def layer_grad_check(layer, x, what, stored, param_names=(), sample=None):
         num = numerical_gradient(loss, original, sample=sample, rng=1)
         setattr(layer, name, original)
         assert_close(grads[name], num, what=f"{what}: gradient of {name} vs central "
-                     "differences", where=~np.isnan(num), rtol=1e-5, atol=1e-7)
+                     "differences", where=~np.isnan(num), rtol=1e-5, atol=1e-7,
+                     evidence=asked(f"d{name}"))
 
 
 # Rung 1: the squashing function --------------------------------------------------------
@@ -108,7 +114,8 @@ def test_subsampling_backward_matches_numerical(impl):
     s = impl.lenet_paper.Subsampling(3, rng=1)
     s.coef, s.b = readonly(normal_array(20, (3,)), normal_array(21, (3,)))
     layer_grad_check(s, readonly(normal_array(2, (2, 4, 6, 3))), "Subsampling(3)",
-                     "subsampling.out", ("coef", "b"))
+                     "subsampling.out", ("coef", "b"),
+                     witness=lambda o: evidence(impl, "lenet_paper.Subsampling", o))
 
 
 # Rung 3: C3, the sparse convolution ----------------------------------------------------
@@ -157,7 +164,8 @@ def test_sparse_conv_backward_matches_numerical(impl):
     conv = impl.lenet_paper.SparseConv2D(SPARSE_TABLE, 3, rng=2)
     conv.w, conv.b = readonly(0.3 * normal_array(22, (3, 3, 7)), normal_array(23, (4,)))
     layer_grad_check(conv, readonly(normal_array(4, (2, 6, 5, 3))), "SparseConv2D",
-                     "sparse.out", ("w", "b"), sample=40)
+                     "sparse.out", ("w", "b"), sample=40,
+                     witness=lambda o: evidence(impl, "lenet_paper.SparseConv2D", o))
 
 
 # Rung 4: the RBF outputs and the losses ------------------------------------------------
@@ -174,13 +182,18 @@ def test_rbf_penalty_is_a_squared_distance(impl):
     assert_close(y, 4.0 * hamming, what="penalties of the codes themselves: 0 for their own "
                  "class, 4 per differing pixel elsewhere",
                  evidence=evidence(impl, "lenet_paper.RBFOutput", "y"))
-    assert list(rbf.params()) == [], "the RBF centres are fixed: params() yields nothing"
+    if list(rbf.params()):
+        lines = evidence(impl, "lenet_paper.RBFOutput", "parameters").lines()
+        raise AssertionError("\n".join(["the RBF centres are fixed: params() yields nothing",
+                                         *(f"  {line}" for line in lines)]))
 
 
 def test_rbf_backward_matches_numerical(impl):
     P = impl.lenet_paper
     rbf = P.RBFOutput(P.bitmap_codes(impl.bitmaps.DIGIT_BITMAPS))
-    layer_grad_check(rbf, readonly(normal_array(5, (3, 84))), "RBFOutput", "rbf.y", sample=30)
+    layer_grad_check(rbf, readonly(normal_array(5, (3, 84))), "RBFOutput", "rbf.y", sample=30,
+                     witness=lambda o: evidence(impl, "lenet_paper.RBFOutput",
+                                                {"out": "y"}.get(o, o)))
 
 
 def test_map_loss_by_hand(impl):
@@ -252,8 +265,11 @@ def test_model_init_is_uniform_within_2_4_over_fan_in(impl):
     for layer, fan_in in (("c1", 25), ("c5", 400), ("f6", 120)):
         w = getattr(model, layer).w
         bound = 2.4 / fan_in
-        assert np.abs(w).max() <= bound, f"{layer}.w exceeds 2.4 / {fan_in}"
-        assert np.abs(w).max() > 0.9 * bound, f"{layer}.w does not fill +-2.4 / {fan_in}"
+        if not 0.9 * bound < np.abs(w).max() <= bound:
+            lines = evidence(impl, "lenet_paper.LeNet5Paper.init", f"{layer}.w").lines()
+            raise AssertionError("\n".join([
+                f"{layer}.w spans +-{np.abs(w).max():.4g}: draw uniformly within and filling "
+                f"+-2.4 / {fan_in}", *(f"  {line}" for line in lines)]))
 
 
 def test_model_forward_and_predict(impl):
@@ -268,7 +284,10 @@ def test_model_forward_and_predict(impl):
     assert_close(y, lookup("lenet_paper", "model", "y"), what="LeNet5Paper.forward",
                  evidence=evidence(impl, "lenet_paper.LeNet5Paper", "penalties"))
     labels = model.predict(x)
-    assert np.array_equal(labels, y.argmin(axis=1)), "predict = argmin of the penalties"
+    if not np.array_equal(labels, y.argmin(axis=1)):
+        lines = evidence(impl, "lenet_paper.LeNet5Paper", "predict").lines()
+        raise AssertionError("\n".join(["predict = argmin of the penalties",
+                                         *(f"  {line}" for line in lines)]))
 
 
 def test_model_gradients_match_numerical(impl):

@@ -28,6 +28,12 @@ SHAPES = {
 }
 
 
+def expect(ok: bool, message: str, evidence) -> None:
+    """Fails with message, the evidence's lines first, unless ok."""
+    if not ok:
+        raise AssertionError("\n".join([message, *(f"  {line}" for line in evidence.lines())]))
+
+
 def close(got, expected, what, rtol=1e-6, atol=1e-8, evidence=None):
     assert isinstance(got, torch.Tensor), f"{what}: expected a tensor, got {type(got).__name__}"
     assert_close(got.detach().cpu().double().numpy(), np.asarray(expected, dtype=np.float64),
@@ -56,7 +62,8 @@ def test_init_params_names_shapes_and_61706_numbers(impl):
         t = params[name]
         assert tuple(t.shape) == shape, f"{name}: shape {tuple(t.shape)}, expected {shape}"
         assert t.dtype == torch.float32, f"{name}: dtype {t.dtype}, expected torch.float32"
-        assert t.requires_grad, f"{name} must require grad (autograd computes its gradient)"
+        expect(t.requires_grad, f"{name} must require grad (autograd computes its gradient)",
+               witness(impl, "lenet_torch.init_params", "requires grad"))
     assert sum(t.numel() for t in params.values()) == 61_706
     for name in SHAPES:
         if name.endswith(".b"):
@@ -74,9 +81,11 @@ def test_init_params_is_seeded_and_he_scaled(impl):
           evidence=witness(impl, "lenet_torch.init_params", "c5.w"))
     assert not torch.equal(a["c5.w"], c["c5.w"]), "another seed must give other weights"
     std = float(a["c5.w"].detach().std())  # 48,000 draws: within a few percent
-    assert abs(std / np.sqrt(2 / 400) - 1) < 0.03, f"c5.w std {std:.4f}, expected sqrt(2/400)"
+    expect(abs(std / np.sqrt(2 / 400) - 1) < 0.03, f"c5.w std {std:.4f}, expected sqrt(2/400)",
+           witness(impl, "lenet_torch.init_params", "c5.w"))
     f64 = impl.lenet_torch.init_params(seed=0, dtype=torch.float64)
-    assert f64["f6.w"].dtype == torch.float64, "dtype= must set the parameters' dtype"
+    expect(f64["f6.w"].dtype == torch.float64, "dtype= must set the parameters' dtype",
+           witness(impl, "lenet_torch.init_params", "dtype"))
 
 
 # Rung 2: forward -----------------------------------------------------------------------
@@ -160,7 +169,8 @@ def test_sgd_step_updates_and_zeroes_the_grads(impl):
     close(values[0]["a.b"], [0.15, -0.65], "a.b after one step of lr 0.1",
           evidence=witness(impl, "lenet_torch.optimizers", "after step 1"))
     for name, grad in left[0].items():
-        assert grad is None or not grad.any(), f"{name}.grad was not zeroed by sgd_step"
+        expect(grad is None or not grad.any(), f"{name}.grad was not zeroed by sgd_step",
+               witness(impl, "lenet_torch.optimizers", "grads zeroed"))
 
 
 def test_adam_moves_each_weight_by_lr_under_a_constant_gradient(impl):
@@ -175,8 +185,9 @@ def test_adam_moves_each_weight_by_lr_under_a_constant_gradient(impl):
             expected = params[name].numpy() - 0.01 * k * np.sign(g[name].numpy())
             close(step[name], expected, f"{name} after Adam step {k}", rtol=1e-5, atol=1e-7,
                   evidence=witness(impl, "lenet_torch.optimizers", ADAM_STEP.get(k, LAST)))
-    assert all(grad is None or not grad.any() for grad in left[-1].values()), \
-        "adam_step must zero the grads"
+    expect(all(grad is None or not grad.any() for grad in left[-1].values()),
+           "adam_step must zero the grads", witness(impl, "lenet_torch.optimizers",
+                                                    "grads zeroed"))
 
 
 # Rung 5: training ----------------------------------------------------------------------

@@ -1,0 +1,12 @@
+"""adam_step accumulates the gradient itself, not its square, into the second moment v."""
+
+from ._adam import install
+
+DIAGNOSIS = "v built from g instead of g^2 (its square root turns NaN): v = b2 v + (1 - b2) g * g"
+
+
+def moments_v_of_g(m, v, g, b1, b2):
+    return m.mul_(b1).add_(g, alpha=1 - b1), v.mul_(b2).add_(g, alpha=1 - b2)
+
+
+install(moments=moments_v_of_g)

@@ -65,11 +65,18 @@ def build_class(subs: Path) -> list[str]:
 
 
 def grader(*args: str) -> subprocess.Popen[str]:
+    """The CLI as a terminal starts it: with Ctrl-C's default action, even when these tests
+    run in a shell's background job, which hands its children SIGINT ignored (Python then
+    keeps it ignored, and the Ctrl-C test's signal would never arrive)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "grader.cli.main", "run", *args],
-        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: not inherited
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "grader.cli.main", "run", *args],
+            cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, ignored)
 
 
 def finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:

@@ -95,7 +95,7 @@ def check_dtype(got, dtype, what: str, *, evidence=None) -> None:
         hint = ("\n  evidence: floats where integer labels are expected (np.argmax returns "
                 "integers)")
     if evidence is not None:  # the evidence first: a claim opens the message
-        hint = "".join(f"\n  {line}" for line in evidence.lines()) + hint
+        hint = evidence.said() + hint
     raise AssertionError(f"{what}: expected dtype {name}, got {got.dtype}{hint}")
 
 

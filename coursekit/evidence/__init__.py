@@ -37,7 +37,7 @@ from coursekit.evidence.store import Evidence, load
 from coursekit.evidence.subject import Subject, outcomes
 from coursekit.relations import facts
 
-__all__ = ["SUBJECTS", "Witness", "evidence", "subject"]
+__all__ = ["SUBJECTS", "Witness", "evidence", "expect", "fail", "subject"]
 
 SUBJECTS: dict[str, Subject] = {
     s.key: s
@@ -80,6 +80,10 @@ class Witness:
     key: str
     output: str | None = None
 
+    def said(self) -> str:
+        """The lines, each on an indented line of its own, to follow a message."""
+        return "".join(f"\n  {line}" for line in self.lines())
+
     def lines(self, got=None, expected=None) -> list[str]:
         """The lines that open a failure message (claim first, then evidence)."""
         s = subject(self.key)
@@ -114,3 +118,16 @@ def evidence(impl, key: str, output: str | None = None) -> Witness:
     """The witness for one output of a subject ("conv.conv_backward", "dx")."""
     subject(key)
     return Witness(impl, key, output)
+
+
+def fail(message: str, witness: Witness) -> None:
+    """Raise an AssertionError: message, then the witness's lines."""
+    __tracebackhide__ = True
+    raise AssertionError(message + witness.said())
+
+
+def expect(ok: bool, message: str, witness: Witness) -> None:
+    """Fails with message and the witness's lines, unless ok."""
+    __tracebackhide__ = True
+    if not ok:
+        fail(message, witness)

@@ -136,7 +136,7 @@ def check_he(w, fan_in: int, what: str, fan_in_is: str = "KH*KW*C_in", witness=N
     tol = 6 / np.sqrt(2 * n)
     ratio = std / target
     if abs(ratio - 1) > tol:
-        said = "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
+        said = witness.said() if witness else ""
         raise AssertionError(
             f"{what}: weight std {std:.5g}, expected sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = "
             f"{target:.5g} (ratio {ratio:.4f}, allowed 1 +- {tol:.4f}; fan_in = {fan_in_is})"
@@ -161,14 +161,15 @@ def summary(value) -> str:
 def expect_value_error(fn, *args, what: str, why: str, witness=None, **kwargs) -> None:
     """fn(*args, **kwargs) must raise ValueError; anything else fails with `why`, and the
     witness's lines (coursekit.evidence), when one is given."""
-    said = "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
     try:
         got = fn(*args, **kwargs)
     except ValueError:
         return
     except Exception as exc:  # NotImplementedError, TypeError, ... arrive as builtins
+        said = witness.said() if witness else ""
         raise AssertionError(
             f"{what} must raise ValueError ({why}); it raised {type(exc).__name__}: {exc}{said}"
         ) from exc
+    said = witness.said() if witness else ""
     raise AssertionError(f"{what} must raise ValueError ({why}); it returned {summary(got)}"
                          f"{said}")

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit.checks import assert_close
-from coursekit.evidence import evidence
+from coursekit.evidence import evidence, fail
 from grader.hidden.support import examples
 
 pytestmark = pytest.mark.exercises
@@ -30,11 +30,6 @@ def field_by_counting(layers) -> tuple[int, int, float]:
 
     (lo0, hi0), (lo1, _) = span(0), span(1)
     return hi0 - lo0 + 1, lo1 - lo0, (lo0 + hi0) / 2
-
-
-def fail(message: str, witness) -> None:
-    """An AssertionError whose message opens with the evidence's lines."""
-    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 @pytest.mark.reproduce(f"{PART} -k receptive_field")

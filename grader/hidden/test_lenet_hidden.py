@@ -144,9 +144,8 @@ def test_softmax_cross_entropy_is_stable(impl, torch_device, dtype):
     e_loss, e_dlogits = torch_ref.softmax_cross_entropy(logits, y, dev=torch_device)
     if not np.isfinite(loss):
         raise AssertionError(
-            f"{what}: the loss is {loss}, expected {e_loss:.6g}" + "".join(
-                f"\n  {line}"
-                for line in evidence(impl, "lenet.softmax_cross_entropy", "loss").lines()))
+            f"{what}: the loss is {loss}, expected {e_loss:.6g}"
+            + evidence(impl, "lenet.softmax_cross_entropy", "loss").said())
     assert_close(loss, e_loss, what=f"{what} -> loss", rtol=1e-5, atol=1e-5,
                  evidence=evidence(impl, "lenet.softmax_cross_entropy", "loss"))
     assert_close(dlogits, e_dlogits, what=f"{what} -> dlogits", dtype=dtype, rtol=1e-5,

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from coursekit.anchors import paper_weights
 from coursekit.checks import assert_close, numerical_gradient, readonly
 from coursekit.datasets import load_dataset
-from coursekit.evidence import evidence
+from coursekit.evidence import evidence, fail
 from coursekit.labels import accuracy as accuracy_of
 from coursekit.labels import check_labels
 from grader.core import limits
@@ -326,11 +326,6 @@ def test_initialisation_is_uniform_2_4_over_fan_in(impl, ref):
                           "documented order", evidence=evidence(impl,
                                                                  "lenet_paper.LeNet5Paper.init",
                                                                  name))
-
-
-def fail(message: str, witness) -> None:
-    """An AssertionError whose message opens with the evidence's lines."""
-    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 @pytest.mark.reproduce(f"{PART} -k 'model or predict'")

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 from coursekit.checks import assert_close
 from coursekit.datasets import load_dataset, normalize
-from coursekit.evidence import evidence
+from coursekit.evidence import evidence, fail
 from coursekit.labels import accuracy as accuracy_of
 from grader.core import limits
 from grader.hidden.rules import check_source
@@ -86,11 +86,6 @@ def test_static_rules(impl):
 
 
 # ---------------------------------------------------------------- parameters
-
-
-def fail(message: str, witness) -> None:
-    """An AssertionError whose message opens with the evidence's lines."""
-    raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 @pytest.mark.reproduce(f"{PART} -k init_params")

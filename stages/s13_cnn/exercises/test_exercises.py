@@ -11,7 +11,7 @@ import pytest
 
 from coursekit.anchors import INIT_SEEDED
 from coursekit.checks import assert_close, assert_shape
-from coursekit.evidence import evidence
+from coursekit.evidence import evidence, expect
 from coursekit.expected import lookup
 
 pytestmark = pytest.mark.exercises
@@ -26,12 +26,6 @@ def assert_field(impl, got, expected, what):
     for name, g, e in zip(("size", "jump", "start"), got, expected, strict=True):
         assert_close(g, e, what=f"{what}: {name}", rtol=1e-9, atol=1e-9,
                      evidence=evidence(impl, "exercises.receptive_field", name))
-
-
-def expect(ok: bool, message: str, witness) -> None:
-    """Fails with message, the evidence's lines first, unless ok."""
-    if not ok:
-        raise AssertionError("\n".join([message, *(f"  {line}" for line in witness.lines())]))
 
 
 def assert_value_error(impl, layers):

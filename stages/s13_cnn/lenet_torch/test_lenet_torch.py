@@ -17,6 +17,7 @@ torch = pytest.importorskip(
 from coursekit.anchors import TORCH_NHWC, torch_weights  # noqa: E402  (after the torch check)
 from coursekit.checks import assert_close  # noqa: E402
 from coursekit.evidence import evidence as witness  # noqa: E402
+from coursekit.evidence import expect  # noqa: E402
 from coursekit.expected import lookup  # noqa: E402
 
 pytestmark = pytest.mark.lenet_torch
@@ -26,12 +27,6 @@ SHAPES = {
     "c5.w": (120, 16, 5, 5), "c5.b": (120,), "f6.w": (84, 120), "f6.b": (84,),
     "f7.w": (10, 84), "f7.b": (10,),
 }
-
-
-def expect(ok: bool, message: str, evidence) -> None:
-    """Fails with message, the evidence's lines first, unless ok."""
-    if not ok:
-        raise AssertionError("\n".join([message, *(f"  {line}" for line in evidence.lines())]))
 
 
 def close(got, expected, what, rtol=1e-6, atol=1e-8, evidence=None):

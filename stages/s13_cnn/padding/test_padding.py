@@ -48,7 +48,7 @@ def assert_raises_value_error(call, what: str, witness) -> None:
 
 def said_by(witness) -> str:
     """The witness's lines (claim first, then evidence), one indented line each."""
-    return "".join(f"\n  {line}" for line in witness.lines()) if witness else ""
+    return witness.said() if witness else ""
 
 
 def sizes(impl):

@@ -31,6 +31,7 @@ from mistakes.catalog import (
     build_submission,
     load_catalog,
     load_holdout,
+    load_unseen,
     load_validation,
     read_source,
 )
@@ -43,10 +44,9 @@ REFERENCE = "reference"
 SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reaches_97_percent"}
 BATCH_TIMEOUT = 900
 MISTAKES = load_catalog()
-# all three halves are held to the file format; only the tuning half is graded here (the
-# validation half is graded by tests/e2e/test_validation_mistakes.py; the holdout half is
-# measured by the coordinator, tests/mistakes/measure.py --half holdout)
-ALL_HALVES = (*MISTAKES, *load_validation(), *load_holdout())
+# all four halves are held to the file format; only the tuning half is graded here (the
+# frozen halves are graded and measured by tests/e2e/test_validation_mistakes.py)
+ALL_HALVES = (*MISTAKES, *load_validation(), *load_holdout(), *load_unseen())
 
 # the issue's list: each must be in the catalog, under these names
 ISSUE_MISTAKES = {

@@ -1,11 +1,11 @@
 """The validation half of the mistake catalog (tests/mistakes/validation/): frozen, every
 mistake loses points, and the measurement of how the feedback names them, on it and on the
-holdout half (tests/mistakes/holdout/, written blind; its fast checks are in
-test_holdout_mistakes.py).
+blind halves (tests/mistakes/holdout/ and unseen/, written blind; their fast checks are
+in test_holdout_mistakes.py).
 
 The files are frozen by tests/mistakes/validation/FROZEN (its header says the rule: the
 diagnosis is never adjusted against them). The slow test grades every validation and
-holdout mutant in its part (one `grader run --batch` per part for both halves), checks
+blind mutant in its part (one `grader run --batch` per part for all three halves), checks
 that each loses points there, and prints one measurement table per half (`pytest -s`
 shows them; the JSON goes under the test's tmp dir). It does not assert the targets
 (named >= 80%, misnamed + mixed <= 5% per group): they are what the diagnosis work aims
@@ -19,13 +19,14 @@ from dataclasses import asdict
 
 import pytest
 from mistakes import frozen, measure
-from mistakes.catalog import Mistake, load_catalog, load_holdout, load_validation
+from mistakes.catalog import Mistake, load_catalog, load_holdout, load_unseen, load_validation
 
 from coursekit.course import NAMES
 
 VALIDATION = load_validation()
-MEASURED = (*VALIDATION, *load_holdout())
-# Validation or holdout mistakes that lose no point yet, with the reason: they stay in
+BLIND_HALVES = ("holdout", "unseen")
+MEASURED = (*VALIDATION, *load_holdout(), *load_unseen())
+# Validation or blind mistakes that lose no point yet, with the reason: they stay in
 # their frozen half and count as "not caught" (not named) in the measurement.
 NOT_CAUGHT: dict[str, str] = {}
 
@@ -135,12 +136,12 @@ def _ids(mistakes: tuple[Mistake, ...]) -> list[str]:
 
 @pytest.mark.slow
 def test_validation_mistakes_lose_points_and_the_measurement(tmp_path):
-    """Grades every validation and holdout mutant in its part (minutes); prints a table per
+    """Grades every validation and blind mutant in its part (minutes); prints a table per
     half and writes <half>_measurement.json under the test's tmp dir."""
     results = measure.measure_grader(MEASURED, jobs=2, workdir=tmp_path / "grading")
     assert sorted(_ids(MEASURED)) == sorted(r.name for r in results)
     half_of = {m.name: m.half for m in MEASURED}
-    for half in ("validation", "holdout"):
+    for half in ("validation", *BLIND_HALVES):
         mine = [r for r in results if half_of[r.name] == half]
         report = {
             "half": half, "source": "grader", "table": measure.tally(mine),

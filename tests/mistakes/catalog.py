@@ -15,7 +15,10 @@ mutant is built):
   it does on mistakes it was not tuned on;
 - the holdout half, load_holdout(): tests/mistakes/holdout/<part>/h_<name>.py, a second
   set written the same way (blind: from the READMEs, the stubs and the reference only) and
-  frozen the same way (holdout/FROZEN), for a measurement the diagnosis was never tuned on.
+  frozen the same way (holdout/FROZEN), for a measurement the diagnosis was never tuned on;
+- the unseen half, load_unseen(): tests/mistakes/unseen/<part>/u_<name>.py, a third set
+  written blind the same way, in the round after the holdout half's figures (and the names
+  of its silent mistakes) were published, and frozen before that round's diagnosis changes.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ from coursekit.course import NAMES, PACKAGE
 HERE = Path(__file__).resolve().parent
 VALIDATION = HERE / "validation"
 HOLDOUT = HERE / "holdout"
-HALVES = ("tuning", "validation", "holdout")
+UNSEEN = HERE / "unseen"
+HALVES = ("tuning", "validation", "holdout", "unseen")
+FROZEN_HALVES = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN}  # -> folder
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test
@@ -50,7 +55,7 @@ class Mistake:
     path: Path  # the mistake file
     description: str  # the docstring's first paragraph: the learner's mistake, one sentence
     meta: dict[str, object] = field(default_factory=dict)  # its UPPER_CASE = literal lines
-    half: str = "tuning"  # "tuning" (tests/mistakes/<part>/), "validation" or "holdout"
+    half: str = "tuning"  # "tuning" (tests/mistakes/<part>/), or one of FROZEN_HALVES
 
     @property
     def cores(self) -> tuple[Path, ...]:
@@ -98,15 +103,29 @@ def load_holdout() -> tuple[Mistake, ...]:
     return mistakes
 
 
+@functools.cache
+def load_unseen() -> tuple[Mistake, ...]:
+    """The unseen half: tests/mistakes/unseen/<part>/<name>.py, in part order. Its names
+    are unique across the four halves."""
+    if not UNSEEN.is_dir():
+        return ()
+    mistakes = _load(UNSEEN, "unseen")
+    others = {m.name for m in (*load_catalog(), *load_validation(), *load_holdout())}
+    clash = {m.name for m in mistakes} & others
+    assert not clash, f"unseen mistakes named like other halves' ones: {sorted(clash)}"
+    return mistakes
+
+
 def load_half(half: str) -> tuple[Mistake, ...]:
-    """load_catalog() for "tuning", load_validation() for "validation", load_holdout() for
-    "holdout"."""
+    """load_catalog() for "tuning", else the frozen half of that name."""
     assert half in HALVES, f"no half {half!r}; halves: {HALVES}"
-    return {"tuning": load_catalog, "validation": load_validation, "holdout": load_holdout}[half]()
+    return {"tuning": load_catalog, "validation": load_validation, "holdout": load_holdout,
+            "unseen": load_unseen}[half]()  # fmt: skip
 
 
 def _load(root: Path, half: str) -> tuple[Mistake, ...]:
-    skipped = {"__pycache__", VALIDATION.name, HOLDOUT.name} if root == HERE else {"__pycache__"}
+    frozen = {p.name for p in FROZEN_HALVES.values()}
+    skipped = {"__pycache__", *frozen} if root == HERE else {"__pycache__"}
     folders = {p.name for p in root.iterdir() if p.is_dir() and p.name not in skipped}
     assert folders <= set(NAMES), f"mistakes for unknown parts: {sorted(folders - set(NAMES))}"
     mistakes = tuple(

@@ -1,10 +1,10 @@
-"""The validation and holdout halves are frozen: <half>/FROZEN lists every file's sha256.
+"""The frozen halves (validation, holdout, unseen): <half>/FROZEN lists every file's sha256.
 
-    uv run python tests/mistakes/frozen.py [--half validation|holdout]
+    uv run python tests/mistakes/frozen.py [--half validation|holdout|unseen]
         # rewrite that half's FROZEN (default validation; see the rule in its header)
 
 tests/e2e/test_validation_mistakes.py (validation) and tests/e2e/test_holdout_mistakes.py
-(holdout) fail when a file under the half is added, removed or changed and its FROZEN does
+(holdout, unseen) fail when a file under the half is added, removed or changed and its FROZEN does
 not say so; the manifest and the files change in the same commit.
 """
 
@@ -20,7 +20,8 @@ VALIDATION = HERE / "validation"
 HOLDOUT = HERE / "holdout"
 MANIFEST = VALIDATION / "FROZEN"
 HOLDOUT_MANIFEST = HOLDOUT / "FROZEN"
-ROOTS = {"validation": VALIDATION, "holdout": HOLDOUT}
+UNSEEN = HERE / "unseen"
+ROOTS = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN}
 
 HEADER = """\
 # The validation half of the mistake catalog, frozen: sha256 of every file under
@@ -61,7 +62,29 @@ HOLDOUT_HEADER = """\
 #
 # sha256  path
 """
-HEADERS = {"validation": HEADER, "holdout": HOLDOUT_HEADER}
+UNSEEN_HEADER = """\
+# The unseen half of the mistake catalog, frozen: sha256 of every file under
+# tests/mistakes/unseen/ (paths relative to it). tests/e2e/test_holdout_mistakes.py fails
+# when a file is added, removed or changed without this manifest.
+#
+# How it was written: blind, on 2026-12-07, in the round after the holdout half's figures
+# and the names of its silent mistakes were published, and before that round's diagnosis
+# changes, from what a learner sees only: the parts' READMEs, the stubs and the reference
+# solutions. Its author did not read the diagnosis code (coursekit/evidence/,
+# relations.py, checks.py, failure*.py), the hidden suites, the evidence and expected
+# files, any closing note, nor the other halves (tests/mistakes/<part>/, validation/,
+# holdout/, named.py, variants.py); each file's NAMED_BY words were written before its
+# mutant was first run, and no feedback on these mutants was read: a mutant was kept when
+# the visible suite's counts (or else the grader's score) showed it loses points.
+#
+# The rule: the diagnosis is never adjusted against these mistakes; they measure how the
+# feedback names mistakes it was not tuned on (tests/mistakes/measure.py --half unseen).
+# A file here changes only when it stops being a mistake (it no longer loses points), in
+# its own commit that says so, never to move a figure.
+#
+# sha256  path
+"""
+HEADERS = {"validation": HEADER, "holdout": HOLDOUT_HEADER, "unseen": UNSEEN_HEADER}
 
 
 def manifest_of(root: Path) -> Path:

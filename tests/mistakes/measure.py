@@ -1,13 +1,13 @@
 """How well the feedback names each mistake, on any half of the catalog, from either source.
 
-    uv run python tests/mistakes/measure.py [--half tuning|validation|holdout]
+    uv run python tests/mistakes/measure.py [--half tuning|validation|holdout|unseen]
         [--source visible|grader] [--jobs 2] [--json out.json] [--mnist DIR] [--workdir DIR]
         [NAME ...]
 
 Halves (tests/mistakes/catalog.py): `tuning`, the catalog the diagnoses are tuned on, with
 its words in tests/mistakes/named.py (parts named.PARTS_NAMED; a mistake without words is
-left out); `validation` and `holdout`, the frozen mistakes of tests/mistakes/validation/
-and tests/mistakes/holdout/, written apart from the diagnosis code, with their words in
+left out); `validation`, `holdout` and `unseen`, the frozen mistakes of
+tests/mistakes/<half>/, written apart from the diagnosis code, with their words in
 each file's NAMED_BY line.
 
 Sources: `visible`, the learner's loop, `pytest stages/s13_cnn -m PART --impl MUTANT`, one
@@ -73,10 +73,10 @@ TRUNCATED = re.compile(r"^\s*\.\.\. \(truncated\)\s*$")
 
 
 def words_of(mistake: Mistake) -> tuple[str, ...] | None:
-    """The words whose presence in a line names the mistake: the validation or holdout
-    half's NAMED_BY line, or named.py's entry for the tuning half (None: no words, not
+    """The words whose presence in a line names the mistake: a frozen half's NAMED_BY
+    line, or named.py's entry for the tuning half (None: no words, not
     measured)."""
-    if mistake.half in ("validation", "holdout"):
+    if mistake.half != "tuning":
         return tuple(mistake.meta["NAMED_BY"])
     if mistake.part not in PARTS_NAMED:
         return None

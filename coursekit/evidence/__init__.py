@@ -33,6 +33,7 @@ from coursekit.evidence import (
 )
 from coursekit.evidence.describe import describe
 from coursekit.evidence.judge import Reading, read
+from coursekit.evidence.over_time import over_time
 from coursekit.evidence.store import Evidence, load
 from coursekit.evidence.subject import Subject, outcomes
 from coursekit.relations import facts
@@ -111,6 +112,7 @@ class Witness:
         found.append(f"evidence: on {n} probes of {s.title}, {output} is wrong on "
                      f"{len(r.wrong)}{where}{_others(s, readings, output)}")
         found += [f"evidence: {d}" for d in describe(s, learner, stored, r)]
+        found += [f"evidence: {d}" for d in over_time(s, learner, stored, readings, output)]
         return found
 
 

@@ -68,7 +68,7 @@ def _shifts(g, e, axes, phrases) -> None:
             rows = f"{abs(dh)} row{'s' * (abs(dh) != 1)} {'up' if dh > 0 else 'down'}"
             cols = f"{abs(dw)} column{'s' * (abs(dw) != 1)} {'left' if dw > 0 else 'right'}"
             moved = " and ".join(m for m, d in ((rows, dh), (cols, dw)) if d)
-            phrases.append(f"the right values moved {moved} (value [h, w] is the right "
+            phrases.append(f"the right values shifted {moved} (value [h, w] is the right "
                            f"one at [h{dh:+d}, w{dw:+d}])".replace("+0", "").replace("-0", ""))
 
 

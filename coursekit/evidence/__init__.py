@@ -33,6 +33,7 @@ from coursekit.evidence import (
 )
 from coursekit.evidence.describe import describe
 from coursekit.evidence.judge import Reading, read
+from coursekit.evidence.meanings import meanings
 from coursekit.evidence.over_time import over_time
 from coursekit.evidence.store import Evidence, load
 from coursekit.evidence.subject import Subject, outcomes
@@ -113,6 +114,7 @@ class Witness:
                      f"{len(r.wrong)}{where}{_others(s, readings, output)}")
         found += [f"evidence: {d}" for d in describe(s, learner, stored, r)]
         found += [f"evidence: {d}" for d in over_time(s, learner, stored, readings, output)]
+        found += [f"evidence: {d}" for d in meanings(s, learner, stored, readings, output)]
         return found
 
 

@@ -14,7 +14,7 @@ from coursekit.evidence.judge import Reading
 from coursekit.evidence.observed import Print, Raised, fingerprint
 from coursekit.evidence.store import Evidence
 from coursekit.evidence.subject import Subject
-from coursekit.relations import relations, shape_facts
+from coursekit.relations import axes_facts, relations, shape_facts
 
 
 def _print_relations(got: np.ndarray, right: Print, scales: dict) -> list[str]:
@@ -81,7 +81,11 @@ def describe(subject: Subject, learner, evidence: Evidence, reading: Reading) ->
         said.append(f"it raised {' or '.join(kinds)} on {len(raised)} of them")
     if shaped:
         name, got, right = shaped[0]
-        facts = common([shape_facts(g, r, layout) for _, g, r in shaped])
+        facts = common([axes_facts(learner[n][o], evidence.reference[(n, o)],
+                                   subject.rtol, subject.atol)
+                        if isinstance(evidence.reference[(n, o)], np.ndarray) else []
+                        for n, _, _ in shaped])  # fmt: skip
+        facts = facts or common([shape_facts(g, r, layout) for _, g, r in shaped])
         said.append(f"wrong shape on {len(shaped)} of them, e.g. {got} where {right} is right"
                     f" ({subject.probe(name).label})" + (f": {facts[0]}" if facts else ""))
     if valued and not raised and not shaped:

@@ -6,12 +6,15 @@ at the border", ...). Each phrase is a fact about these two arrays only; the evi
 coursekit.evidence keeps a phrase only when it holds on every probe where a result is
 wrong, and a single output's facts are said as such ("in this output, ..."). No phrase
 names a mistake: naming is the evidence's job (coursekit/evidence/judge.py).
-`shape_facts` does the same for a wrong shape.
+`shape_facts` does the same for a wrong shape, and `axes_facts` says when a wrong array
+holds the right numbers with its axes in another order, or reshaped where a transpose was
+needed.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import permutations
 
 import numpy as np
 
@@ -68,7 +71,7 @@ def _shifts(g, e, axes, phrases) -> None:
             rows = f"{abs(dh)} row{'s' * (abs(dh) != 1)} {'up' if dh > 0 else 'down'}"
             cols = f"{abs(dw)} column{'s' * (abs(dw) != 1)} {'left' if dw > 0 else 'right'}"
             moved = " and ".join(m for m, d in ((rows, dh), (cols, dw)) if d)
-            phrases.append(f"the right values moved {moved} (value [h, w] is the right "
+            phrases.append(f"the right values shifted {moved} (value [h, w] is the right "
                            f"one at [h{dh:+d}, w{dw:+d}])".replace("+0", "").replace("-0", ""))
 
 
@@ -124,6 +127,8 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
             if np.allclose(d, d[:1], rtol=rtol, atol=atol) and np.any(np.abs(d[0]) > atol):
                 phrases.append("the right values plus one constant per channel (last axis)")
     _layout_facts(g, e, layout, phrases)
+    if layout not in AXES and not phrases:
+        phrases += axes_facts(g, e, rtol, atol)
     _arrangement(g, e, layout, phrases)
     for name, where in (regions or {}).items():
         where = np.asarray(where)
@@ -157,6 +162,30 @@ def shape_facts(got_shape: tuple, expected_shape: tuple, layout: str = "NHWC") -
             return [f"the expected shape with {words} swapped"]
     if int(np.prod(got_shape)) == int(np.prod(expected_shape)):
         return ["as many numbers as expected, in another shape (a reshape or a transpose)"]
+    return []
+
+
+def axes_facts(got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> list[str]:
+    """The right numbers with the axes in another order (a transpose), or read in another
+    axis order and reshaped (a reshape where a transpose was needed)."""
+    g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    if g.size != e.size or not 2 <= e.ndim <= 4 or len(np.unique(e)) < 3:
+        return []
+    same = tuple(range(e.ndim))
+    for order in permutations(same):
+        if order == same:
+            continue
+        moved = e.transpose(order)
+        if moved.shape == g.shape and close_arrays(g, moved, rtol, atol):
+            return [f"the right values with their axes in the order {order} (a transpose of "
+                    "the right array)"]
+    for order in permutations(same):
+        if order != same and close_arrays(g, e.transpose(order).reshape(g.shape), rtol, atol):
+            return [f"the right values with their axes moved back in the order {order}, then "
+                    f"reshaped to {g.shape}: what a reshape gives where the axes need a "
+                    "transpose (permute)"]
+    if g.shape != e.shape and close_arrays(g, e.reshape(g.shape), rtol, atol):
+        return [f"the right values in their order, reshaped to {g.shape}"]
     return []
 
 

@@ -32,7 +32,10 @@ from coursekit.evidence import (
     pooling_cases,
 )
 from coursekit.evidence.describe import describe
+from coursekit.evidence.draws import draws
 from coursekit.evidence.judge import Reading, read
+from coursekit.evidence.meanings import meanings
+from coursekit.evidence.over_time import over_time
 from coursekit.evidence.store import Evidence, load
 from coursekit.evidence.subject import Subject, outcomes
 from coursekit.relations import facts
@@ -111,6 +114,9 @@ class Witness:
         found.append(f"evidence: on {n} probes of {s.title}, {output} is wrong on "
                      f"{len(r.wrong)}{where}{_others(s, readings, output)}")
         found += [f"evidence: {d}" for d in describe(s, learner, stored, r)]
+        found += [f"evidence: {d}" for d in draws(s, learner, stored, r)]
+        found += [f"evidence: {d}" for d in over_time(s, learner, stored, readings, output)]
+        found += [f"evidence: {d}" for d in meanings(s, learner, stored, readings, output)]
         return found
 
 

@@ -14,7 +14,7 @@ from coursekit.evidence.judge import Reading
 from coursekit.evidence.observed import Print, Raised, fingerprint
 from coursekit.evidence.store import Evidence
 from coursekit.evidence.subject import Subject
-from coursekit.relations import relations, shape_facts
+from coursekit.relations import axes_facts, relations, shape_facts
 
 
 def _print_relations(got: np.ndarray, right: Print, scales: dict) -> list[str]:
@@ -40,8 +40,9 @@ def common(phrase_sets: list[list[str]]) -> list[str]:
     return [p for p in phrase_sets[0] if all(p in s for s in phrase_sets[1:])]
 
 
-def describe(subject: Subject, learner, evidence: Evidence, reading: Reading) -> list[str]:
-    """Sentences (no "likely mistake") about how reading's output is wrong."""
+def _sorted(subject: Subject, learner, evidence: Evidence, reading: Reading):
+    """The wrong probes of reading's output: ({probe: exception} where it raised, [(probe,
+    got shape, right shape)] where the shape is wrong, [phrases] for each other probe)."""
     o = reading.output
     layout = subject.layouts.get(o, "NHWC")
     raised, shaped, valued = {}, [], []
@@ -61,13 +62,30 @@ def describe(subject: Subject, learner, evidence: Evidence, reading: Reading) ->
                 regions = evidence.regions.get((name, o), {})
                 valued.append(relations(got, right, layout=layout, scales=scales,
                                         regions=regions, rtol=subject.rtol, atol=subject.atol))
+    return raised, shaped, valued
+
+
+def shared(subject: Subject, learner, evidence: Evidence, reading: Reading) -> list[str]:
+    """The phrases that hold on every wrong probe (none when one raised or is misshapen)."""
+    raised, shaped, valued = _sorted(subject, learner, evidence, reading)
+    return common(valued) if valued and not raised and not shaped else []
+
+
+def describe(subject: Subject, learner, evidence: Evidence, reading: Reading) -> list[str]:
+    """Sentences (no "likely mistake") about how reading's output is wrong."""
+    o, layout = reading.output, subject.layouts.get(reading.output, "NHWC")
+    raised, shaped, valued = _sorted(subject, learner, evidence, reading)
     said = []
     if raised:
         kinds = sorted(set(raised.values()))
         said.append(f"it raised {' or '.join(kinds)} on {len(raised)} of them")
     if shaped:
         name, got, right = shaped[0]
-        facts = common([shape_facts(g, r, layout) for _, g, r in shaped])
+        facts = common([axes_facts(learner[n][o], evidence.reference[(n, o)],
+                                   subject.rtol, subject.atol)
+                        if isinstance(evidence.reference[(n, o)], np.ndarray) else []
+                        for n, _, _ in shaped])  # fmt: skip
+        facts = facts or common([shape_facts(g, r, layout) for _, g, r in shaped])
         said.append(f"wrong shape on {len(shaped)} of them, e.g. {got} where {right} is right"
                     f" ({subject.probe(name).label})" + (f": {facts[0]}" if facts else ""))
     if valued and not raised and not shaped:

@@ -118,6 +118,8 @@ def _predict(impl, probe: Probe) -> dict:
 TRAINS = ((12, 2, 5, 0.05, "sgd", 3), (10, 1, 4, 1e-3, "adam", 0), (8, 2, 8, 0.05, "sgd", 1),
           (9, 2, 3, 2e-3, "adam", 2))  # fmt: skip
 TRAIN_FEATURES = ("adam", "a partial last batch", "several epochs")
+CARRIES_EPOCH = ("look at what lives across epochs: one generator for the whole run, one "
+                 "optimizer (and its state) for the whole run, the model's parameters")
 
 
 def _train_probe(i, n, epochs, batch, lr, opt, seed) -> Probe:
@@ -170,5 +172,6 @@ SUBJECTS = (
             ("epoch losses", "epoch accuracies", "epoch numbers", "f7.w after", "c1.w after"),
             tuple(_train_probe(i, *a) for i, a in enumerate(TRAINS)), _train, TRAIN_FEATURES,
             {"epoch losses": "vector", "epoch accuracies": "vector", "epoch numbers": "index",
-             "f7.w after": "matrix", "c1.w after": "HWCF"}, rtol=1e-5, atol=1e-8),
+             "f7.w after": "matrix", "c1.w after": "HWCF"}, rtol=1e-5, atol=1e-8,
+            per_epoch=("epoch losses", "epoch accuracies"), carries=CARRIES_EPOCH),
 )  # fmt: skip

@@ -84,6 +84,12 @@ RUNS = (("sgd", 0.1, 2, {}, 0), ("sgd", 0.03, 3, {}, 1), ("adam", 0.01, 3, {}, 2
         ("adam", 0.05, 4, {"betas": (0.5, 0.9), "eps": 1e-3}, 3),
         ("adam", 0.02, 2, {}, 4))  # fmt: skip
 STEPS = ("after step 1", "after step 2", "after the last step", "grads zeroed")
+CARRIES_STEP = ("look at the state a step keeps for the next one: Adam's step count t and "
+                "its moments m and v, kept in `state` across calls, each gradient zeroed "
+                "after its step")
+CARRIES_EPOCH = ("look at what lives across epochs: one generator made once for the whole "
+                 "run, one optimizer state for the whole run, the parameters updated in "
+                 "place")
 
 
 def _run_probe(i, opt, lr, steps, options, seed) -> Probe:
@@ -164,7 +170,8 @@ SUBJECTS = (
             tuple(_run_probe(i, *a) for i, a in enumerate(RUNS)), _optimizer,
             ("adam", "several steps", "non-default betas and eps"),
             {"after step 1": "vector", "after step 2": "vector",
-             "after the last step": "vector", "grads zeroed": "index"}, rtol=1e-7, atol=1e-9),
+             "after the last step": "vector", "grads zeroed": "index"}, rtol=1e-7, atol=1e-9,
+            stages=STEPS[:3], carries=CARRIES_STEP),
     Subject("lenet_torch.from_numpy", "from_numpy", (*NAMES, "requires grad"),
             tuple(Probe(f"n{s}", f"from_numpy(NumPy LeNet5 parameters, seed {s})", frozenset(),
                         (s,)) for s in (1, 2)), _from_numpy, (),
@@ -175,5 +182,5 @@ SUBJECTS = (
                         frozenset({"several epochs"} if e > 1 else set()), (n, e, b, lr, s))
                   for i, (n, e, b, lr, s) in enumerate(TRAINS)), _train, ("several epochs",),
             {"epoch losses": "vector", "epoch numbers": "index", "predictions": "index"},
-            rtol=1e-4, atol=1e-6),
+            rtol=1e-4, atol=1e-6, per_epoch=("epoch losses",), carries=CARRIES_EPOCH),
 )  # fmt: skip

@@ -44,6 +44,12 @@ class Subject:
     # bool array (a region) or number array (a count per position)}}
     regions: Callable[[object, Probe], dict] | None = None
     min_support: int = 2  # probes that must set a mistake apart from the right result
+    # a run read over time (coursekit/evidence/over_time.py): the outputs read after each
+    # step, in order; the outputs holding one value per epoch; what one step or epoch
+    # leaves for the next, as the feedback says it
+    stages: tuple[str, ...] = ()
+    per_epoch: tuple[str, ...] = ()
+    carries: str = ""
 
     @property
     def part(self) -> str:

@@ -101,3 +101,25 @@ def test_wrong_values_come_before_a_wrong_dtype_and_a_dtype_is_a_fact():
 
 def test_every_mistake_of_the_catalog_says_how_it_is_named():
     assert {m.name for m in MISTAKES if m.part in PARTS_NAMED} == set(NAMED_BY)
+
+
+def test_a_transpose_or_a_reshape_of_the_right_numbers_is_said_with_its_axes():
+    from coursekit.relations import axes_facts, relations
+
+    source = np.arange(120.0).reshape(2, 3, 4, 5) ** 1.5  # (KH, KW, C, F)-like
+    right = source.transpose(3, 2, 0, 1)  # (F, C, KH, KW)
+    assert axes_facts(source.transpose(3, 2, 1, 0), right) == [
+        "the right values with their axes in the order (0, 1, 3, 2) (a transpose of the right "
+        "array)"
+    ]
+    said = axes_facts(source.reshape(right.shape), right)
+    assert len(said) == 1 and said[0].startswith("the right values with their axes moved back")
+    assert "reshaped to (5, 4, 2, 3)" in said[0] and "transpose (permute)" in said[0]
+    assert axes_facts(right.reshape(4, 5, 6), right) == [
+        "the right values in their order, reshaped to (4, 5, 6)"
+    ]
+    assert axes_facts(right[::-1].copy(), right) == []  # reversed: no axis order gives it
+    square = np.arange(16.0).reshape(4, 4) ** 2
+    assert relations(square.T, square, layout="vector")[0].startswith(
+        "the right values with their axes in the order (1, 0)"
+    )

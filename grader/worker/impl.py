@@ -43,7 +43,7 @@ class _State:
 
     def shutdown(self) -> None:
         if self.proc is not None:
-            self.proc.kill()
+            self.proc.kill(for_good=True)
             self.last, self.proc = self.proc, None
         self.sandbox.remove()
 

@@ -137,8 +137,10 @@ class WorkerProcess:
         frames.write_frame(self.req_w, header, blobs, deadline)
         return frames.read_frame(self.resp_r, deadline, max_bytes)
 
-    def kill(self) -> None:
-        """SIGKILL to the whole process group (the pid namespace takes the rest), then reap."""
+    def kill(self, for_good: bool = False) -> None:
+        """SIGKILL to the whole process group (the pid namespace takes the rest), then reap.
+        for_good: no worker is started again under this uid (a closed WorkerImpl), so its
+        processes' zombies need not be waited for (uids.end_uid)."""
         if self.dead:
             return
         self.dead = True
@@ -155,7 +157,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:  # pragma: no cover: SIGKILL never waits this long
             pass
         if self.uid is not None:
-            end_uid(self.uid)
+            end_uid(self.uid, zombies=not for_good)
         for fd in (self.req_w, self.resp_r):
             try:
                 os.close(fd)

@@ -46,13 +46,42 @@ def uid_in_use(uid: int) -> bool:
     return False
 
 
-def end_uid(uid: int, patience: float = 3.0) -> None:
+def end_uid(uid: int, patience: float = 3.0, zombies: bool = True) -> None:
     """SIGKILL every process of `uid` (a worker's own) until none is left, or `patience`
     seconds: where there is no pid namespace (Landlock only), this ends what the worker
     detached; with one, it waits until the namespace's processes are gone, so that a
-    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying."""
-    kill_until_gone(lambda: [int(p) for p in os.listdir("/proc")
-                             if p.isdigit() and uid in process_uids(int(p))], patience)  # fmt: skip
+    restarted worker of the same uid does not find RLIMIT_NPROC spent by the dying.
+
+    zombies=False: a zombie counts as gone. It runs nothing, but it counts against
+    RLIMIT_NPROC until it is reaped, and the worker's processes are reaped by the host's
+    init, which on some hosts takes a second or more: only a worker restarted under the
+    same uid needs to wait for that, not one closed for good."""
+
+    def found() -> list[int]:
+        return [int(p) for p in os.listdir("/proc")
+                if p.isdigit() and _of_uid(int(p), uid, zombies)]  # fmt: skip
+
+    kill_until_gone(found, patience)
+
+
+def _of_uid(pid: int, uid: int, zombies: bool) -> bool:
+    """Whether process `pid` runs as `uid` (and, unless `zombies`, has not yet exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return False
+    uids: tuple[int, ...] = ()
+    dead = False
+    for line in status:
+        if line.startswith("State:"):
+            dead = line.split()[1:2] in (["Z"], ["X"])
+        elif line.startswith("Uid:"):
+            try:
+                uids = tuple(int(x) for x in line.split()[1:])
+            except ValueError:
+                return False
+            break
+    return uid in uids and (zombies or not dead)
 
 
 def process_uids(pid: int) -> tuple[int, ...]:

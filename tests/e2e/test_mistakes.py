@@ -1,14 +1,15 @@
 """The grader catches common learner mistakes: every mutant of the catalog in tests/mistakes/,
 graded through the CLI, loses points in the part it breaks.
 
-One batch per part (five in all, in a module-scoped fixture): the part's mutants plus an
-unmutated copy of the reference, graded by `grader run FOLDER --batch --jobs 2 --part P`
-in a subprocess, exactly as an instructor runs it. Then, per mutant: its score in the part
-is below the part's maximum, and at least one of the tests that failed is a fast one (not
-the MNIST training run), so the mistake is pinned down by a test that teaches; and the
-reference copy gets full marks, so the drop is the mistake's doing.
+One batch per part (tests/catalog_batches.py, the session's `catalog_batches` fixture,
+shared with test_validation_mistakes.py: one batch per part for both): the part's mutants
+plus an unmutated copy of the reference, graded by `grader run FOLDER --batch --jobs 2
+--part P` in a subprocess, exactly as an instructor runs it. Then, per mutant: its score in
+the part is below the part's maximum, and at least one of the tests that failed is a fast
+one (not the MNIST training run), so the mistake is pinned down by a test that teaches; and
+the reference copy gets full marks, so the drop is the mistake's doing.
 
-The lenet batch grades with MNIST_DIR pointing at an empty folder: the training test falls
+The batches grade with MNIST_DIR pointing at an empty folder: the training test falls
 back to scikit-learn's digits (seconds instead of tens of seconds per submission), and it
 runs all the same.
 """
@@ -16,18 +17,14 @@ runs all the same.
 from __future__ import annotations
 
 import ast
-import csv
-import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from commands import run_grader
+from catalog_batches import REFERENCE, Batch, CatalogBatches
 from mistakes.catalog import (
     KNOWN_MISSES,
     Mistake,
-    build_reference,
     build_submission,
     load_catalog,
     load_holdout,
@@ -39,10 +36,10 @@ from trees import ROOT
 
 from coursekit.course import NAMES
 
-REFERENCE = "reference"
 # caught only by these = not caught
 SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reaches_97_percent"}
-BATCH_TIMEOUT = 900
+# what this module's tests need graded in the shared batches (tests/catalog_batches.py)
+GRADED_HALVES = ("tuning",)
 MISTAKES = load_catalog()
 # all four halves are held to the file format; only the tuning half is graded here (the
 # frozen halves are graded and measured by tests/e2e/test_validation_mistakes.py)
@@ -75,57 +72,10 @@ ISSUE_MISTAKES = {
 }
 
 
-class Batch:
-    """The outputs of one `grader run --batch`: gradebook rows and result JSONs by name."""
-
-    def __init__(self, part: str, out: Path, proc: subprocess.CompletedProcess[str]):
-        self.part, self.out, self.proc = part, out, proc
-        gradebook = out / "gradebook.csv"
-        assert gradebook.is_file(), f"grader run --batch wrote no gradebook:\n{self.log()}"
-        with gradebook.open(newline="") as f:
-            self.rows = {row["submission"]: row for row in csv.DictReader(f)}
-
-    def log(self) -> str:
-        proc = self.proc
-        return f"exit {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-
-    def result(self, name: str) -> dict:
-        path = self.out / "results" / f"{name}.json"
-        assert name in self.rows and path.is_file(), f"{name} was not graded:\n{self.log()}"
-        return json.loads(path.read_text())
-
-
-def grade_batch(part: str, workdir: Path) -> Batch:
-    submissions = workdir / "submissions"
-    submissions.mkdir()
-    for mistake in MISTAKES:
-        if mistake.part == part:
-            build_submission(mistake, submissions)
-    build_reference(submissions, REFERENCE)
-    empty = workdir / "no-mnist"
-    empty.mkdir()
-    out = workdir / "grades"
-    proc = run_grader(
-        "run", str(submissions), "--batch", "--jobs", "2", "--part", part,
-        "--out", str(out), "--no-progress", "-q",
-        env={"MNIST_DIR": str(empty)}, timeout=BATCH_TIMEOUT,
-    )  # fmt: skip
-    # 1: some submission below full marks (the mutants); 0 would mean none lost a point
-    assert proc.returncode in (0, 1), f"grader run --batch failed:\n{proc.stderr[-3000:]}"
-    return Batch(part, out, proc)
-
-
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory) -> Callable[[str], Batch]:
+def batch(catalog_batches: CatalogBatches) -> Callable[[str], Batch]:
     """batch(part): that part's graded batch, run on first use (tests go part by part)."""
-    done: dict[str, Batch] = {}
-
-    def get(part: str) -> Batch:
-        if part not in done:
-            done[part] = grade_batch(part, tmp_path_factory.mktemp(f"mistakes-{part}"))
-        return done[part]
-
-    return get
+    return catalog_batches
 
 
 def test_the_catalog_covers_the_issue():

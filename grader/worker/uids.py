@@ -59,12 +59,12 @@ def end_uid(uid: int, patience: float = 3.0, zombies: bool = True) -> None:
 
     def found() -> list[int]:
         return [int(p) for p in os.listdir("/proc")
-                if p.isdigit() and _of_uid(int(p), uid, zombies)]  # fmt: skip
+                if p.isdigit() and runs_as(int(p), uid, zombies)]  # fmt: skip
 
     kill_until_gone(found, patience)
 
 
-def _of_uid(pid: int, uid: int, zombies: bool) -> bool:
+def runs_as(pid: int, uid: int, zombies: bool) -> bool:
     """Whether process `pid` runs as `uid` (and, unless `zombies`, has not yet exited)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text().splitlines()

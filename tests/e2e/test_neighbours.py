@@ -2,7 +2,8 @@
 hostile neighbour (tests/adversarial/neighbours/fork_and_spin.py: every call into lenet.py
 starts fifty spinning processes in sessions of their own), keeps full marks on lenet,
 whose MNIST test is time-boxed in CPU seconds of the submission's own processes; and
-nothing of the neighbour survives the run: no process of its worker's uid, no cgroup.
+nothing of the neighbour survives the run: no process of its worker's uid still running
+(a zombie the host's init has not reaped yet has ended), no cgroup.
 
 Slow: two whole gradings of part 5 (MNIST training included), side by side.
 """
@@ -18,7 +19,7 @@ import pytest
 from commands import run_grader
 from trees import ROOT
 
-from grader.worker.uids import process_uids
+from grader.worker.uids import runs_as
 
 PART = "lenet"
 NEIGHBOUR = ROOT / "tests" / "adversarial" / "neighbours" / "fork_and_spin.py"
@@ -26,7 +27,9 @@ CAP = 600  # seconds for each submission: the neighbour is slow (its own spinner
 
 
 def uid_processes(uid: int) -> list[int]:
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and uid in process_uids(int(p))]
+    """The processes of uid that still run: a zombie has ended (it runs nothing and holds
+    nothing but its exit status) and is the host init's to reap, as in test_adversarial."""
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and runs_as(int(p), uid, False)]
 
 
 @pytest.mark.slow

@@ -64,31 +64,28 @@ def end_uid(uid: int, patience: float = 3.0, zombies: bool = True) -> None:
     kill_until_gone(found, patience)
 
 
-def runs_as(pid: int, uid: int, zombies: bool) -> bool:
-    """Whether process `pid` runs as `uid` (and, unless `zombies`, has not yet exited)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:
-        return False
+def _status(pid: int) -> tuple[tuple[int, ...], bool]:
+    """(the uids of process `pid`, whether it has exited: a zombie), from /proc; ((), False)
+    for a process that is gone or unreadable."""
     uids: tuple[int, ...] = ()
     dead = False
-    for line in status:
-        if line.startswith("State:"):
-            dead = line.split()[1:2] in (["Z"], ["X"])
-        elif line.startswith("Uid:"):
-            try:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("State:"):  # State comes before Uid in the file
+                dead = line.split()[1:2] in (["Z"], ["X"])
+            elif line.startswith("Uid:"):
                 uids = tuple(int(x) for x in line.split()[1:])
-            except ValueError:
-                return False
-            break
+                break
+    except (OSError, ValueError):
+        return (), False
+    return uids, dead
+
+
+def runs_as(pid: int, uid: int, zombies: bool) -> bool:
+    """Whether process `pid` runs as `uid` (and, unless `zombies`, has not yet exited)."""
+    uids, dead = _status(pid)
     return uid in uids and (zombies or not dead)
 
 
 def process_uids(pid: int) -> tuple[int, ...]:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("Uid:"):
-                return tuple(int(x) for x in line.split()[1:])
-    except (OSError, ValueError):
-        pass
-    return ()
+    return _status(pid)[0]

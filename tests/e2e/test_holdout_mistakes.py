@@ -1,11 +1,11 @@
-"""The blind halves of the mistake catalog, holdout (tests/mistakes/holdout/) and unseen
-(tests/mistakes/unseen/): frozen and labelled.
+"""The blind halves of the mistake catalog, holdout (tests/mistakes/holdout/), unseen
+(tests/mistakes/unseen/) and fresh (tests/mistakes/fresh/): frozen and labelled.
 
 Fast checks only: the files match their manifest, <half>/FROZEN (its header says how they
 were written, blind, and the rule: the diagnosis is never adjusted against them), and every
 file carries its labels. They are graded and measured with the validation half by
 tests/e2e/test_validation_mistakes.py (or `uv run python tests/mistakes/measure.py --half
-holdout|unseen`).
+holdout|unseen|fresh`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from coursekit.course import NAMES
 
 # half -> (file prefix, at least this many at level 1, at levels 2-3 + exercises, per part
 # at level 1, per part at levels 2-3 + exercises)
-BLIND = {"holdout": ("h_", 22, 22, 4, 6), "unseen": ("u_", 20, 20, 3, 5)}
+BLIND = {"holdout": ("h_", 22, 22, 4, 6), "unseen": ("u_", 20, 20, 3, 5),
+         "fresh": ("f_", 35, 18, 6, 5)}  # fmt: skip
 
 
 @pytest.mark.parametrize("half", sorted(BLIND))

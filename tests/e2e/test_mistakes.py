@@ -23,13 +23,12 @@ from pathlib import Path
 import pytest
 from catalog_batches import REFERENCE, Batch, CatalogBatches
 from mistakes.catalog import (
+    FROZEN_HALVES,
     KNOWN_MISSES,
     Mistake,
     build_submission,
     load_catalog,
-    load_holdout,
-    load_unseen,
-    load_validation,
+    load_half,
     read_source,
 )
 from trees import ROOT
@@ -41,9 +40,9 @@ SLOW_TESTS = {"test_mnist_training_reaches_accuracy", "test_mnist_training_reach
 # what this module's tests need graded in the shared batches (tests/catalog_batches.py)
 GRADED_HALVES = ("tuning",)
 MISTAKES = load_catalog()
-# all four halves are held to the file format; only the tuning half is graded here (the
-# frozen halves are graded and measured by tests/e2e/test_validation_mistakes.py)
-ALL_HALVES = (*MISTAKES, *load_validation(), *load_holdout(), *load_unseen())
+# every half is held to the file format; only the tuning half is graded here (the frozen
+# halves are graded and measured by tests/e2e/test_validation_mistakes.py)
+ALL_HALVES = (*MISTAKES, *(m for half in FROZEN_HALVES for m in load_half(half)))
 
 # the issue's list: each must be in the catalog, under these names
 ISSUE_MISTAKES = {

@@ -1,6 +1,6 @@
 """The validation half of the mistake catalog (tests/mistakes/validation/): frozen, every
 mistake loses points, and the measurement of how the feedback names them, on it and on the
-blind halves (tests/mistakes/holdout/ and unseen/, written blind; their fast checks are
+blind halves (tests/mistakes/holdout/, unseen/ and fresh/, written blind; their fast checks are
 in test_holdout_mistakes.py).
 
 The files are frozen by tests/mistakes/validation/FROZEN (its header says the rule: the
@@ -21,13 +21,13 @@ from dataclasses import asdict
 import pytest
 from catalog_batches import CatalogBatches
 from mistakes import frozen, measure
-from mistakes.catalog import Mistake, load_catalog, load_holdout, load_unseen, load_validation
+from mistakes.catalog import Mistake, load_catalog, load_half, load_validation
 
 from coursekit.course import NAMES
 
 VALIDATION = load_validation()
-BLIND_HALVES = ("holdout", "unseen")
-MEASURED = (*VALIDATION, *load_holdout(), *load_unseen())
+BLIND_HALVES = ("holdout", "unseen", "fresh")
+MEASURED = (*VALIDATION, *(m for half in BLIND_HALVES for m in load_half(half)))
 # what this module's tests need graded in the shared batches (tests/catalog_batches.py)
 GRADED_HALVES = ("validation", *BLIND_HALVES)
 # Validation or blind mistakes that lose no point yet, with the reason: they stay in

@@ -6,6 +6,7 @@
     tests/mistakes/validation/<part>/  the validation half, load_validation(): frozen
     tests/mistakes/holdout/<part>/     the holdout half, load_holdout(): frozen, written blind
     tests/mistakes/unseen/<part>/      the unseen half, load_unseen(): frozen, written blind
+    tests/mistakes/fresh/<part>/       the fresh half, load_fresh(): frozen, written blind
     tests/mistakes/measure.py          how the feedback names them (either half, either source)
 
 `tests/e2e/test_mistakes.py` builds a mutant submission from every file (a copy of

@@ -18,7 +18,10 @@ mutant is built):
   frozen the same way (holdout/FROZEN), for a measurement the diagnosis was never tuned on;
 - the unseen half, load_unseen(): tests/mistakes/unseen/<part>/u_<name>.py, a third set
   written blind the same way, in the round after the holdout half's figures (and the names
-  of its silent mistakes) were published, and frozen before that round's diagnosis changes.
+  of its silent mistakes) were published, and frozen before that round's diagnosis changes;
+- the fresh half, load_fresh(): tests/mistakes/fresh/<part>/f_<name>.py, a fourth set
+  written blind the same way, in the round after the unseen half's figures were published,
+  and frozen before that round's diagnosis changes.
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ HERE = Path(__file__).resolve().parent
 VALIDATION = HERE / "validation"
 HOLDOUT = HERE / "holdout"
 UNSEEN = HERE / "unseen"
-HALVES = ("tuning", "validation", "holdout", "unseen")
-FROZEN_HALVES = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN}  # -> folder
+FRESH = HERE / "fresh"
+HALVES = ("tuning", "validation", "holdout", "unseen", "fresh")
+FROZEN_HALVES = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN,
+                 "fresh": FRESH}  # -> folder  # fmt: skip
 SOLUTIONS = HERE.parents[1] / "solutions" / PACKAGE
 
 # Mistakes that the visible and hidden suites do not catch yet (findings), with the test
@@ -91,36 +96,42 @@ def load_validation() -> tuple[Mistake, ...]:
 
 
 @functools.cache
+def _load_blind(half: str) -> tuple[Mistake, ...]:
+    """A blind half written after the validation half: tests/mistakes/<half>/<part>/<name>.py,
+    in part order (none while its folder is missing). Its names are unique across the halves
+    before it."""
+    root = FROZEN_HALVES[half]
+    if not root.is_dir():
+        return ()
+    mistakes = _load(root, half)
+    before = HALVES[: HALVES.index(half)]
+    others = {m.name for h in before for m in load_half(h)}
+    clash = {m.name for m in mistakes} & others
+    assert not clash, f"{half} mistakes named like those of {before}: {sorted(clash)}"
+    return mistakes
+
+
 def load_holdout() -> tuple[Mistake, ...]:
-    """The holdout half: tests/mistakes/holdout/<part>/<name>.py, in part order. Its names
-    are unique across the three halves."""
-    if not HOLDOUT.is_dir():
-        return ()
-    mistakes = _load(HOLDOUT, "holdout")
-    others = {m.name for m in (*load_catalog(), *load_validation())}
-    clash = {m.name for m in mistakes} & others
-    assert not clash, f"holdout mistakes named like tuning or validation ones: {sorted(clash)}"
-    return mistakes
+    """The holdout half: tests/mistakes/holdout/<part>/h_<name>.py, in part order."""
+    return _load_blind("holdout")
 
 
-@functools.cache
 def load_unseen() -> tuple[Mistake, ...]:
-    """The unseen half: tests/mistakes/unseen/<part>/<name>.py, in part order. Its names
-    are unique across the four halves."""
-    if not UNSEEN.is_dir():
-        return ()
-    mistakes = _load(UNSEEN, "unseen")
-    others = {m.name for m in (*load_catalog(), *load_validation(), *load_holdout())}
-    clash = {m.name for m in mistakes} & others
-    assert not clash, f"unseen mistakes named like other halves' ones: {sorted(clash)}"
-    return mistakes
+    """The unseen half: tests/mistakes/unseen/<part>/u_<name>.py, in part order."""
+    return _load_blind("unseen")
+
+
+def load_fresh() -> tuple[Mistake, ...]:
+    """The fresh half: tests/mistakes/fresh/<part>/f_<name>.py, in part order."""
+    return _load_blind("fresh")
 
 
 def load_half(half: str) -> tuple[Mistake, ...]:
     """load_catalog() for "tuning", else the frozen half of that name."""
     assert half in HALVES, f"no half {half!r}; halves: {HALVES}"
-    return {"tuning": load_catalog, "validation": load_validation, "holdout": load_holdout,
-            "unseen": load_unseen}[half]()  # fmt: skip
+    if half == "tuning":
+        return load_catalog()
+    return load_validation() if half == "validation" else _load_blind(half)
 
 
 def _load(root: Path, half: str) -> tuple[Mistake, ...]:

@@ -1,11 +1,12 @@
-"""The frozen halves (validation, holdout, unseen): <half>/FROZEN lists every file's sha256.
+"""The frozen halves (validation, holdout, unseen, fresh): <half>/FROZEN lists every file's
+sha256.
 
-    uv run python tests/mistakes/frozen.py [--half validation|holdout|unseen]
+    uv run python tests/mistakes/frozen.py [--half validation|holdout|unseen|fresh]
         # rewrite that half's FROZEN (default validation; see the rule in its header)
 
 tests/e2e/test_validation_mistakes.py (validation) and tests/e2e/test_holdout_mistakes.py
-(holdout, unseen) fail when a file under the half is added, removed or changed and its FROZEN does
-not say so; the manifest and the files change in the same commit.
+(holdout, unseen, fresh) fail when a file under the half is added, removed or changed and
+its FROZEN does not say so; the manifest and the files change in the same commit.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ HOLDOUT = HERE / "holdout"
 MANIFEST = VALIDATION / "FROZEN"
 HOLDOUT_MANIFEST = HOLDOUT / "FROZEN"
 UNSEEN = HERE / "unseen"
-ROOTS = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN}
+FRESH = HERE / "fresh"
+ROOTS = {"validation": VALIDATION, "holdout": HOLDOUT, "unseen": UNSEEN, "fresh": FRESH}
 
 HEADER = """\
 # The validation half of the mistake catalog, frozen: sha256 of every file under
@@ -84,7 +86,30 @@ UNSEEN_HEADER = """\
 #
 # sha256  path
 """
-HEADERS = {"validation": HEADER, "holdout": HOLDOUT_HEADER, "unseen": UNSEEN_HEADER}
+FRESH_HEADER = """\
+# The fresh half of the mistake catalog, frozen: sha256 of every file under
+# tests/mistakes/fresh/ (paths relative to it). tests/e2e/test_holdout_mistakes.py fails
+# when a file is added, removed or changed without this manifest.
+#
+# How it was written: blind, on 2026-12-07, in the round after the unseen half's figures
+# and the names of its silent mistakes were published, and before that round's diagnosis
+# changes, from what a learner sees only: the parts' READMEs, the stubs and the reference
+# solutions. Its author did not read the diagnosis code (coursekit/evidence/,
+# relations.py, checks.py, failure*.py), the hidden suites, the evidence and expected
+# files, any closing note, nor the other halves (tests/mistakes/<part>/, validation/,
+# holdout/, unseen/, named.py, variants.py); each file's NAMED_BY words were written
+# before its mutant was first run, and no feedback on these mutants was read: a mutant was
+# kept when the grader's score showed it loses points.
+#
+# The rule: the diagnosis is never adjusted against these mistakes; they measure how the
+# feedback names mistakes it was not tuned on (tests/mistakes/measure.py --half fresh).
+# A file here changes only when it stops being a mistake (it no longer loses points), in
+# its own commit that says so, never to move a figure.
+#
+# sha256  path
+"""
+HEADERS = {"validation": HEADER, "holdout": HOLDOUT_HEADER, "unseen": UNSEEN_HEADER,
+           "fresh": FRESH_HEADER}  # fmt: skip
 
 
 def manifest_of(root: Path) -> Path:

@@ -1,12 +1,12 @@
 """How well the feedback names each mistake, on any half of the catalog, from either source.
 
-    uv run python tests/mistakes/measure.py [--half tuning|validation|holdout|unseen]
+    uv run python tests/mistakes/measure.py [--half tuning|validation|holdout|unseen|fresh]
         [--source visible|grader] [--jobs 2] [--json out.json] [--mnist DIR] [--workdir DIR]
         [NAME ...]
 
 Halves (tests/mistakes/catalog.py): `tuning`, the catalog the diagnoses are tuned on, with
 its words in tests/mistakes/named.py (parts named.PARTS_NAMED; a mistake without words is
-left out); `validation`, `holdout` and `unseen`, the frozen mistakes of
+left out); `validation`, `holdout`, `unseen` and `fresh`, the frozen mistakes of
 tests/mistakes/<half>/, written apart from the diagnosis code, with their words in
 each file's NAMED_BY line.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,8 +30,22 @@ from commands import run_grader
 from mistakes.catalog import HALVES, build_reference, build_submission, load_half
 
 REFERENCE = "reference"
+# a failure whose feedback opens with a bare exception ("KeyError: 'c1_w'") that the
+# learner's code did not raise (the grader marks those "raised by the implementation")
+_BARE = re.compile(r"^(\d+ distinct failures; the first: )?[A-Za-z_.]*(Error|Exception)\b")
 # the largest part's batch (lenet_torch, over 60 submissions) on a loaded 2-core machine
 BATCH_TIMEOUT = 1800
+
+
+def crashed_tests(result: dict) -> list[str]:
+    """The failed tests of a graded result whose feedback is the test's own crash: an
+    exception raised by the test code on the learner's output (a KeyError on a wrong name,
+    a reshape of a wrong shape), where it should have said what is wrong."""
+    return [
+        t["nodeid"] for t in result["tests"]
+        if t["outcome"] != "passed" and _BARE.match((t["feedback"] or "").strip())
+        and "raised by the implementation" not in t["feedback"]
+    ]  # fmt: skip
 
 
 class Batch:

@@ -8,7 +8,14 @@ from hypothesis import given
 from numpy.lib.stride_tricks import sliding_window_view
 
 from coursekit import speed
-from coursekit.checks import assert_close, check_dtype, numerical_gradient, readonly, unpack
+from coursekit.checks import (
+    assert_close,
+    assert_shape,
+    check_dtype,
+    numerical_gradient,
+    readonly,
+    unpack,
+)
 from coursekit.evidence import evidence
 from coursekit.strategies import PoolGeometry, distinct_array
 from grader.hidden import torch_ref
@@ -194,6 +201,9 @@ def test_maxpool_ties_go_to_the_first_max(impl, name, x, pool, stride):
     what = _what("maxpool_forward", x, pool, stride)
     out, cache = unpack(call(impl.pooling.maxpool_forward, x, pool, stride, what=what),
                         "out", "cache", what=what)
+    windows = sliding_window_view(x, (PH, PW), axis=(1, 2))[:, ::s, ::s]
+    assert_shape(out, windows.shape[:4], what,
+                 evidence=evidence(impl, "pooling.maxpool_forward", "out"))
     dout = readonly(np.arange(1.0, 1.0 + np.prod(out.shape)).reshape(out.shape))
     what = f"maxpool_backward(dout, cache) with tied maxima ({name}), after {what}"
     dx = call(impl.pooling.maxpool_backward, dout, cache, what=what)
@@ -283,6 +293,8 @@ def test_backward_matches_numerical_gradient(impl, ref, kind):
 
         def forward(v):
             return getattr(ref.pooling, name)(v, pool, stride)[0]
+    subject = "pooling.global_avgpool" if kind == "global" else f"pooling.{kind}pool_forward"
+    assert_shape(out, forward(x).shape, what, evidence=evidence(impl, subject, "out"))
     dout = normal(6, out.shape)
     dx = call(bwd, dout, cache, what=f"{kind} pooling backward after {what}")
     num = numerical_gradient(lambda v: float(np.sum(forward(v) * dout)), x)

@@ -32,9 +32,11 @@ from grader.core.events import (
 from grader.core.session import Session
 from grader.plugin import recording
 from grader.plugin.collecting import describe
-from grader.plugin.fences import Fences
+from grader.plugin.fences import Fences, GradingTimeout
 from grader.plugin.implementation import EventLog, Implementation
 from grader.plugin.recording import clip
+
+EVIDENCE_SECONDS = 5.0  # the least time left to a failed test to gather evidence on a raise
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -132,8 +134,24 @@ class Grading:
         report = yield
         if self.ended is not None and call.excinfo is not None and not report.skipped:
             budget = self.fences.deadline if self.fences.deadline is not None else self.timeout
+            if call.when == "call":
+                self._note_raise(item, call.excinfo.value)
             recording.raised(self.ended, call.when, call.excinfo.value, budget)
         return report
+
+    def _note_raise(self, item: pytest.Item, exc: BaseException) -> None:
+        """The evidence on a raise of the learner's code (coursekit/evidence/raised.py),
+        while the test's time lasts: the fences stay armed, and a test past its limit
+        keeps the feedback it has."""
+        left = self.fences.remaining()
+        if left is not None and left < EVIDENCE_SECONDS:
+            return
+        from coursekit.evidence.raised import note_raise  # numpy and the cases: on a failure
+
+        try:
+            note_raise(item, exc)
+        except GradingTimeout:
+            pass
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if self.ended is not None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from catalog_batches import REFERENCE, Batch, CatalogBatches
+from catalog_batches import REFERENCE, Batch, CatalogBatches, crashed_tests
 from mistakes.catalog import (
     FROZEN_HALVES,
     KNOWN_MISSES,
@@ -170,8 +170,9 @@ def test_mistake_loses_points_in_its_part(batch, mistake: Mistake):
     assert result["status"] == "ok", f"{mistake.name}: {result['status']}: {result['why']}"
     fast = [t["nodeid"] for t in failed if t["function"] not in SLOW_TESTS]
     assert fast, f"{mistake.name} is caught only by {[t['nodeid'] for t in failed]}"
-    # every failure explains itself
+    # every failure explains itself, and no test crashed on the mutant's output
     assert all((t["feedback"] or "").strip() for t in failed), [t["nodeid"] for t in failed]
+    assert not crashed_tests(result), f"{mistake.name}: tests crashed: {crashed_tests(result)}"
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ import json
 from dataclasses import asdict
 
 import pytest
-from catalog_batches import CatalogBatches
+from catalog_batches import CatalogBatches, crashed_tests
 from mistakes import frozen, measure
 from mistakes.catalog import Mistake, load_catalog, load_half, load_validation
 
@@ -147,8 +147,9 @@ def test_validation_mistakes_lose_points_and_the_measurement(tmp_path, catalog_b
     for part in dict.fromkeys(m.part for m in MEASURED):
         graded = batches(part)  # the part's batch, graded now unless test_mistakes.py did
         for m in MEASURED:
-            if m.part == part:
-                graded.result(m.name)  # graded in it, or says why not
+            if m.part == part:  # graded in it (or says why not), and no test crashed on it
+                crashed = crashed_tests(graded.result(m.name))
+                assert not crashed, f"{m.name}: tests crashed on its output: {crashed}"
     # measure reads the results of those batches (their folders are laid out as its own)
     results = measure.measure_grader(MEASURED, jobs=2, workdir=batches.root, reuse=True)
     assert sorted(_ids(MEASURED)) == sorted(r.name for r in results)

@@ -64,6 +64,8 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "lenet_pool_before_activation": ("pool before", "activation then pool"),
     "lenet_f6_100_units": ("84",),
     "lenet_params_without_biases": ("parameter names",),
+    "lenet_params_underscore_names": ("parameter names",),
+    "conv_backward_col2im_at_stride_1": ("stride",),
     "lenet_same_seed_every_layer": ("one shared generator", "drawn after c1"),
     "predict_returns_max_logit": ("argmax", "labels are integers"),
     "train_never_steps": ("did not go down", "opt.step"),

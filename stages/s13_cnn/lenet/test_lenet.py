@@ -45,9 +45,15 @@ def set_weights(model, weights: dict) -> None:
         setattr(getattr(model, layer), attr, value)
 
 
-def grads_by_name(model) -> dict:
-    """{name: copy of its gradient} from model.params()."""
+def grads_by_name(model, impl) -> dict:
+    """{name: copy of its gradient} from model.params(), whose names must be the
+    contract's, in order (the evidence says what is wrong when they are not)."""
     params = list(model.params())
+    names = [p[0] for p in params]
+    if names != list(PARAM_SHAPES):
+        said = evidence(impl, "lenet.LeNet5.structure", "parameter names in order").lines()
+        raise AssertionError(f"params() names: expected {list(PARAM_SHAPES)}, got {names}"
+                             + "".join(f"\n  {line}" for line in said))
     return {name: np.array(grad, copy=True) for name, _, grad in params}
 
 
@@ -232,7 +238,7 @@ def test_lenet_runs_with_every_activation_and_pool(impl, activation, pool):
         evidence=evidence(impl, "lenet.LeNet5.forward", "logits"),
     )
     model.backward(readonly(normal_array(6, (2, 10))))
-    for name, grad in grads_by_name(model).items():
+    for name, grad in grads_by_name(model, impl).items():
         assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
         assert np.all(np.isfinite(grad)), f"gradient of {name} has NaN or inf"
         assert np.any(grad), f"gradient of {name} is all zeros: did backward reach it?"
@@ -280,7 +286,7 @@ def test_lenet_gradients_match_numerical(impl, activation, pool):
     )
     result = model.backward(G)
     assert result is None, f"LeNet5.backward must return None, got {type(result).__name__}"
-    grads = grads_by_name(model)
+    grads = grads_by_name(model, impl)
     for k, (lname, pname) in enumerate(CHECKED):
         layer = getattr(model, lname)
         original = np.array(getattr(layer, pname), copy=True)

@@ -234,7 +234,7 @@ def test_output_size_counts_the_windows_that_fit(impl, size, kernel, stride, pad
     else:
         return
     raise AssertionError(
-        f"{what} = {got} in a padded input of {padded}: {problem}{said_by(sizes(impl))}\n"
+        f"{what} = {got} in a padded input of {padded}: {problem}{said_by(sizes(impl)[0])}\n"
         "  output size = floor((size + 2*pad - kernel) / stride) + 1"
     )
 

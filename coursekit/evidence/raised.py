@@ -1,0 +1,109 @@
+"""Evidence for a test that failed because the learner's code raised.
+
+A check that compares values asks its witness for evidence (coursekit/evidence). When the
+learner's function raises instead of returning, the test never reaches its check, and the
+failure said only the exception and the learner's traceback. Yet the raise is evidence
+too: run on the subject's probes, the function raises on some and returns on others, and
+the probes it fails on share a feature ("exactly those with stride > 1") that points at
+the part of the contract the code gets wrong.
+
+`note_raise(item, exc)` adds those lines to the exception, for the subject of the learner's
+function that raised: in the grader, between the learner's message and its traceback (so
+that a short rendering keeps them); in-process, as a note (printed under the message). The
+subject is that of the call named in "... raised by the implementation in conv.conv_backward"
+(the grader's worker), or else the outermost frame of the learner's package in the
+traceback (an implementation imported in-process). Nothing is added when the function has
+no subject, when the test raised it itself, or when the evidence cannot be read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coursekit.course import PACKAGE
+from coursekit.evidence import SUBJECTS, Witness
+
+# "Class.method" -> the subject of that class (its key when "part.Class.method" is none)
+CLASSES = {
+    "Conv2D": "conv.Conv2D",
+    "MaxPool2D": "pooling.layers",
+    "AvgPool2D": "pooling.layers",
+    "GlobalAvgPool2D": "pooling.layers",
+    "LeNet5": "lenet.LeNet5.structure",
+    "Subsampling": "lenet_paper.Subsampling",
+    "SparseConv2D": "lenet_paper.SparseConv2D",
+    "RBFOutput": "lenet_paper.RBFOutput",
+    "LeNet5Paper": "lenet_paper.LeNet5Paper",
+}
+_WORKER = re.compile(r"raised by the implementation in ([\w.]+)")
+_TRACEBACK = re.compile(r"\n\n\[\S+ raised by the implementation in ")
+_NOT_EVIDENCE = (AssertionError, NotImplementedError, KeyboardInterrupt)
+
+
+def subject_key(call: str) -> str | None:
+    """The subject of a learner call: "conv.conv_backward" itself, "LeNet5.backward" as
+    "lenet.LeNet5.backward", else its class's subject; None when it has none."""
+    head, _, _ = call.partition(".")
+    if call in SUBJECTS:
+        return call
+    whole = next((k for k in SUBJECTS if k.endswith(f".{call}") and k.count(".") == 2), None)
+    return whole or CLASSES.get(head)
+
+
+def learner_call(exc: BaseException) -> str | None:
+    """The learner's call that raised exc: "conv.conv_backward", "LeNet5.backward"."""
+    found = _WORKER.search(str(exc))
+    if found:
+        return found.group(1)
+    tb = exc.__traceback__
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        if PACKAGE in path.parts and not path.name.startswith("test_"):
+            self = tb.tb_frame.f_locals.get("self")
+            owner = type(self).__name__ if self is not None else path.stem
+            return f"{owner}.{tb.tb_frame.f_code.co_name}"
+        tb = tb.tb_next
+    return None
+
+
+def raise_lines(impl, exc: BaseException) -> list[str]:
+    """The evidence on the subject of the learner's call that raised exc (none when it has
+    none, or when none of its outputs is wrong on a probe)."""
+    if isinstance(exc, _NOT_EVIDENCE) or impl is None:
+        return []
+    call = learner_call(exc)
+    key = subject_key(call) if call else None
+    if key is None:
+        return []
+    for output in SUBJECTS[key].outputs:
+        lines = Witness(impl, key, output).lines()
+        if not any(line.startswith(f"evidence: {output} is right") for line in lines):
+            return lines
+    return []
+
+
+def note_raise(item: pytest.Item, exc: BaseException) -> None:
+    """Add the evidence on the learner's raise to exc, once (as a note)."""
+    if getattr(exc, "_evidence_noted", False):
+        return
+    try:
+        exc._evidence_noted = True
+    except AttributeError:  # an exception that takes no attributes: no evidence
+        return
+    try:
+        lines = raise_lines(getattr(item, "funcargs", {}).get("impl"), exc)
+    except Exception:  # noqa: BLE001  the evidence is a help: never a failure of its own
+        return
+    if not lines:
+        return
+    text = "\n".join(f"  {line}" for line in lines)
+    message = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else ""
+    found = list(_TRACEBACK.finditer(message))
+    if found:  # the grader's worker: before "[ValueError raised by the implementation in"
+        at = found[-1].start()
+        exc.args = (f"{message[:at]}\n{text}{message[at:]}",)
+    else:
+        exc.add_note(text)

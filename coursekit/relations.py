@@ -47,12 +47,17 @@ def _factor(g: np.ndarray, e: np.ndarray) -> float | None:
 
 
 def _scaled(g, e, k, scales, phrases) -> None:
-    """Named sizes first (they say more), then the number itself."""
-    for name, q in (scales or {}).items():
-        if q not in (0, 1) and np.isclose(k, q, rtol=1e-9):
+    """Named sizes first (they say more), else a ratio of two of them, then the number
+    itself."""
+    named = {name: q for name, q in (scales or {}).items() if q not in (0, 1)}
+    for name, q in named.items():
+        if np.isclose(k, q, rtol=1e-9):
             phrases.append(f"the right values times {name}")
-        elif q not in (0, 1) and np.isclose(k, 1 / q, rtol=1e-9):
+        elif np.isclose(k, 1 / q, rtol=1e-9):
             phrases.append(f"the right values divided by {name}")
+    if not phrases:
+        phrases += [f"the right values times {a} / {b}" for (a, p), (b, q)
+                    in permutations(named.items(), 2) if np.isclose(k, p / q, rtol=1e-9)]
     if (s := _simple(k)) is not None:
         phrases.append("the right values with the sign flipped" if s == "-1"
                        else f"the right values times {s}")  # fmt: skip
@@ -122,7 +127,7 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
             _scaled(g, e, k, scales, phrases)
         if np.any(e < 0) and close_arrays(g, np.maximum(e, 0), rtol, atol):
             phrases.append("the right values with every negative one replaced by 0")
-        if e.ndim >= 2 and e.size // e.shape[-1] >= 4 and e.shape[-1] >= 2:
+        if e.ndim >= 2 and e.size // max(e.shape[-1], 1) >= 4:
             d = (g - e).reshape(-1, e.shape[-1])
             if np.allclose(d, d[:1], rtol=rtol, atol=atol) and np.any(np.abs(d[0]) > atol):
                 phrases.append("the right values plus one constant per channel (last axis)")

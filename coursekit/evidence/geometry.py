@@ -105,7 +105,8 @@ def pool_label(g: PoolGeometry) -> str:
 
 def pool_scales(g: PoolGeometry) -> tuple[tuple[str, float], ...]:
     return (("PH*PW (the window size)", g.PH * g.PW), ("PH", g.PH), ("PW", g.PW),
-            ("N (the batch size)", g.N), ("H*W", g.H * g.W), ("H", g.H), ("W", g.W))
+            ("N (the batch size)", g.N), ("H*W", g.H * g.W), ("H", g.H), ("W", g.W),
+            ("stride*stride", g.step * g.step))
 
 
 POOL_PROBES = tuple(

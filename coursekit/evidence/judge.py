@@ -4,7 +4,13 @@ For each output: on which probes it is wrong, which feature those probes share, 
 known mistake it agrees with on every probe, if one does. A mistake is named only then,
 and only when at least `min_support` probes (two, unless a subject has a single probe)
 set it apart from the right result: a mistake that agrees with the reference on most
-probes is not named by one coincidence.
+probes is not named by one coincidence. Raising sets a mistake apart only where it raises
+on some probes and not on others (the pattern is the evidence: "raises exactly when
+stride > 1"); a mistake that raises on every probe is set apart by its values elsewhere or
+not at all: two raises agree by their exception's class alone, and code that always
+raises for one reason would match a known mistake that always raises for another (a LeNet
+whose backward fails on a shared layer's cache is not "C1 without padding" because both
+raise a ValueError).
 """
 
 from __future__ import annotations
@@ -29,10 +35,14 @@ class Reading:
 
 
 def support(evidence: Evidence, subject: Subject, mistake: str, output: str) -> int:
-    """Probes on which a mistake's outcome of this output differs from the reference's."""
+    """Probes on which a mistake's outcome of this output differs from the reference's (by
+    raising only when it does not raise on every probe)."""
     stored = evidence.variants[mistake]
+    always = all(isinstance(evidence.of(mistake, p.name, output), Raised)
+                 for p in subject.probes)  # fmt: skip
     return sum(
         (p.name, output) in stored
+        and not (always and isinstance(stored[(p.name, output)], Raised))
         and not same(stored[(p.name, output)], evidence.reference[(p.name, output)],
                      subject.rtol, subject.atol)
         for p in subject.probes

@@ -60,6 +60,9 @@ OVERLAP = ("overlapping windows: a pixel inside several windows receives the sum
 NON_SQUARE = "a non-square kernel: KH counts rows (along H) and KW columns (along W)"
 BATCH = "the batch: what is summed over the N images, and in which order they are kept"
 CHANNELS = "the channels: the C axis is last in NHWC, and each window spans all C channels"
+BIAS = ("the bias: b[f] is added once to every output of filter f, after the window's sum "
+        "(not inside it, not per channel of the input)")
+FORWARD = ("conv.conv_forward_naive", "conv.conv_forward", "conv.Conv2D")
 
 MEANINGS = (
     Meaning(CONV, ANY, "with stride > 1", "", STRIDE),
@@ -68,6 +71,7 @@ MEANINGS = (
     Meaning(CONV, ANY, "with a non-square kernel", "", NON_SQUARE),
     Meaning(CONV, ANY, "with N > 1", "", BATCH),
     Meaning(CONV, ANY, "with C > 1", "", CHANNELS),
+    Meaning(FORWARD, ("out",), "", "the right values plus one constant per channel", BIAS),
     Meaning(("padding.output_size",), ANY, "with stride > 1", "",
             "the stride divides (size + 2 * pad - kernel) before the 1 is added"),
     Meaning(("padding.output_size",), ANY, "with pad > 0", "",

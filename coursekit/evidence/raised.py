@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 
 from coursekit.course import PACKAGE
-from coursekit.evidence import SUBJECTS, Witness
+from coursekit.evidence import SUBJECTS, Witness, examine
+from coursekit.evidence.judge import read
+from coursekit.evidence.observed import Raised
 
 # "Class.method" -> the subject of that class (its key when "part.Class.method" is none)
 CLASSES = {
@@ -41,6 +43,13 @@ CLASSES = {
 _WORKER = re.compile(r"raised by the implementation in ([\w.]+)")
 _TRACEBACK = re.compile(r"\n\n\[\S+ raised by the implementation in ")
 _NOT_EVIDENCE = (AssertionError, NotImplementedError, KeyboardInterrupt)
+# a network's backward -> its forward: when the forward is right on every probe and the
+# backward raises on every one, what lies between them is each layer's cache
+FORWARD_OF = {"lenet.LeNet5.backward": "lenet.LeNet5.forward"}
+CACHES = ("{forward} is right on every probe and {backward} raises on every one: the backward "
+          "pass reads what the forward pass left in each layer (its cached input, mask or "
+          "argmax, and their shapes): look there, and at each layer object being used at one "
+          "place only (a layer object used at two places keeps the cache of its last forward)")
 
 
 def subject_key(call: str) -> str | None:
@@ -81,8 +90,24 @@ def raise_lines(impl, exc: BaseException) -> list[str]:
     for output in SUBJECTS[key].outputs:
         lines = Witness(impl, key, output).lines()
         if not any(line.startswith(f"evidence: {output} is right") for line in lines):
-            return lines
+            return lines + _caches(impl, key)
     return []
+
+
+def _caches(impl, key: str) -> list[str]:
+    """The line on caches, when a network's forward is right and its backward always raises."""
+    if key not in FORWARD_OF:
+        return []
+    back, forward = SUBJECTS[key], SUBJECTS[FORWARD_OF[key]]
+    learner, stored = examine(impl, key)
+    raised_everywhere = all(isinstance(learner[p.name][o], Raised)
+                            for p in back.probes for o in back.outputs)  # fmt: skip
+    if not raised_everywhere:
+        return []
+    learner, stored = examine(impl, forward.key)
+    if any(read(forward, learner, stored, o).wrong for o in forward.outputs):
+        return []
+    return ["evidence: " + CACHES.format(forward=forward.title, backward=back.title)]
 
 
 def note_raise(item: pytest.Item, exc: BaseException) -> None:

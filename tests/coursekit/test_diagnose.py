@@ -123,3 +123,20 @@ def test_a_transpose_or_a_reshape_of_the_right_numbers_is_said_with_its_axes():
     assert relations(square.T, square, layout="vector")[0].startswith(
         "the right values with their axes in the order (1, 0)"
     )
+
+
+def test_a_factor_is_named_as_a_ratio_of_two_sizes_when_no_size_alone_is_it():
+    from coursekit.relations import relations
+
+    scales = {"PH*PW (the window size)": 9, "stride*stride": 4, "N (the batch size)": 2}
+    said = relations(9 / 4 * X, X, scales=scales)
+    assert said[0] == "the right values times PH*PW (the window size) / stride*stride"
+    assert relations(9 * X, X, scales=scales)[0] == "the right values times PH*PW (the window size)"
+    assert not any(" / " in p for p in relations(9 * X, X, scales=scales))
+
+
+def test_one_channel_off_by_a_constant_is_said_too():
+    from coursekit.relations import relations
+
+    one = X[..., :1]
+    assert "the right values plus one constant per channel (last axis)" in relations(one + 2, one)

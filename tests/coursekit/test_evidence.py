@@ -16,6 +16,7 @@ from trees import ROOT
 from coursekit.checks import assert_close
 from coursekit.evidence import SUBJECTS, evidence, examine
 from coursekit.evidence.judge import named, read
+from coursekit.evidence.observed import Raised
 from coursekit.evidence.store import Evidence
 from coursekit.evidence.subject import Probe, Subject
 
@@ -93,6 +94,19 @@ def test_one_probe_that_sets_a_mistake_apart_is_not_enough():
     assert named(_learner([0, 0, 0, 5]), ev, s, "out") == (None, 0)
     reading = read(s, _learner([0, 0, 0, 5]), ev, "out")
     assert reading.wrong == ("p3",) and reading.named is None
+
+
+def test_raising_names_a_mistake_by_where_it_raises_never_by_raising_everywhere():
+    s, ev = _subject(4), _evidence({})
+    always = {(f"p{i}", "out"): Raised("ValueError") for i in range(4)}
+    odd = {(f"p{i}", "out"): Raised("ValueError") for i in (1, 3)}
+    ev = Evidence(ev.reference, {"always": always, "odd": odd}, {"always": "a", "odd": "o"})
+    learner = {f"p{i}": {"out": Raised("ValueError")} for i in range(4)}
+    assert named(learner, ev, s, "out") == (None, 0)
+    assert read(s, learner, ev, "out").wrong == ("p0", "p1", "p2", "p3")
+    on_odd = {f"p{i}": {"out": Raised("ValueError") if i % 2 else np.array([0.0])}
+              for i in range(4)}  # fmt: skip
+    assert named(on_odd, ev, s, "out") == ("odd", 2)
 
 
 def test_the_wrong_probes_feature_is_said_only_when_they_all_share_it():

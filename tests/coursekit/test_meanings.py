@@ -70,3 +70,12 @@ def test_every_meaning_names_existing_subjects_and_features():
         if m.outputs != ("*",):
             assert any(set(m.outputs) & set(s.outputs) for s in group), m
     assert np.all([m.says for m in MEANINGS])
+
+
+def test_a_constant_per_filter_on_a_forward_output_singles_out_the_bias():
+    bias = next(m for m in MEANINGS if m.says.startswith("the bias"))
+    naive = subject("conv.conv_forward_naive")
+    r = _reading("out", wrong=("g0", "g1"), feature="every")
+    assert bias.holds(naive, r, ["the right values plus one constant per channel (last axis)"])
+    assert not bias.holds(naive, r, ["the right values times 2"])
+    assert not bias.holds(CONV, _reading("dx"), ["the right values plus one constant per channel"])

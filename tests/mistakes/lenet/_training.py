@@ -7,7 +7,9 @@ train is rebound to this loop; a mistake replaces one hook with install(...):
 - accuracy_after_step: True counts the right answers with the weights after the step;
 - first_epoch: the number of the first epoch (the contract: 1);
 - full_batches_only: True drops a last partial batch;
-- labels_in_order: True takes the labels of batch k in X's own order (y not shuffled).
+- labels_in_order: True takes the labels of batch k in X's own order (y not shuffled);
+- optimizer_each_epoch: True makes the optimizer anew at every epoch's start;
+- params_once: True collects list(model.params()) once, before the loops, and steps on it.
 """
 
 import numpy as np
@@ -21,7 +23,7 @@ def _weighted(losses, sizes):
 
 _HOOKS = {"seed_each_epoch": False, "optimizer_each_batch": False, "epoch_loss": _weighted,
           "accuracy_after_step": False, "first_epoch": 1, "full_batches_only": False,
-          "labels_in_order": False}
+          "labels_in_order": False, "optimizer_each_epoch": False, "params_once": False}
 
 
 def install(**hooks):
@@ -35,7 +37,10 @@ def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=N
     seed, gen = rng, np.random.default_rng(rng)
     opt = OPTIMIZERS[optimizer](lr=lr)
     history = []
+    collected = list(model.params()) if _HOOKS["params_once"] else None
     for epoch in range(_HOOKS["first_epoch"], _HOOKS["first_epoch"] + epochs):
+        if _HOOKS["optimizer_each_epoch"]:
+            opt = OPTIMIZERS[optimizer](lr=lr)
         if _HOOKS["seed_each_epoch"]:
             gen = np.random.default_rng(seed)
         order = gen.permutation(len(X))
@@ -49,7 +54,7 @@ def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=N
             model.backward(dlogits)
             if _HOOKS["optimizer_each_batch"]:
                 opt = OPTIMIZERS[optimizer](lr=lr)
-            opt.step(model.params())
+            opt.step(collected if collected is not None else model.params())
             if _HOOKS["accuracy_after_step"]:
                 logits = model.forward(X[idx])
             losses.append(loss)

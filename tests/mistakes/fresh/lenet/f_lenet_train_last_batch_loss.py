@@ -1,0 +1,33 @@
+"""train reports the last batch's loss as the epoch's "loss" instead of the mean over the
+epoch's images.
+"""
+
+import numpy as np
+from s13_cnn.lenet.layers import OPTIMIZERS
+from s13_cnn.lenet.lenet import softmax_cross_entropy
+
+CONCEPT = "epoch loss = last batch's loss, not the epoch mean"
+NAMED_BY = ("last batch", "epoch mean", "mean over the epoch", "average over the epoch",
+            "averages over", "whole epoch")
+LISTED = False
+
+
+def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=None):
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"train: optimizer must be one of {sorted(OPTIMIZERS)}")
+    rng = np.random.default_rng(rng)
+    opt = OPTIMIZERS[optimizer](lr=lr)
+    history = []
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(X))
+        total_loss, correct = 0.0, 0
+        for start in range(0, len(X), batch_size):
+            idx = order[start : start + batch_size]
+            logits = model.forward(X[idx])
+            loss, dlogits = softmax_cross_entropy(logits, y[idx])
+            model.backward(dlogits)
+            opt.step(model.params())
+            total_loss += loss * len(idx)
+            correct += int((logits.argmax(axis=1) == y[idx]).sum())
+        history.append({"epoch": epoch, "loss": loss, "accuracy": correct / len(X)})
+    return history

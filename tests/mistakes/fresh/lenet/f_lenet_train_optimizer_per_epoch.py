@@ -1,0 +1,34 @@
+"""train creates a new optimiser at the start of every epoch, so Adam's moments and step count
+restart each epoch.
+"""
+
+import numpy as np
+from s13_cnn.lenet.layers import OPTIMIZERS
+from s13_cnn.lenet.lenet import softmax_cross_entropy
+
+CONCEPT = "optimizer re-created every epoch (its state reset)"
+NAMED_BY = ("optimizer state", "optimiser state", "adam state", "moments",
+            "re-created", "recreated", "created once", "new optimizer",
+            "new optimiser", "fresh optimizer")
+LISTED = False
+
+
+def train(model, X, y, epochs=1, batch_size=64, lr=1e-3, optimizer="adam", rng=None):
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"train: optimizer must be one of {sorted(OPTIMIZERS)}")
+    rng = np.random.default_rng(rng)
+    history = []
+    for epoch in range(1, epochs + 1):
+        opt = OPTIMIZERS[optimizer](lr=lr)  # a fresh optimiser per epoch
+        order = rng.permutation(len(X))
+        total_loss, correct = 0.0, 0
+        for start in range(0, len(X), batch_size):
+            idx = order[start : start + batch_size]
+            logits = model.forward(X[idx])
+            loss, dlogits = softmax_cross_entropy(logits, y[idx])
+            model.backward(dlogits)
+            opt.step(model.params())
+            total_loss += loss * len(idx)
+            correct += int((logits.argmax(axis=1) == y[idx]).sum())
+        history.append({"epoch": epoch, "loss": total_loss / len(X), "accuracy": correct / len(X)})
+    return history

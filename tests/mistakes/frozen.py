@@ -92,9 +92,9 @@ FRESH_HEADER = """\
 # when a file is added, removed or changed without this manifest.
 #
 # How it was written: blind, on 2026-12-07, in the round after the unseen half's figures
-# and the names of its silent mistakes were published, and before that round's diagnosis
-# changes, from what a learner sees only: the parts' READMEs, the stubs and the reference
-# solutions. Its author did not read the diagnosis code (coursekit/evidence/,
+# and the names of its silent mistakes were published, at the same time as that round's
+# diagnosis changes and blind to them (and they to it), from what a learner sees only: the
+# parts' READMEs, the stubs and the reference solutions. Its author did not read the diagnosis code (coursekit/evidence/,
 # relations.py, checks.py, failure*.py), the hidden suites, the evidence and expected
 # files, any closing note, nor the other halves (tests/mistakes/<part>/, validation/,
 # holdout/, unseen/, named.py, variants.py); each file's NAMED_BY words were written

@@ -67,6 +67,11 @@ def examine(impl, key: str) -> tuple[dict, Evidence]:
     return learner, stored
 
 
+def _other_side(feature: str) -> str:
+    """ "with pad > 0" -> "without pad > 0", and back."""
+    return f"without {feature[5:]}" if feature.startswith("with ") else f"with {feature[8:]}"
+
+
 def _others(s: Subject, readings: dict[str, Reading], output: str) -> str:
     rest = [o for o in s.outputs if o != output]
     wrong = [f"{o} on {len(readings[o].wrong)}" for o in rest if readings[o].wrong]
@@ -108,6 +113,8 @@ class Witness:
                                                           s.layouts.get(output, "NHWC"))]
             return found
         where = {"every": " (every probe)", "": ""}.get(r.feature, f": exactly those {r.feature}")
+        if r.feature.startswith("only "):
+            where = f": all of them {r.feature[5:]} (none {_other_side(r.feature[5:])})"
         if r.feature == "":
             labels = [s.probe(p).label for p in r.wrong[:2]]
             where = f" ({'; '.join(labels)}{'; ...' if len(r.wrong) > 2 else ''})"

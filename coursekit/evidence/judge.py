@@ -31,7 +31,9 @@ class Reading:
     wrong: tuple[str, ...]  # probes where the learner's outcome is not the reference's
     named: str | None = None  # the mistake it agrees with on every probe
     support: int = 0  # probes on which that mistake differs from the right result
-    feature: str = ""  # "with stride > 1", "without pad > 0", "every", or ""
+    # "with stride > 1" (the wrong probes are exactly those with it), "without pad > 0",
+    # "only with pad > 0" (they all have it, and most of those with it are wrong), "every", ""
+    feature: str = ""
 
 
 def support(evidence: Evidence, subject: Subject, mistake: str, output: str) -> int:
@@ -71,16 +73,24 @@ def named(learner, evidence: Evidence, subject: Subject, output: str) -> tuple[s
 
 def feature_of(subject: Subject, wrong: set[str]) -> str:
     """The feature that the wrong probes, and only they, have: "with f" or "without f";
-    "every" when all are wrong; "" when no single feature says it."""
+    "every" when all are wrong. Else the one feature the wrong probes all have, held by
+    the fewest probes, when at least two and most of the probes with it are wrong: "only
+    with f" (the mistake shows only with f, and not on every such probe: a formula can
+    give the right number by chance). "" when no feature says it."""
     every = {p.name for p in subject.probes}
     if wrong == every:
         return "every"
+    sides = []
     for f in subject.features:
         have = {p.name for p in subject.probes if f in p.features}
-        if wrong == have:
-            return f"with {f}"
-        if wrong == every - have:
-            return f"without {f}"
+        for side, group in ((f"with {f}", have), (f"without {f}", every - have)):
+            if wrong == group:
+                return side
+            if wrong < group and len(wrong) >= 2 and 2 * len(wrong) > len(group):
+                sides.append((len(group), side))
+    sides.sort()
+    if sides and (len(sides) == 1 or sides[0][0] < sides[1][0]):
+        return f"only {sides[0][1]}"
     return ""
 
 

@@ -46,7 +46,7 @@ class Meaning:
             return False
         if self.outputs != ANY and reading.output not in self.outputs:
             return False
-        if self.feature and reading.feature != self.feature:
+        if self.feature and reading.feature not in (self.feature, f"only {self.feature}"):
             return False
         return not self.relation or any(p.startswith(self.relation) for p in phrases)
 
@@ -78,6 +78,9 @@ MEANINGS = (
             "the padding counts twice, once per side: size + 2 * pad"),
     Meaning(("padding.output_size",), ANY, "with a partial last window", "",
             "the floor: a last window that does not fit whole is not counted"),
+    Meaning(("padding.output_size",), ANY, "with a kernel as large as the padded input", "",
+            "the edge case kernel == size + 2 * pad: that one window fits, so the size is 1; "
+            "only a kernel larger than the padded input is a ValueError"),
     Meaning(("padding.pad2d",), ANY, "with a fill value other than 0", "",
             "the fill value: the border holds `value`, not 0"),
     Meaning(("padding.pad2d",), ANY, "", "the right values shifted",

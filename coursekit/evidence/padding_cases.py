@@ -20,7 +20,8 @@ INVALID = (
     (3, 5, 1, 0), (3, 8, 1, 2), (1, 2, 1, 0), (5, 3, 0, 0), (5, 3, -1, 0), (5, 0, 1, 0),
     (6, -2, 1, 0), (5, 3, 1, -1), (7, 3, 2, -2),
 )  # fmt: skip
-SIZE_FEATURES = ("stride > 1", "pad > 0", "a partial last window")
+EXACT = "a kernel as large as the padded input"
+SIZE_FEATURES = ("stride > 1", "pad > 0", "a partial last window", EXACT)
 
 
 def _size_probe(i: int, size: int, kernel: int, stride: int, pad: int) -> Probe:
@@ -31,6 +32,8 @@ def _size_probe(i: int, size: int, kernel: int, stride: int, pad: int) -> Probe:
         features.add("pad > 0")
     if (size + 2 * pad - kernel) % stride:
         features.add("a partial last window")
+    if kernel == size + 2 * pad:
+        features.add(EXACT)
     label = f"output_size({size}, {kernel}, stride={stride}, pad={pad})"
     return Probe(f"s{i}", label, frozenset(features), (size, kernel, stride, pad))
 

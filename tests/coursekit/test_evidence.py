@@ -15,7 +15,7 @@ from trees import ROOT
 
 from coursekit.checks import assert_close
 from coursekit.evidence import SUBJECTS, evidence, examine
-from coursekit.evidence.judge import named, read
+from coursekit.evidence.judge import feature_of, named, read
 from coursekit.evidence.observed import Raised
 from coursekit.evidence.store import Evidence
 from coursekit.evidence.subject import Probe, Subject
@@ -107,6 +107,16 @@ def test_raising_names_a_mistake_by_where_it_raises_never_by_raising_everywhere(
     on_odd = {f"p{i}": {"out": Raised("ValueError") if i % 2 else np.array([0.0])}
               for i in range(4)}  # fmt: skip
     assert named(on_odd, ev, s, "out") == ("odd", 2)
+
+
+def test_a_feature_the_error_needs_is_said_when_most_probes_with_it_are_wrong():
+    probes = tuple(Probe(f"p{i}", f"probe {i}", frozenset({"pad"} if i < 3 else set()))
+                   for i in range(6))  # fmt: skip
+    s = Subject("part.f", "f", ("out",), probes, lambda impl, p: {}, ("pad",))
+    assert feature_of(s, {"p0", "p1"}) == "only with pad"  # p2 right by chance
+    assert feature_of(s, {"p0"}) == ""  # one probe: no pattern
+    assert feature_of(s, {"p0", "p1", "p2"}) == "with pad"
+    assert feature_of(s, {"p0", "p4"}) == ""
 
 
 def test_the_wrong_probes_feature_is_said_only_when_they_all_share_it():

@@ -22,6 +22,7 @@ import numpy as np
 AXES = {"NHWC": ((1, 2), "H and W"), "HWCF": ((0, 1), "KH and KW"), "matrix": ((0, 1), "rows "
         "and columns"), "plane": ((0, 1), "rows and columns")}  # fmt: skip
 ARITHMETIC = ("NHWC", "HWCF", "matrix", "plane", "vector", "scalar")  # not "index"
+AXIS_NAMES = {"NHWC": ("N", "H", "W", "C"), "HWCF": ("KH", "KW", "C", "F")}
 SHIFTS = [(dh, dw) for dh in range(-2, 3) for dw in range(-2, 3) if (dh, dw) != (0, 0)]
 
 
@@ -132,8 +133,8 @@ def relations(got, expected, *, layout: str = "NHWC", scales: dict | None = None
             if np.allclose(d, d[:1], rtol=rtol, atol=atol) and np.any(np.abs(d[0]) > atol):
                 phrases.append("the right values plus one constant per channel (last axis)")
     _layout_facts(g, e, layout, phrases)
-    if layout not in AXES and not phrases:
-        phrases += axes_facts(g, e, rtol, atol)
+    if not phrases:
+        phrases += axes_facts(g, e, rtol, atol, layout)
     _arrangement(g, e, layout, phrases)
     for name, where in (regions or {}).items():
         where = np.asarray(where)
@@ -170,9 +171,19 @@ def shape_facts(got_shape: tuple, expected_shape: tuple, layout: str = "NHWC") -
     return []
 
 
-def axes_facts(got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> list[str]:
+def _order(order: tuple[int, ...], layout: str) -> str:
+    """An axis order by the layout's axis names, "(KW, KH, C, F)", else by number."""
+    names = AXIS_NAMES.get(layout)
+    if names is None or len(names) != len(order):
+        return str(order)
+    return f"({', '.join(names[i] for i in order)})"
+
+
+def axes_facts(got, expected, rtol: float = 1e-6, atol: float = 1e-9,
+               layout: str = "") -> list[str]:
     """The right numbers with the axes in another order (a transpose), or read in another
-    axis order and reshaped (a reshape where a transpose was needed)."""
+    axis order and reshaped (a reshape where a transpose was needed); the axes by their
+    names where the layout has them (NHWC, HWCF)."""
     g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     if g.size != e.size or not 2 <= e.ndim <= 4 or len(np.unique(e)) < 3:
         return []
@@ -182,13 +193,13 @@ def axes_facts(got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> list[st
             continue
         moved = e.transpose(order)
         if moved.shape == g.shape and close_arrays(g, moved, rtol, atol):
-            return [f"the right values with their axes in the order {order} (a transpose of "
-                    "the right array)"]
+            return [f"the right values with their axes in the order {_order(order, layout)} "
+                    "(a transpose of the right array)"]
     for order in permutations(same):
         if order != same and close_arrays(g, e.transpose(order).reshape(g.shape), rtol, atol):
-            return [f"the right values with their axes moved back in the order {order}, then "
-                    f"reshaped to {g.shape}: what a reshape gives where the axes need a "
-                    "transpose (permute)"]
+            return [f"the right values with their axes moved back in the order "
+                    f"{_order(order, layout)}, then reshaped to {g.shape}: what a reshape "
+                    "gives where the axes need a transpose (permute)"]
     if g.shape != e.shape and close_arrays(g, e.reshape(g.shape), rtol, atol):
         return [f"the right values in their order, reshaped to {g.shape}"]
     return []

@@ -82,7 +82,7 @@ def describe(subject: Subject, learner, evidence: Evidence, reading: Reading) ->
     if shaped:
         name, got, right = shaped[0]
         facts = common([axes_facts(learner[n][o], evidence.reference[(n, o)],
-                                   subject.rtol, subject.atol)
+                                   subject.rtol, subject.atol, layout)
                         if isinstance(evidence.reference[(n, o)], np.ndarray) else []
                         for n, _, _ in shaped])  # fmt: skip
         facts = facts or common([shape_facts(g, r, layout) for _, g, r in shaped])

@@ -383,12 +383,14 @@ def _check_history(impl, history, epochs: int, n: int, what: str) -> None:
         loss, acc = entry["loss"], entry["accuracy"]
         if not isinstance(loss, float | np.floating) or not np.isfinite(loss) or loss <= 0:
             raise AssertionError(f"{what}: entry {i} has loss {loss!r}; expected a positive "
-                                 "float, the mean training loss of the epoch")
+                                 "float, the mean training loss of the epoch"
+                                 + evidence(impl, "lenet.train", "epoch losses").said())
         if not isinstance(acc, float | np.floating) or not 0 <= acc <= 1 or \
                 abs(acc * n - round(acc * n)) > 1e-6:
             raise AssertionError(f"{what}: entry {i} has accuracy {acc!r}; expected the "
                                  f"fraction of the {n} training images classified right "
-                                 "(a float in [0, 1], k / N)")
+                                 "(a float in [0, 1], k / N)"
+                                 + evidence(impl, "lenet.train", "epoch accuracies").said())
 
 
 @pytest.mark.reproduce(f"{PART} -k overfits")

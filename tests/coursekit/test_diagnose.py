@@ -119,6 +119,13 @@ def test_a_transpose_or_a_reshape_of_the_right_numbers_is_said_with_its_axes():
         "the right values in their order, reshaped to (4, 5, 6)"
     ]
     assert axes_facts(right[::-1].copy(), right) == []  # reversed: no axis order gives it
+    kernel = np.arange(12.0).reshape(3, 2, 1, 2) ** 1.5  # (KH, KW, C, F), KH != KW
+    read_as_kw_kh = kernel.transpose(1, 0, 2, 3).reshape(kernel.shape)
+    assert relations(read_as_kw_kh, kernel, layout="HWCF") == [
+        "the right values with their axes moved back in the order (KW, KH, C, F), then "
+        "reshaped to (3, 2, 1, 2): what a reshape gives where the axes need a transpose "
+        "(permute)"
+    ]
     square = np.arange(16.0).reshape(4, 4) ** 2
     assert relations(square.T, square, layout="vector")[0].startswith(
         "the right values with their axes in the order (1, 0)"

@@ -94,12 +94,12 @@ FRESH_HEADER = """\
 # How it was written: blind, on 2026-12-07, in the round after the unseen half's figures
 # and the names of its silent mistakes were published, at the same time as that round's
 # diagnosis changes and blind to them (and they to it), from what a learner sees only: the
-# parts' READMEs, the stubs and the reference solutions. Its author did not read the diagnosis code (coursekit/evidence/,
-# relations.py, checks.py, failure*.py), the hidden suites, the evidence and expected
-# files, any closing note, nor the other halves (tests/mistakes/<part>/, validation/,
-# holdout/, unseen/, named.py, variants.py); each file's NAMED_BY words were written
-# before its mutant was first run, and no feedback on these mutants was read: a mutant was
-# kept when the grader's score showed it loses points.
+# parts' READMEs, the stubs and the reference solutions. Its author did not read the
+# diagnosis code (coursekit/evidence/, relations.py, checks.py, failure*.py), the hidden
+# suites, the evidence and expected files, any closing note, nor the other halves
+# (tests/mistakes/<part>/, validation/, holdout/, unseen/, named.py, variants.py); each
+# file's NAMED_BY words were written before its mutant was first run, and no feedback on
+# these mutants was read: a mutant was kept when the grader's score showed it loses points.
 #
 # The rule: the diagnosis is never adjusted against these mistakes; they measure how the
 # feedback names mistakes it was not tuned on (tests/mistakes/measure.py --half fresh).

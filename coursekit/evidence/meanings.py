@@ -60,6 +60,9 @@ OVERLAP = ("overlapping windows: a pixel inside several windows receives the sum
 NON_SQUARE = "a non-square kernel: KH counts rows (along H) and KW columns (along W)"
 BATCH = "the batch: what is summed over the N images, and in which order they are kept"
 CHANNELS = "the channels: the C axis is last in NHWC, and each window spans all C channels"
+RF_JUMP = ("the jump: a layer (k, s, p) grows the size by (k - 1) * jump, where jump is "
+           "the product of the strides of the layers below it: its own s multiplies the "
+           "jump only after the size and start are updated (jump <- jump * s)")
 BIAS = ("the bias: b[f] is added once to every output of filter f, after the window's sum "
         "(not inside it, not per channel of the input)")
 FORWARD = ("conv.conv_forward_naive", "conv.conv_forward", "conv.Conv2D")
@@ -113,11 +116,12 @@ MEANINGS = (
     Meaning(("lenet_torch.optimizers",), ANY, "with adam", "", "adam_step (sgd_step is right)"),
     Meaning(("lenet_torch.optimizers",), ANY, "with non-default betas and eps", "",
             "betas and eps: the caller's values, b1 for m and b2 for v, eps outside the sqrt"),
+    # the exercises README's own notation: a layer (k, s, p)
     Meaning(("exercises.receptive_field",), ("start",), "with padding", "",
-            "the padding in start: each layer adds ((kernel - 1) / 2 - pad) * jump"),
+            "the padding in start: each layer adds ((k - 1) / 2 - p) * jump"),
     Meaning(("exercises.receptive_field",), ANY, "with a stride before a kernel > 1", "",
-            "the jump: a layer's kernel grows the field by (kernel - 1) * jump, where jump is "
-            "the product of the strides of the layers before it (updated after the size)"),
+            RF_JUMP),
+    Meaning(("exercises.receptive_field",), ("size", "start"), "with stride > 1", "", RF_JUMP),
 )
 
 # networks whose parameter outputs are in forward order: the layer of each output

@@ -4,6 +4,8 @@ a network's layer boundary only when the gradients are right above it and wrong 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from coursekit.evidence import subject
@@ -12,6 +14,7 @@ from coursekit.evidence.meanings import MEANINGS, chain, meanings
 from coursekit.evidence.store import Evidence
 
 CONV = subject("conv.conv_backward")
+CONV_README = Path(__file__).resolve().parents[2] / "stages" / "s13_cnn" / "conv" / "README.md"
 LENET = subject("lenet.LeNet5.backward")
 
 
@@ -79,3 +82,12 @@ def test_a_constant_per_filter_on_a_forward_output_singles_out_the_bias():
     assert bias.holds(naive, r, ["the right values plus one constant per channel (last axis)"])
     assert not bias.holds(naive, r, ["the right values times 2"])
     assert not bias.holds(CONV, _reading("dx"), ["the right values plus one constant per channel"])
+
+
+def test_the_receptive_field_is_explained_in_the_readmes_notation():
+    rf = subject("exercises.receptive_field")
+    strided = _reading("size", feature="with stride > 1")
+    says = [m.says for m in MEANINGS if m.holds(rf, strided, [])]
+    assert says and "(k - 1) * jump" in says[0]
+    readme = (CONV_README.parents[1] / "exercises" / "README.md").read_text(encoding="utf-8")
+    assert "(k - 1) * jump" in readme and "((k - 1) / 2 - p) * jump" in readme

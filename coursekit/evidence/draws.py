@@ -5,7 +5,8 @@ no factor or shift between the two, so coursekit.relations has nothing to say. T
 still hold and point somewhere: the spread (the ratio of the standard deviations, the
 scale of the draw: a fan-in, a sqrt(2)) and the shape of the distribution (a uniform draw
 is bounded, with no tail, where a normal one has tails). Each is said only when it holds
-on every probe where the output is wrong, and only for arrays of at least MIN_SIZE numbers.
+on every probe where the output is wrong and the draw has at least MIN_SIZE numbers (the
+smaller draws tell neither fact apart from chance, and are left out).
 """
 
 from __future__ import annotations
@@ -65,12 +66,16 @@ def draws(subject: Subject, learner, stored: Evidence, reading: Reading) -> list
         got, right = learner[p][o], stored.reference[(p, o)]
         if not isinstance(got, np.ndarray) or getattr(right, "shape", None) != got.shape:
             return []
+        if got.size < MIN_SIZE:
+            continue
         mine, theirs = _std(got), _std(right)
         if mine is None or not theirs or mine == 0:
             return []
         ratios.append(mine / theirs)
         shapes.append(_looks_uniform(got))
         sizes.append(got.size)
+    if not ratios:
+        return []
     said = []
     r = float(np.median(ratios))
     # a std from n numbers is off by about 1/sqrt(2n): three of that is no difference

@@ -53,3 +53,20 @@ def test_nothing_is_said_for_a_named_mistake_a_ratio_that_varies_or_another_subj
     other = subject("conv.conv_backward")
     reading = Reading("dx", 1, ("g0",), None, 0, "every")
     assert draws(other, {}, Evidence({}, {}), reading) == []
+
+
+def test_draws_too_small_to_tell_are_left_out_not_a_reason_to_say_nothing():
+    sizes = [(2, 3), SHAPE, (3, 2), SHAPE]  # two probes of 6 numbers among them
+
+    def uniform(i):
+        return np.random.default_rng(50 + i).uniform(-1, 1, sizes[i % 4]) * 0.1 * np.sqrt(3)
+
+    reference = {(p, "w"): np.random.default_rng(i).standard_normal(sizes[i % 4]) * 0.1
+                 for i, p in enumerate(PROBES)}  # fmt: skip
+    learner = {p: {"w": uniform(i)} for i, p in enumerate(PROBES)}
+    reading = Reading("w", len(PROBES), tuple(PROBES), None, 0, "every")
+    said = draws(S, learner, Evidence(reference, {}), reading)
+    assert any("spread like a uniform draw" in s for s in said), said
+    small = [p for i, p in enumerate(PROBES) if sizes[i % 4] != SHAPE]
+    only_small = Reading("w", len(PROBES), tuple(small), None, 0, "")
+    assert draws(S, learner, Evidence(reference, {}), only_small) == []

@@ -166,6 +166,9 @@ def shape_facts(got_shape: tuple, expected_shape: tuple, layout: str = "NHWC") -
         swapped[a], swapped[b] = swapped[b], swapped[a]
         if got_shape == tuple(swapped):
             return [f"the expected shape with {words} swapped"]
+    moved = _moved_size(got_shape, expected_shape, layout)
+    if moved:
+        return [moved]
     if int(np.prod(got_shape)) == int(np.prod(expected_shape)):
         return ["as many numbers as expected, in another shape (a reshape or a transpose)"]
     return []
@@ -177,6 +180,22 @@ def _order(order: tuple[int, ...], layout: str) -> str:
     if names is None or len(names) != len(order):
         return str(order)
     return f"({', '.join(names[i] for i in order)})"
+
+
+def _moved_size(got_shape: tuple, expected_shape: tuple, layout: str) -> str | None:
+    """One axis short by d and another long by the same d: what belongs to one axis was
+    added to another (padding H and W of NHWC as if it were NCHW's last two axes)."""
+    names = AXIS_NAMES.get(layout)
+    if names is None or len(got_shape) != len(names):
+        return None
+    diff = [g - e for g, e in zip(got_shape, expected_shape, strict=True)]
+    off = [i for i, d in enumerate(diff) if d]
+    if len(off) != 2 or diff[off[0]] != -diff[off[1]]:
+        return None
+    short, long = sorted(off, key=lambda i: diff[i])
+    return (f"{names[short]} is {-diff[short]} short and {names[long]} {diff[long]} too long: "
+            f"what belongs to {names[short]} went to {names[long]} (in {layout}, axis "
+            f"{short} is {names[short]})")
 
 
 def axes_facts(got, expected, rtol: float = 1e-6, atol: float = 1e-9,

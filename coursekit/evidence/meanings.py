@@ -86,6 +86,12 @@ MEANINGS = (
             "only a kernel larger than the padded input is a ValueError"),
     Meaning(("padding.pad2d",), ANY, "with a fill value other than 0", "",
             "the fill value: the border holds `value`, not 0"),
+    Meaning(("padding.pad2d",), ANY, "with a ((top, bottom), (left, right)) pair", "",
+            "the four-sided form ((top, bottom), (left, right)): top rows go above x, bottom "
+            "rows below it, left columns to its left, right columns to its right"),
+    Meaning(("padding.pad2d",), ANY, "with a (ph, pw) pair", "",
+            "the (ph, pw) form: ph rows on each of the top and bottom, pw columns on each of "
+            "the left and right"),
     Meaning(("padding.pad2d",), ANY, "", "the right values shifted",
             "where x sits inside the padded array: x starts at row top and column left"),
     Meaning(POOL, ANY, "with stride None", "",

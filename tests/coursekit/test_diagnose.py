@@ -147,3 +147,13 @@ def test_one_channel_off_by_a_constant_is_said_too():
 
     one = X[..., :1]
     assert "the right values plus one constant per channel (last axis)" in relations(one + 2, one)
+
+
+def test_a_size_added_to_the_wrong_axis_is_said_by_axis_names():
+    from coursekit.relations import shape_facts
+
+    assert shape_facts((1, 2, 5, 3), (1, 4, 5, 1)) == [
+        "H is 2 short and C 2 too long: what belongs to H went to C (in NHWC, axis 1 is H)"
+    ]
+    assert shape_facts((1, 5, 3, 1), (1, 3, 5, 1)) == ["the expected shape with H and W swapped"]
+    assert shape_facts((1, 2, 5, 4), (1, 4, 5, 1)) == []  # not the same amount moved

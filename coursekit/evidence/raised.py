@@ -43,6 +43,13 @@ CLASSES = {
 _WORKER = re.compile(r"raised by the implementation in ([\w.]+)")
 _TRACEBACK = re.compile(r"\n\n\[\S+ raised by the implementation in ")
 _NOT_EVIDENCE = (AssertionError, NotImplementedError, KeyboardInterrupt)
+# a network's forward: when it raises on every probe, the shapes through it, layer by layer
+SHAPES = ("{forward} raises on every probe: follow the shapes layer by layer, N images: "
+          "{chain}; the first layer whose output shape differs from these is the one to fix")
+LENET_CHAIN = ("x (N, 28, 28, 1); C1 (5x5, pad 2) keeps 28x28 with 6 maps; pool 2 -> 14x14; "
+               "C3 (5x5, no pad) -> 10x10 with 16; pool 2 -> 5x5; C5 (5x5) -> 1x1 with 120; "
+               "flatten -> (N, 120); F6 -> (N, 84); F7 -> (N, 10)")
+CHAINS = {"lenet.LeNet5.forward": LENET_CHAIN, "lenet_torch.forward": LENET_CHAIN}
 # a network's backward -> its forward: when the forward is right on every probe and the
 # backward raises on every one, what lies between them is each layer's cache
 FORWARD_OF = {"lenet.LeNet5.backward": "lenet.LeNet5.forward"}
@@ -90,8 +97,19 @@ def raise_lines(impl, exc: BaseException) -> list[str]:
     for output in SUBJECTS[key].outputs:
         lines = Witness(impl, key, output).lines()
         if not any(line.startswith(f"evidence: {output} is right") for line in lines):
-            return lines + _caches(impl, key)
+            return lines + _caches(impl, key) + _shapes(impl, key)
     return []
+
+
+def _shapes(impl, key: str) -> list[str]:
+    """The shapes through a network whose forward raises on every probe."""
+    if key not in CHAINS:
+        return []
+    learner, _ = examine(impl, key)
+    s = SUBJECTS[key]
+    if not all(isinstance(learner[p.name][o], Raised) for p in s.probes for o in s.outputs):
+        return []
+    return ["evidence: " + SHAPES.format(forward=s.title, chain=CHAINS[key])]
 
 
 def _caches(impl, key: str) -> list[str]:

@@ -178,7 +178,7 @@ NAMED_BY |= {
     "lenet_activation_argument_ignored": ("the activation argument ignored",),
     "lenet_backward_skips_activations": ("the activations skipped in backward",),
     "lenet_c1_computes_dx": ("c1.input_grad left True",),
-    "lenet_c1_without_padding": ("C1 without padding",),
+    "lenet_c1_without_padding": ("C1 without padding", "C1 (5x5, pad 2)"),
     "lenet_draws_c3_first": ("the layers drawn in another order",),
     "lenet_no_activation_after_f6": ("no activation after F6",),
     "lenet_params_conv_layers_only": ("params() leaves out the dense layers",),

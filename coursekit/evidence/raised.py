@@ -129,7 +129,10 @@ def _caches(impl, key: str) -> list[str]:
 
 
 def note_raise(item: pytest.Item, exc: BaseException) -> None:
-    """Add the evidence on the learner's raise to exc, once (as a note)."""
+    """Add the evidence on the learner's raise to exc (to the first of a group's, as the
+    feedback shows that one), once."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
     if getattr(exc, "_evidence_noted", False):
         return
     try:

@@ -72,6 +72,9 @@ def test_the_lines_are_added_once_before_the_learners_traceback(monkeypatch):
     note_raise(item, exc)
     note_raise(item, exc)
     assert str(exc) == f"x\n\n[y]\n{line}{tail}" and not getattr(exc, "__notes__", None)
+    first = ValueError(f"z{tail}")  # hypothesis: distinct failures come as a group
+    note_raise(item, ExceptionGroup("2 distinct failures", [first, TypeError("t")]))
+    assert str(first) == f"z\n{line}{tail}"
 
 
 @pytest.mark.slow

@@ -48,17 +48,19 @@ def _factor(g: np.ndarray, e: np.ndarray) -> float | None:
 
 
 def _scaled(g, e, k, scales, phrases) -> None:
-    """Named sizes first (they say more), else a ratio of two of them, then the number
-    itself."""
-    named = {name: q for name, q in (scales or {}).items() if q not in (0, 1)}
-    for name, q in named.items():
-        if np.isclose(k, q, rtol=1e-9):
+    """Named sizes first (they say more), then a ratio of two of them, then the number
+    itself. A size of 1 names no factor alone but counts in a ratio: PH*PW / stride*stride
+    is the window's size on a probe of stride 1, and the evidence keeps the phrase that
+    holds on every wrong probe."""
+    sizes = {name: q for name, q in (scales or {}).items() if q > 0}
+    for name, q in sizes.items():
+        if q != 1 and np.isclose(k, q, rtol=1e-9):
             phrases.append(f"the right values times {name}")
-        elif np.isclose(k, 1 / q, rtol=1e-9):
+        elif q != 1 and np.isclose(k, 1 / q, rtol=1e-9):
             phrases.append(f"the right values divided by {name}")
-    if not phrases:
-        phrases += [f"the right values times {a} / {b}" for (a, p), (b, q)
-                    in permutations(named.items(), 2) if np.isclose(k, p / q, rtol=1e-9)]
+    phrases += [f"the right values times {a} / {b}" for (a, p), (b, q)
+                in permutations(sizes.items(), 2)
+                if p != q and np.isclose(k, p / q, rtol=1e-9)]
     if (s := _simple(k)) is not None:
         phrases.append("the right values with the sign flipped" if s == "-1"
                        else f"the right values times {s}")  # fmt: skip

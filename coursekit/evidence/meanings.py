@@ -96,6 +96,9 @@ MEANINGS = (
             "where x sits inside the padded array: x starts at row top and column left"),
     Meaning(POOL, ANY, "with stride None", "",
             "stride None: it means stride = the pool size (windows side by side)"),
+    Meaning(POOL, ANY, "without stride None", "",
+            "a stride given: window (i, j) starts at (i * stride, j * stride), and the "
+            "stride is passed on as given (None alone means the pool size)"),
     Meaning(POOL, BACK, "with overlapping windows", "", OVERLAP),
     Meaning(POOL, ANY, "with gaps between windows", "",
             "gaps between windows (stride > pool size): pixels in no window get 0 in dx"),

@@ -140,6 +140,9 @@ def test_a_factor_is_named_as_a_ratio_of_two_sizes_when_no_size_alone_is_it():
     assert said[0] == "the right values times PH*PW (the window size) / stride*stride"
     assert relations(9 * X, X, scales=scales)[0] == "the right values times PH*PW (the window size)"
     assert not any(" / " in p for p in relations(9 * X, X, scales=scales))
+    stride_1 = relations(9 * X, X, scales=scales | {"stride*stride": 1})  # the same mistake
+    assert stride_1[0] == "the right values times PH*PW (the window size)"
+    assert "the right values times PH*PW (the window size) / stride*stride" in stride_1
 
 
 def test_one_channel_off_by_a_constant_is_said_too():

@@ -69,7 +69,8 @@ def test_every_meaning_names_existing_subjects_and_features():
     for m in MEANINGS:
         group = [SUBJECTS[key] for key in m.subjects]
         if m.feature:
-            assert any(m.feature.removeprefix("with ") in s.features for s in group), m
+            name = m.feature.removeprefix("without ").removeprefix("with ")
+            assert any(name in s.features for s in group), m
         if m.outputs != ("*",):
             assert any(set(m.outputs) & set(s.outputs) for s in group), m
     assert np.all([m.says for m in MEANINGS])

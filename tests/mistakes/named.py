@@ -66,7 +66,7 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "lenet_params_without_biases": ("parameter names",),
     "lenet_params_underscore_names": ("parameter names",),
     "conv_backward_col2im_at_stride_1": ("stride",),
-    "train_params_collected_once": ("collected once",),
+    "train_params_collected_once": ("collected once",),  # train_never_steps's words
     "train_optimizer_every_epoch": ("every epoch",),
     "lenet_one_pool_object": ("used at two places",),
     "lenet_same_seed_every_layer": ("one shared generator", "drawn after c1"),

@@ -4,8 +4,9 @@ changes."""
 from s13_cnn.lenet.lenet import train as reference_train
 
 DIAGNOSIS = (
-    "the optimizer never steps: call opt.step(model.params()) after each backward, or the loss "
-    "did not go down"
+    "the parameters never change: opt.step is never called, or it steps on gradients "
+    "collected once, before the loops (list(model.params()) holds the arrays from before the "
+    "first backward, which stores new ones): call opt.step(model.params()) after each backward"
 )
 
 

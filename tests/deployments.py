@@ -61,7 +61,11 @@ class Unavailable(Exception):
 def user_install() -> Install:
     """The test user, a copy of the project and a venv from uv.lock on /usr/bin/python3.
 
-    About 10 s with a warm uv cache (the venv's files are hard links into it)."""
+    About 10 s with a warm uv cache (the venv's files are hard links into it), plus the
+    bytecode compiled once (--compile-bytecode, as .ci/run does for the project's venv): the
+    test user cannot write a .pyc into this root-owned venv, and where PYTHONDONTWRITEBYTECODE
+    is set nobody does, so without it every grader, shard and worker process of the test
+    user's modes would compile numpy, pytest, hypothesis and torch from source again."""
     if os.geteuid() != 0:
         raise Unavailable("needs root (to create a user); the CI runs as root")
     for name in ("useradd", "setpriv", "uv"):
@@ -72,13 +76,18 @@ def user_install() -> Install:
     probe = [SYSTEM_PYTHON, "-c", "import sys; print(*sys.version_info[:2])"]
     theirs = subprocess.run(probe, capture_output=True, text=True).stdout.split()
     if theirs != [str(v) for v in sys.version_info[:2]]:  # its wheels would be downloaded
-        raise Unavailable(f"{SYSTEM_PYTHON} is Python {'.'.join(theirs)}, not "
-                          f"{sys.version_info[0]}.{sys.version_info[1]} like the project's venv")
+        raise Unavailable(
+            f"{SYSTEM_PYTHON} is Python {'.'.join(theirs)}, not "
+            f"{sys.version_info[0]}.{sys.version_info[1]} like the project's venv"
+        )
     try:
         pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run([tool("useradd"), "--system", "--no-create-home", "--shell",
-                        "/usr/sbin/nologin", USER], check=True, capture_output=True)
+        subprocess.run(
+            [tool("useradd"), "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER],
+            check=True,
+            capture_output=True,
+        )
     entry = pwd.getpwnam(USER)
     home = Path(tempfile.mkdtemp(prefix="s13-user-install-"))
     home.chmod(0o755)
@@ -87,7 +96,8 @@ def user_install() -> Install:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_PYTHON"))}
     env["UV_PROJECT_ENVIRONMENT"] = str(venv)
     done = subprocess.run(
-        [tool("uv"), "sync", "--locked", "--no-dev", "--python", SYSTEM_PYTHON, "-q"],
+        [tool("uv"), "sync", "--locked", "--no-dev", "--compile-bytecode", "--python",
+         SYSTEM_PYTHON, "-q"],
         cwd=project, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     if done.returncode != 0:
@@ -124,8 +134,14 @@ def command(mode: str, args: list[str], program: list[str], tool_name: str = "gr
     mine = [str(install.venv / "bin" / tool_name), *args]
     if mode == "landlock-only":
         return mine
-    return [tool("setpriv"), f"--reuid={install.uid}", f"--regid={install.gid}",
-            "--clear-groups", "--", *mine]
+    return [
+        tool("setpriv"),
+        f"--reuid={install.uid}",
+        f"--regid={install.gid}",
+        "--clear-groups",
+        "--",
+        *mine,
+    ]
 
 
 def environment(mode: str, base: dict[str, str]) -> dict[str, str]:

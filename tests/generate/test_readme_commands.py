@@ -67,11 +67,20 @@ def _fresh_project(dest: Path) -> Path:
 
 
 def _environment(tmp: Path) -> dict[str, str]:
+    """uv offline from its cache. Bytecode is written, as on a learner's machine, but under
+    tmp/pycache (PYTHONPYCACHEPREFIX), never into the trees: where PYTHONDONTWRITEBYTECODE
+    is set (as in CI), every command would otherwise compile numpy, pytest, hypothesis,
+    torch and the course from source again."""
     cache = subprocess.run(["uv", "cache", "dir"], capture_output=True, text=True, check=True)
-    dropped = ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "S13_", "PYTEST_", "MNIST_DIR")
+    dropped = ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "S13_", "PYTEST_", "MNIST_DIR",
+               "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
-    return env | {"UV_OFFLINE": "1", "UV_CACHE_DIR": cache.stdout.strip(),
-                  "XDG_CACHE_HOME": str(tmp / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+    return env | {
+        "UV_OFFLINE": "1",
+        "UV_CACHE_DIR": cache.stdout.strip(),
+        "XDG_CACHE_HOME": str(tmp / "cache"),
+        "PYTHONPYCACHEPREFIX": str(tmp / "pycache"),
+    }
 
 
 def _in_reference_phase(tree: str, command: Command) -> bool:
@@ -82,8 +91,9 @@ def _in_reference_phase(tree: str, command: Command) -> bool:
 def runs(tmp_path_factory) -> dict[tuple[str, str, str], Done]:
     tmp = tmp_path_factory.mktemp("readmes")
     built = build_handout(tmp / "built" / "handout")
-    assert {rel: (built / rel).read_text() for rel in readmes(built)} == \
-        readme_texts("handout")  # the commands collected are the built handout's
+    assert {rel: (built / rel).read_text() for rel in readmes(built)} == readme_texts(
+        "handout"
+    )  # the commands collected are the built handout's
     env = _environment(tmp)
     done: dict[tuple[str, str, str], Done] = {}
     log = []
@@ -103,13 +113,17 @@ def runs(tmp_path_factory) -> dict[tuple[str, str, str], Done]:
                 key = (tree, phase, command.key)
                 if key in done:
                     continue
-                if phase == "reference" and (done[(tree, "stubs", command.key)].code == 0
-                                             or not _in_reference_phase(tree, command)):
+                if phase == "reference" and (
+                    done[(tree, "stubs", command.key)].code == 0
+                    or not _in_reference_phase(tree, command)
+                ):
                     continue
                 done[key] = _run(command, root, env)
                 first = command.shell.split("#")[0].strip().splitlines()[0]
-                log.append(f"{tree:8} {phase:9} exit {done[key].code:3} "
-                           f"{done[key].seconds:6.1f} s  {first}")
+                log.append(
+                    f"{tree:8} {phase:9} exit {done[key].code:3} "
+                    f"{done[key].seconds:6.1f} s  {first}"
+                )
     print("\nREADME commands run (tree, phase, exit status, seconds, command):")
     print("\n".join(log))
     print("not run:\n" + "\n".join(f"{t:8} {c.id}: {c.why_not}" for t, c in CASES if c.why_not))
@@ -118,8 +132,10 @@ def runs(tmp_path_factory) -> dict[tuple[str, str, str], Done]:
 
 def _broken(done: Done) -> str:
     said = [sign for sign in BROKEN if sign in done.output]
-    if "Traceback (most recent call last)" in done.output and \
-            "NotImplementedError: " not in done.output:
+    if (
+        "Traceback (most recent call last)" in done.output
+        and "NotImplementedError: " not in done.output
+    ):
         said.append("a traceback")
     return ", ".join(said)
 
@@ -136,7 +152,8 @@ def test_readme_command(runs, tree, command):
         assert stubs.code == 1 and "implement " in stubs.output, tail  # the stubs fail
     elif stubs.code != 0:
         named = "implement " in stubs.output or any(
-            line.startswith("lenet: ") for line in stubs.output.splitlines())
+            line.startswith("lenet: ") for line in stubs.output.splitlines()
+        )
         assert stubs.code == 1 and named, f"exit {stubs.code}:\n{tail}"
     if stubs.code != 0 and _in_reference_phase(tree, command):
         reference = runs[(tree, "reference", command.key)]

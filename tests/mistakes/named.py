@@ -64,7 +64,7 @@ NAMED_BY: dict[str, tuple[str, ...]] = {
     "lenet_pool_before_activation": ("pool before", "activation then pool"),
     "lenet_f6_100_units": ("84",),
     "lenet_params_without_biases": ("parameter names",),
-    "lenet_params_underscore_names": ("parameter names",),
+    "lenet_params_underscore_names": ("parameter names", "under other names"),
     "conv_backward_col2im_at_stride_1": ("stride",),
     "train_params_collected_once": ("collected once",),  # train_never_steps's words
     "train_optimizer_every_epoch": ("every epoch",),

@@ -3,8 +3,8 @@
 from s13_cnn.lenet.lenet import LeNet5
 
 DIAGNOSIS = (
-    "the parameters in another order: params() yields c1.w, c1.b, c3.w, c3.b, ..., f7.b, "
-    "layer by layer"
+    "the parameters in another order, or under other names: params() yields c1.w, c1.b, "
+    "c3.w, c3.b, ..., f7.b, layer by layer, each named <layer>.<w|b>"
 )
 
 reference_params = LeNet5.params

@@ -4,9 +4,10 @@ changes."""
 from s13_cnn.lenet.lenet import train as reference_train
 
 DIAGNOSIS = (
-    "the parameters never change: opt.step is never called, or it steps on gradients "
-    "collected once, before the loops (list(model.params()) holds the arrays from before the "
-    "first backward, which stores new ones): call opt.step(model.params()) after each backward"
+    "the parameters never change: opt.step is never called, or it steps on arrays that are "
+    "not the live ones (params() yields copies instead of layer.w itself, or the parameters "
+    "were collected once, before the loops, with the gradients from before the first "
+    "backward): call opt.step(model.params()) after each backward"
 )
 
 

@@ -30,16 +30,16 @@ def started(nodeid: str) -> TestEnded:
 
 def raised(ended: TestEnded, when: str, exc: BaseException, budget: float) -> None:
     """A phase (`when`) of the test raised `exc`; `budget` is the test's time limit."""
-    leaves = _leaves(exc)
+    found = leaves(exc)
     message = _message(exc)
-    if any(isinstance(leaf, TIMEOUTS) for leaf in leaves):
+    if any(isinstance(leaf, TIMEOUTS) for leaf in found):
         ended.outcome = Outcome.TIMEOUT
-        if not any(isinstance(leaf, TimedOutEarlier) for leaf in leaves):
+        if not any(isinstance(leaf, TimedOutEarlier) for leaf in found):
             message = limits.stopped(budget, message)
     else:
         if ended.outcome == Outcome.PASSED:
             ended.outcome = Outcome.FAILED if when == "call" else Outcome.ERROR
-        ended.crashed = ended.crashed or any(isinstance(leaf, CRASHES) for leaf in leaves)
+        ended.crashed = ended.crashed or any(isinstance(leaf, CRASHES) for leaf in found)
     if not ended.feedback:
         prefix = "" if when == "call" else f"error in test {when}: "
         ended.feedback = clip(prefix + message, FEEDBACK_CHARS)
@@ -67,22 +67,23 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 20].rstrip() + "\n... (truncated)"
 
 
-def _leaves(exc: BaseException) -> list[BaseException]:
+def leaves(exc: BaseException) -> list[BaseException]:
+    """The exceptions of exc, a group's flattened."""
     if isinstance(exc, BaseExceptionGroup):
-        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
+        return [leaf for sub in exc.exceptions for leaf in leaves(sub)]
     return [exc]
 
 
 def _message(exc: BaseException) -> str:
     """The crash message: exception and its notes, never a traceback."""
-    leaves = _leaves(exc)
-    first = leaves[0]
+    found = leaves(exc)
+    first = found[0]
     text = str(first)
     if not isinstance(first, AssertionError) or not text:
         text = f"{type(first).__name__}: {text}" if text else type(first).__name__
     notes = [str(n) for n in getattr(first, "__notes__", ())]
     if notes:
         text += "\n" + "\n".join(notes)
-    if len(leaves) > 1:
-        text = f"{len(leaves)} distinct failures; the first: {text}"
+    if len(found) > 1:
+        text = f"{len(found)} distinct failures; the first: {text}"
     return ADDRESS.sub("", text)

@@ -101,27 +101,25 @@ def raise_lines(impl, exc: BaseException) -> list[str]:
     return []
 
 
-def _shapes(impl, key: str) -> list[str]:
-    """The shapes through a network whose forward raises on every probe."""
-    if key not in CHAINS:
-        return []
+def _always_raises(impl, key: str) -> bool:
+    """The learner's call raised on every probe of the subject, for every output."""
     learner, _ = examine(impl, key)
     s = SUBJECTS[key]
-    if not all(isinstance(learner[p.name][o], Raised) for p in s.probes for o in s.outputs):
+    return all(isinstance(learner[p.name][o], Raised) for p in s.probes for o in s.outputs)
+
+
+def _shapes(impl, key: str) -> list[str]:
+    """The shapes through a network whose forward raises on every probe."""
+    if key not in CHAINS or not _always_raises(impl, key):
         return []
-    return ["evidence: " + SHAPES.format(forward=s.title, chain=CHAINS[key])]
+    return ["evidence: " + SHAPES.format(forward=SUBJECTS[key].title, chain=CHAINS[key])]
 
 
 def _caches(impl, key: str) -> list[str]:
     """The line on caches, when a network's forward is right and its backward always raises."""
-    if key not in FORWARD_OF:
+    if key not in FORWARD_OF or not _always_raises(impl, key):
         return []
     back, forward = SUBJECTS[key], SUBJECTS[FORWARD_OF[key]]
-    learner, stored = examine(impl, key)
-    raised_everywhere = all(isinstance(learner[p.name][o], Raised)
-                            for p in back.probes for o in back.outputs)  # fmt: skip
-    if not raised_everywhere:
-        return []
     learner, stored = examine(impl, forward.key)
     if any(read(forward, learner, stored, o).wrong for o in forward.outputs):
         return []

@@ -14,7 +14,7 @@ from coursekit.evidence.meanings import MEANINGS, chain, meanings
 from coursekit.evidence.store import Evidence
 
 CONV = subject("conv.conv_backward")
-CONV_README = Path(__file__).resolve().parents[2] / "stages" / "s13_cnn" / "conv" / "README.md"
+EXERCISES_README = Path(__file__).resolve().parents[2] / "stages/s13_cnn/exercises/README.md"
 LENET = subject("lenet.LeNet5.backward")
 
 
@@ -90,5 +90,5 @@ def test_the_receptive_field_is_explained_in_the_readmes_notation():
     strided = _reading("size", feature="with stride > 1")
     says = [m.says for m in MEANINGS if m.holds(rf, strided, [])]
     assert says and "(k - 1) * jump" in says[0]
-    readme = (CONV_README.parents[1] / "exercises" / "README.md").read_text(encoding="utf-8")
+    readme = EXERCISES_README.read_text(encoding="utf-8")
     assert "(k - 1) * jump" in readme and "((k - 1) / 2 - p) * jump" in readme

@@ -45,16 +45,21 @@ def set_weights(model, weights: dict) -> None:
         setattr(getattr(model, layer), attr, value)
 
 
-def grads_by_name(model, impl) -> dict:
-    """{name: copy of its gradient} from model.params(), whose names must be the
-    contract's, in order (the evidence says what is wrong when they are not)."""
+def named_params(model, impl) -> list:
+    """list(model.params()), whose names must be the contract's, in order (the evidence
+    says what is wrong when they are not)."""
     params = list(model.params())
     names = [p[0] for p in params]
     if names != list(PARAM_SHAPES):
         said = evidence(impl, "lenet.LeNet5.structure", "parameter names in order").lines()
-        raise AssertionError(f"params() names: expected {list(PARAM_SHAPES)}, got {names}"
+        raise AssertionError(f"parameter names: expected {list(PARAM_SHAPES)}, got {names}"
                              + "".join(f"\n  {line}" for line in said))
-    return {name: np.array(grad, copy=True) for name, _, grad in params}
+    return params
+
+
+def grads_by_name(model, impl) -> dict:
+    """{name: copy of its gradient} from model.params() (named_params)."""
+    return {name: np.array(grad, copy=True) for name, _, grad in named_params(model, impl)}
 
 
 def quadrant_blobs(n: int, seed: int):
@@ -166,12 +171,7 @@ def test_lenet_has_61706_parameters_with_named_gradients(impl):
     model = impl.lenet.LeNet5(rng=0)
     model.forward(images(2, 2))
     model.backward(readonly(normal_array(3, (2, 10))))
-    params = list(model.params())
-    names = [p[0] for p in params]
-    if names != list(PARAM_SHAPES):
-        said = evidence(impl, "lenet.LeNet5.structure", "parameter names in order").lines()
-        raise AssertionError(f"parameter names: expected {list(PARAM_SHAPES)}, got {names}"
-                             + "".join(f"\n  {line}" for line in said))
+    params = named_params(model, impl)
     for name, value, grad in params:
         assert_shape(value, PARAM_SHAPES[name], f"parameter {name}")
         assert_shape(grad, PARAM_SHAPES[name], f"gradient of {name}")
